@@ -1,0 +1,2 @@
+package io.mcpgw;
+public final class GatewayApplication { public static void main(String[] a) {} }

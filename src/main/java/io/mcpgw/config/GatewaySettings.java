@@ -1,0 +1,96 @@
+package io.mcpgw.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every setting of the gateway, read once at start-up from the environment (see CONTRACT.md §2) by
+ * {@link SettingsLoader}, validated as a whole, and immutable afterwards.
+ *
+ * @param bind            listen address ({@code GATEWAY_BIND})
+ * @param port            listen port ({@code GATEWAY_PORT})
+ * @param issuer          public base URL of the authorization server, no trailing slash ({@code GATEWAY_ISSUER})
+ * @param baseDomain      deployment domain behind Traefik; services then live at {@code https://mcp-{service}.{baseDomain}/mcp}
+ * @param redis           present when {@code REDIS_URL} is set; absent = embedded in-memory store
+ * @param github          present when {@code GITHUB_CLIENT_ID} is set; absent = local development login
+ * @param clientLifetime  empty = registered clients never expire ({@code CLIENT_LIFETIME=0})
+ * @param jwtPrivateKeyPem PEM text decoded from {@code JWT_PRIVATE_KEY_B64}; empty = generated once and kept in the store
+ * @param servicesDir     folder of drop-in service route files, watched at run time
+ */
+public record GatewaySettings(
+        String bind,
+        int port,
+        String issuer,
+        Optional<String> baseDomain,
+        Optional<Redis> redis,
+        Optional<GitHub> github,
+        Duration accessTokenLifetime,
+        Duration refreshTokenLifetime,
+        Duration authCodeLifetime,
+        Optional<Duration> clientLifetime,
+        Duration sessionTimeout,
+        Optional<String> jwtPrivateKeyPem,
+        Cors cors,
+        int maxSessionsPerUser,
+        int maxSessions,
+        int registerRateLimit,
+        Optional<Path> servicesDir) {
+
+    /** {@code REDIS_URL} (password removed from the URL) and the password from the URL or {@code REDIS_PASSWORD}. */
+    public record Redis(String url, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Redis[url=" + url + ", password=" + (password.isPresent() ? "***" : "none") + "]";
+        }
+    }
+
+    /**
+     * The GitHub OAuth App used as upstream login.
+     *
+     * @param allowedUsers lower-cased logins; ignored when {@code anyUser}
+     */
+    public record GitHub(String clientId, String clientSecret, String oauthUrl, String apiUrl,
+                         Set<String> allowedUsers, boolean anyUser) {
+        public boolean allows(String login) {
+            return anyUser || (login != null && allowedUsers.contains(login.toLowerCase(java.util.Locale.ROOT)));
+        }
+
+        @Override
+        public String toString() {
+            return "GitHub[clientId=" + clientId + ", clientSecret=***, oauthUrl=" + oauthUrl + ", apiUrl=" + apiUrl
+                    + ", allowedUsers=" + (anyUser ? "*" : allowedUsers) + "]";
+        }
+    }
+
+    /** {@code MCP_CORS_ORIGINS}: exact origins, or any origin. Empty and not {@code any} = no CORS. */
+    public record Cors(List<String> origins, boolean anyOrigin) {
+        public static final Cors NONE = new Cors(List.of(), false);
+
+        public boolean allows(String origin) {
+            return origin != null && (anyOrigin || origins.contains(origin));
+        }
+
+        public boolean enabled() {
+            return anyOrigin || !origins.isEmpty();
+        }
+    }
+
+    /** True when the local development login is used instead of an upstream identity provider. */
+    public boolean devLogin() {
+        return github.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "GatewaySettings[bind=" + bind + ", port=" + port + ", issuer=" + issuer + ", baseDomain=" + baseDomain
+                + ", redis=" + redis + ", github=" + github + ", accessTokenLifetime=" + accessTokenLifetime
+                + ", refreshTokenLifetime=" + refreshTokenLifetime + ", authCodeLifetime=" + authCodeLifetime
+                + ", clientLifetime=" + clientLifetime + ", sessionTimeout=" + sessionTimeout
+                + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
+                + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
+                + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir + "]";
+    }
+}

@@ -1,0 +1,73 @@
+package io.mcpgw.store;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the gateway keeps, as a small set of string key/value primitives with expiry.
+ *
+ * <p>Typed repositories (clients, consent, codes, tokens, signing keys, MCP sessions) are built on top of
+ * these primitives, so both implementations ({@link MemoryStateStore} for the embedded default and
+ * {@link RedisStateStore}) behave the same and are proven by one contract test suite.
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ *   <li>{@code ttl} is required and positive for every write, except {@link #putEternal} (clients with
+ *       {@code CLIENT_LIFETIME=0}, signing keys).</li>
+ *   <li>{@link #take} is atomic: of any number of concurrent callers, exactly one receives the value.</li>
+ *   <li>An expired key is indistinguishable from a missing one.</li>
+ *   <li>When the backing server cannot be reached, every method throws {@link StoreUnavailableException}
+ *       (mapped to HTTP 503) and the store recovers by itself when the server is back.</li>
+ * </ul>
+ */
+public interface StateStore extends AutoCloseable {
+
+    /** Stores {@code value} under {@code key}, replacing any previous value, expiring after {@code ttl}. */
+    void put(String key, String value, Duration ttl);
+
+    /** Stores {@code value} with no expiry. Only for records the key schema marks eternal. */
+    void putEternal(String key, String value);
+
+    /** Stores {@code value} only if {@code key} does not exist; returns whether it was stored. */
+    boolean putIfAbsent(String key, String value, Duration ttl);
+
+    Optional<String> get(String key);
+
+    /** Atomically reads and deletes {@code key} (single-use codes, upstream state). */
+    Optional<String> take(String key);
+
+    /** Deletes {@code key}; returns whether it existed. */
+    boolean delete(String key);
+
+    /**
+     * Increments the counter at {@code key} and returns the new value; the first increment sets the expiry
+     * {@code window}, later ones keep it (fixed-window rate limits).
+     */
+    long increment(String key, Duration window);
+
+    /** Adds {@code member} to the set at {@code key}; the set's expiry becomes at least {@code ttl}. */
+    void addToSet(String key, String member, Duration ttl);
+
+    void removeFromSet(String key, String member);
+
+    Set<String> members(String key);
+
+    /** Remaining time to live; empty when the key is missing; {@link #ETERNAL} for keys without expiry. */
+    Optional<Duration> ttl(String key);
+
+    /** Every key starting with {@code prefix} (diagnostics, tests and maintenance; not for hot paths). */
+    Set<String> keys(String prefix);
+
+    /** A write/read/delete round trip; throws {@link StoreUnavailableException} with a clear message on failure. */
+    void checkRoundTrip();
+
+    /** A short name for logs and health: {@code memory} or {@code redis://host:port/db} (never the password). */
+    String describe();
+
+    /** Marker returned by {@link #ttl} for keys without expiry. */
+    Duration ETERNAL = Duration.ofSeconds(Long.MAX_VALUE);
+
+    @Override
+    void close();
+}
