@@ -1,2 +1,37 @@
 package io.mcpgw;
-public final class GatewayApplication { public static void main(String[] a) {} }
+
+import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.InvalidSettingsException;
+import io.mcpgw.config.SettingsLoader;
+import org.apache.camel.main.Main;
+
+/**
+ * Start-up: read and validate the settings once (every problem in one message, exit code 2), then run Camel
+ * Main with the embedded Vert.x HTTP server on {@code GATEWAY_BIND}:{@code GATEWAY_PORT}.
+ */
+public final class GatewayApplication {
+
+    private GatewayApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        GatewaySettings settings;
+        try {
+            settings = SettingsLoader.fromEnvironment();
+        } catch (InvalidSettingsException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        newMain(settings).run(args);
+    }
+
+    /** A Camel Main for {@code settings}, not started; tests start several of these in one JVM. */
+    public static Main newMain(GatewaySettings settings) {
+        Main main = new Main();
+        main.bind(GatewayConfiguration.SETTINGS_BEAN, settings);
+        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().httpServer().withEnabled(true).withHost(settings.bind()).withPort(settings.port());
+        return main;
+    }
+}

@@ -1,0 +1,66 @@
+package io.mcpgw;
+
+import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.SettingsLoader;
+import io.mcpgw.endpoints.DiscoveryEndpoint;
+import io.mcpgw.endpoints.HealthEndpoint;
+import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
+import io.mcpgw.routes.ErrorHandlingRoutes;
+import io.mcpgw.store.StateStore;
+import io.mcpgw.store.StateStores;
+import io.vertx.core.VertxOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.CamelConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the gateway into a Camel context: settings (validated once), the state store (checked with a round trip),
+ * the Vert.x worker pool, the endpoint beans the YAML routes call, and the Java DSL routes. Used by
+ * {@link GatewayApplication} and, through {@code application.properties}, by Camel JBang.
+ */
+public final class GatewayConfiguration implements CamelConfiguration {
+    public static final String SETTINGS_BEAN = "gatewaySettings";
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        GatewaySettings settings = registry.lookupByNameAndType(SETTINGS_BEAN, GatewaySettings.class);
+        if (settings == null) {
+            settings = SettingsLoader.fromEnvironment();
+            registry.bind(SETTINGS_BEAN, settings);
+        }
+
+        registry.bind("vertxOptions", new VertxOptions()
+                .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
+
+        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
+                settings.redis().flatMap(GatewaySettings.Redis::password));
+        store.checkRoundTrip();
+        registry.bind("stateStore", store);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                store.close();
+            }
+        }, true, true);
+        LOG.info("event=store_ready store={}", store.describe());
+
+        registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer())));
+        registry.bind("health", new HealthEndpoint(store));
+
+        context.addRoutes(new ErrorHandlingRoutes());
+        LOG.info("event=configured issuer={} bind={} port={} login={}", settings.issuer(), settings.bind(),
+                settings.port(), settings.devLogin() ? "local-development" : "github");
+    }
+
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
+    }
+}

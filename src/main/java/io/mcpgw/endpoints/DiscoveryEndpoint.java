@@ -1,0 +1,19 @@
+package io.mcpgw.endpoints;
+
+import io.mcpgw.http.HttpReplies;
+import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
+import org.apache.camel.Exchange;
+
+/** Serves the discovery documents (RFC 8414) for the {@code wellknown-*} routes. */
+public final class DiscoveryEndpoint {
+    private final AuthorizationServerMetadata metadata;
+
+    public DiscoveryEndpoint(AuthorizationServerMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    /** {@code GET /.well-known/oauth-authorization-server} and {@code /.well-known/openid-configuration}. */
+    public void authorizationServerMetadata(Exchange exchange) {
+        HttpReplies.json(exchange, 200, metadata.document(), "public, max-age=300");
+    }
+}
