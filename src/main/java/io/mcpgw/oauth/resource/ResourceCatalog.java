@@ -1,0 +1,132 @@
+package io.mcpgw.oauth.resource;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The MCP services the gateway protects and their resource identifiers (RFC 8707, RFC 9728): a service is
+ * reachable at {@code {origin}/{service}/mcp} (path form) and, with {@code BASE_DOMAIN},
+ * {@code https://mcp-{service}.{BASE_DOMAIN}/mcp} (host form). Services are added and removed at run time as their
+ * route files come and go.
+ *
+ * <p>Resource comparison is on the canonical form (RFC 3986 §6.2.2/§6.2.3: lower-case scheme and host, default
+ * port dropped, no trailing slash), so {@code https://MCP-x.example.com:443/mcp/} names the same resource.
+ */
+public final class ResourceCatalog {
+    private final URI issuer;
+    private final Optional<String> baseDomain;
+    private final Set<String> services = new ConcurrentSkipListSet<>();
+
+    public ResourceCatalog(String issuer, Optional<String> baseDomain) {
+        this.issuer = URI.create(issuer);
+        this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
+    }
+
+    public void register(String service) {
+        services.add(service);
+    }
+
+    public void unregister(String service) {
+        services.remove(service);
+    }
+
+    public Set<String> services() {
+        return Set.copyOf(services);
+    }
+
+    /** The resource URL clients use for {@code service}: host form behind Traefik, path form otherwise. */
+    public String primaryResource(String service) {
+        return baseDomain.map(d -> "https://mcp-" + service + "." + d + "/mcp")
+                .orElseGet(() -> origin(issuer) + "/" + service + "/mcp");
+    }
+
+    /** Every known service's primary resource; the audience of a token requested without {@code resource}. */
+    public List<String> allPrimaryResources() {
+        List<String> out = new ArrayList<>();
+        services.forEach(s -> out.add(primaryResource(s)));
+        return out;
+    }
+
+    /** The service a resource URL names, if it is one of ours. */
+    public Optional<String> serviceOf(String resource) {
+        Optional<URI> uri = canonical(resource);
+        if (uri.isEmpty()) {
+            return Optional.empty();
+        }
+        URI u = uri.get();
+        String path = u.getPath() == null ? "" : u.getPath();
+        String host = u.getHost();
+        if (baseDomain.isPresent() && "https".equals(u.getScheme()) && "/mcp".equals(path)
+                && host.startsWith("mcp-") && host.endsWith("." + baseDomain.get()) && u.getPort() == -1) {
+            String service = host.substring(4, host.length() - baseDomain.get().length() - 1);
+            return services.contains(service) ? Optional.of(service) : Optional.empty();
+        }
+        if (sameOrigin(u) && path.endsWith("/mcp")) {
+            String service = path.substring(1, path.length() - 4);
+            return services.contains(service) ? Optional.of(service) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The canonical spelling of {@code resource}; the form put into {@code aud}. */
+    public static Optional<String> canonicalString(String resource) {
+        return canonical(resource).map(URI::toString);
+    }
+
+    static Optional<URI> canonical(String resource) {
+        if (resource == null || resource.isEmpty() || resource.length() > 2048) {
+            return Optional.empty();
+        }
+        try {
+            URI u = new URI(resource);
+            if (!u.isAbsolute() || u.getHost() == null || u.getRawFragment() != null || u.getRawUserInfo() != null
+                    || u.getRawQuery() != null) {
+                return Optional.empty();
+            }
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                return Optional.empty();
+            }
+            int port = u.getPort();
+            if ((scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80)) {
+                port = -1;
+            }
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return Optional.of(new URI(scheme, null, u.getHost().toLowerCase(Locale.ROOT), port, path, null, null));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The issuer's origin, or, when the issuer is on loopback, the same port on another loopback name (a laptop
+     * user may type 127.0.0.1 where the issuer says localhost).
+     */
+    private boolean sameOrigin(URI u) {
+        String scheme = issuer.getScheme();
+        int issuerPort = issuer.getPort() == -1 ? ("https".equals(scheme) ? 443 : 80) : issuer.getPort();
+        int port = u.getPort() == -1 ? ("https".equals(u.getScheme()) ? 443 : 80) : u.getPort();
+        if (!scheme.equals(u.getScheme()) || port != issuerPort) {
+            return false;
+        }
+        String host = u.getHost();
+        String issuerHost = issuer.getHost().toLowerCase(Locale.ROOT);
+        return host.equals(issuerHost) || (isLoopback(host) && isLoopback(issuerHost));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme() + "://" + u.getRawAuthority();
+    }
+}
