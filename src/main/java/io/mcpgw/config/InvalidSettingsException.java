@@ -1,2 +1,0 @@
-package io.mcpgw.config;
-public class InvalidSettingsException extends RuntimeException { public InvalidSettingsException(String m){super(m);} }
