@@ -39,11 +39,23 @@ public record GatewaySettings(
         int registerRateLimit,
         Optional<Path> servicesDir) {
 
-    /** {@code REDIS_URL} (password removed from the URL) and the password from the URL or {@code REDIS_PASSWORD}. */
-    public record Redis(String url, Optional<String> password) {
+    /**
+     * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
+     * {@code REDIS_PASSWORD}.
+     *
+     * @param username ACL user name from {@code redis://user:password@host}; empty = the default user
+     */
+    public record Redis(String url, Optional<String> password, Optional<String> username) {
+
+        /** Without ACL user name. */
+        public Redis(String url, Optional<String> password) {
+            this(url, password, Optional.empty());
+        }
+
         @Override
         public String toString() {
-            return "Redis[url=" + url + ", password=" + (password.isPresent() ? "***" : "none") + "]";
+            return "Redis[url=" + url + ", username=" + username.orElse("default") + ", password="
+                    + (password.isPresent() ? "***" : "none") + "]";
         }
     }
 

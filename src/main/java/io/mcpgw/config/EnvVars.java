@@ -1,0 +1,40 @@
+package io.mcpgw.config;
+
+import java.util.List;
+
+/** Names of the environment variables of CONTRACT.md §2. */
+public final class EnvVars {
+
+    public static final String GATEWAY_BIND = "GATEWAY_BIND";
+    public static final String GATEWAY_PORT = "GATEWAY_PORT";
+    public static final String GATEWAY_ISSUER = "GATEWAY_ISSUER";
+    public static final String BASE_DOMAIN = "BASE_DOMAIN";
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String REDIS_PASSWORD = "REDIS_PASSWORD";
+    public static final String GITHUB_CLIENT_ID = "GITHUB_CLIENT_ID";
+    public static final String GITHUB_CLIENT_SECRET = "GITHUB_CLIENT_SECRET";
+    public static final String GITHUB_OAUTH_URL = "GITHUB_OAUTH_URL";
+    public static final String GITHUB_API_URL = "GITHUB_API_URL";
+    public static final String ALLOWED_GITHUB_USERS = "ALLOWED_GITHUB_USERS";
+    public static final String ACCESS_TOKEN_LIFETIME = "ACCESS_TOKEN_LIFETIME";
+    public static final String REFRESH_TOKEN_LIFETIME = "REFRESH_TOKEN_LIFETIME";
+    public static final String AUTH_CODE_LIFETIME = "AUTH_CODE_LIFETIME";
+    public static final String CLIENT_LIFETIME = "CLIENT_LIFETIME";
+    public static final String SESSION_TIMEOUT = "SESSION_TIMEOUT";
+    public static final String JWT_PRIVATE_KEY_B64 = "JWT_PRIVATE_KEY_B64";
+    public static final String MCP_CORS_ORIGINS = "MCP_CORS_ORIGINS";
+    public static final String MCP_MAX_SESSIONS_PER_USER = "MCP_MAX_SESSIONS_PER_USER";
+    public static final String MCP_MAX_SESSIONS = "MCP_MAX_SESSIONS";
+    public static final String REGISTER_RATE_LIMIT = "REGISTER_RATE_LIMIT";
+    public static final String GATEWAY_SERVICES_DIR = "GATEWAY_SERVICES_DIR";
+
+    /** Every variable, in the order of CONTRACT.md §2 (also the order problems are reported in). */
+    public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
+            REDIS_PASSWORD, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_OAUTH_URL, GITHUB_API_URL, ALLOWED_GITHUB_USERS,
+            ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,
+            JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
+            GATEWAY_SERVICES_DIR);
+
+    private EnvVars() {
+    }
+}

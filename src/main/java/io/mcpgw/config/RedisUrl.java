@@ -1,0 +1,142 @@
+package io.mcpgw.config;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code REDIS_URL}: {@code redis[s]://[[user]:password@]host[:port][/db]}. The user information is split off so
+ * that the URL kept in the settings never carries the password. User and password are percent-decoded (as
+ * redis-py does), so {@code p%40ss} means {@code p@ss}.
+ *
+ * @param url      the URL without user information, e.g. {@code redis://redis:6379/0}
+ * @param username ACL user name from the URL, if any
+ * @param password password from the URL, if any (empty password = none)
+ */
+record RedisUrl(String url, Optional<String> username, Optional<String> password) {
+
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+    @Override
+    public String toString() {
+        return "RedisUrl[url=" + url + ", username=" + username + ", password=" + (password.isPresent() ? "***" : "none") + "]";
+    }
+
+    static RedisUrl parse(String value) {
+        int sep = value.indexOf("://");
+        String scheme = sep < 0 ? "" : value.substring(0, sep).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+            throw new BadValue("must start with redis:// or rediss://");
+        }
+        String rest = value.substring(sep + 3);
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : rest.substring(0, at);
+        String location = rest.substring(at + 1);
+        if (location.contains("?") || location.contains("#")) {
+            throw new BadValue("must not have query parameters or a fragment; the form is redis://[:password@]host[:port][/db]");
+        }
+        int slash = location.indexOf('/');
+        String hostPort = slash < 0 ? location : location.substring(0, slash);
+        String path = slash < 0 ? "" : location.substring(slash + 1);
+        String hostAndPort = hostAndPort(hostPort);
+        Optional<Integer> db = database(path);
+
+        Optional<String> username = Optional.empty();
+        Optional<String> password = Optional.empty();
+        if (!userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                throw new BadValue("has user information without ':'; write redis://:password@host or redis://user:password@host");
+            }
+            username = Optional.of(decode(userInfo.substring(0, colon))).filter(u -> !u.isEmpty());
+            password = Optional.of(decode(userInfo.substring(colon + 1))).filter(p -> !p.isEmpty());
+        }
+        String url = scheme + "://" + hostAndPort + db.map(d -> "/" + d).orElse("");
+        return new RedisUrl(url, username, password);
+    }
+
+    /** The value with any password (and query) replaced by {@code ***}, safe to show in a message. */
+    static String mask(String value) {
+        String masked = value;
+        int at = masked.lastIndexOf('@');
+        if (at >= 0) {
+            int sep = masked.indexOf("://");
+            int start = sep > 0 && sep < at && SCHEME.matcher(masked.substring(0, sep)).matches() ? sep + 3 : 0;
+            String userInfo = masked.substring(start, at);
+            int colon = userInfo.indexOf(':');
+            String hidden = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+            masked = masked.substring(0, start) + hidden + masked.substring(at);
+        }
+        int query = masked.indexOf('?', Math.max(masked.lastIndexOf('@'), 0));
+        return query < 0 ? masked : masked.substring(0, query) + "?***";
+    }
+
+    private static String hostAndPort(String hostPort) {
+        String host;
+        String port;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw new BadValue("has an IPv6 host without closing ']'");
+            }
+            host = hostPort.substring(0, close + 1);
+            String after = hostPort.substring(close + 1);
+            if (!after.isEmpty() && !after.startsWith(":")) {
+                throw new BadValue("has text after the IPv6 host that is not a port");
+            }
+            port = after.isEmpty() ? null : after.substring(1);
+        } else {
+            int colon = hostPort.indexOf(':');
+            if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0) {
+                throw new BadValue("must write an IPv6 host in brackets, e.g. redis://[::1]:6379");
+            }
+            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            port = colon < 0 ? null : hostPort.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw new BadValue("must name a host, e.g. redis://redis:6379");
+        }
+        if (!HostRules.isUrlHost(host)) {
+            throw new BadValue("does not have a valid host name");
+        }
+        if (port == null) {
+            return host;
+        }
+        if (!DIGITS.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new BadValue("has an invalid port (must be 1 to 65535)");
+        }
+        return host + ":" + Integer.parseInt(port);
+    }
+
+    private static Optional<Integer> database(String path) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!DIGITS.matcher(path).matches() || Integer.parseInt(path) > 15) {
+            throw new BadValue("has an invalid database number after '/' (must be 0 to 15)");
+        }
+        return Optional.of(Integer.parseInt(path));
+    }
+
+    /** Decodes valid %XX escapes as UTF-8; anything else (including a lone '%') stays as written. */
+    private static String decode(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '%' && i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
+                bytes.write(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
+                i += 2;
+            } else {
+                bytes.write(raw[i]);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(byte b) {
+        return Character.digit((char) b, 16);
+    }
+}
