@@ -2,7 +2,18 @@ package io.mcpgw;
 
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.SettingsLoader;
+import io.mcpgw.endpoints.AuthorizeEndpoint;
 import io.mcpgw.endpoints.DiscoveryEndpoint;
+import io.mcpgw.oauth.authorize.AuthorizationFlow;
+import io.mcpgw.oauth.client.ClientRepository;
+import io.mcpgw.oauth.client.StoreClientRepository;
+import io.mcpgw.oauth.code.AuthorizationCodeStore;
+import io.mcpgw.oauth.code.StoreAuthorizationCodeStore;
+import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.oauth.upstream.GitHubLogin;
+import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
+import io.mcpgw.oauth.upstream.UpstreamLogin;
+import java.time.Clock;
 import io.mcpgw.endpoints.HealthEndpoint;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.routes.ErrorHandlingRoutes;
@@ -11,9 +22,7 @@ import io.mcpgw.store.StateStores;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
@@ -55,9 +64,25 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer())));
         registry.bind("health", new HealthEndpoint(store));
 
+        // Authorization server: shared repositories, then the browser flow.
+        ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
+        registry.bind("resourceCatalog", catalog);
+        ClientRepository clients = new StoreClientRepository(store, settings.clientLifetime());
+        registry.bind("clientRepository", clients);
+        AuthorizationCodeStore codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
+        registry.bind("authorizationCodes", codes);
+        UpstreamLogin upstream = upstreamLogin(settings);
+        registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
+                catalog, store, upstream, codes, Clock.systemUTC())));
+
         context.addRoutes(new ErrorHandlingRoutes());
         LOG.info("event=configured issuer={} bind={} port={} login={}", settings.issuer(), settings.bind(),
                 settings.port(), settings.devLogin() ? "local-development" : "github");
+    }
+
+    private static UpstreamLogin upstreamLogin(GatewaySettings settings) {
+        return settings.github().<UpstreamLogin>map(g -> new GitHubLogin(g, settings.issuer()))
+                .orElseGet(() -> new LocalDevelopmentLogin(settings.issuer()));
     }
 
     private static String property(CamelContext context, String key, String fallback) {
