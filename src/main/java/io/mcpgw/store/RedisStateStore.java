@@ -245,7 +245,7 @@ public final class RedisStateStore implements StateStore {
 
     private void shutdown() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
     }
 
     /** Runs one Lettuce call, translating its failures (see the class rules). */

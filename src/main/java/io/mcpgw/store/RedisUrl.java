@@ -2,6 +2,7 @@ package io.mcpgw.store;
 
 import io.lettuce.core.RedisURI;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,7 @@ final class RedisUrl {
         }
         RedisURI uri;
         try {
+            requireHostPortAndDatabase(URI.create(url));
             uri = RedisURI.create(url);
         } catch (RuntimeException e) { // its message may quote the URL, password included
             throw new IllegalArgumentException(
@@ -49,6 +51,14 @@ final class RedisUrl {
         password.filter(p -> !p.isEmpty()).ifPresent(uri::setPassword);
         char[] effective = uri.getPassword();
         return new RedisUrl(uri, effective == null || effective.length == 0 ? null : new String(effective));
+    }
+
+    /** Lettuce accepts {@code host:notaport} as a host name; insist on a server-based authority instead. */
+    private static void requireHostPortAndDatabase(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (uri.getHost() == null || uri.getPort() > 65535 || !path.matches("/?\\d*")) {
+            throw new IllegalArgumentException("not a redis://host:port/db URL");
+        }
     }
 
     /** The URI Lettuce connects with (carries the password). */
