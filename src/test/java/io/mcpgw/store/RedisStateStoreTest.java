@@ -185,6 +185,22 @@ class RedisStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void openWhenPortAcceptsButNeverAnswersThenFailsWithinTimeouts() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            long started = System.nanoTime();
+            Throwable thrown = catchThrowable(() -> new RedisStateStore(
+                    "redis://:" + SECRET + "@127.0.0.1:" + silent.getLocalPort(), Optional.empty()));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(thrown).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageStartingWith("cannot reach Redis at redis://127.0.0.1:" + silent.getLocalPort() + "/0: ");
+            assertThat(took).as("2 s handshake timeout plus slack").isLessThan(Duration.ofSeconds(5));
+            assertNoSecret(thrown, SECRET);
+            System.out.println("silent port: failed after " + took.toMillis() + " ms with: " + thrown.getMessage());
+        }
+    }
+
+    @Test
     void describeThenUrlWithoutPassword() {
         try (StateStore withDb = new RedisStateStore(
                 "redis://:" + SECRET + "@127.0.0.1:" + REDIS.port() + "/3", Optional.empty())) {
