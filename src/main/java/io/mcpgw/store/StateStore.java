@@ -14,9 +14,13 @@ import java.util.Set;
  * <p>Rules every implementation keeps:
  * <ul>
  *   <li>{@code ttl} is required and positive for every write, except {@link #putEternal} (clients with
- *       {@code CLIENT_LIFETIME=0}, signing keys).</li>
+ *       {@code CLIENT_LIFETIME=0}, signing keys). A null, zero or negative {@code ttl} or {@code window} throws
+ *       {@link IllegalArgumentException} and writes nothing; a null key, value or member throws
+ *       {@link NullPointerException}.</li>
  *   <li>{@link #take} is atomic: of any number of concurrent callers, exactly one receives the value.</li>
  *   <li>An expired key is indistinguishable from a missing one.</li>
+ *   <li>A key holds either a string (counters included) or a set. Using it as the other kind is a bug and throws
+ *       {@link IllegalStateException} (Redis {@code WRONGTYPE}); {@link #put} replaces either kind.</li>
  *   <li>When the backing server cannot be reached, every method throws {@link StoreUnavailableException}
  *       (mapped to HTTP 503) and the store recovers by itself when the server is back.</li>
  * </ul>
@@ -29,9 +33,13 @@ public interface StateStore extends AutoCloseable {
     /** Stores {@code value} with no expiry. Only for records the key schema marks eternal. */
     void putEternal(String key, String value);
 
-    /** Stores {@code value} only if {@code key} does not exist; returns whether it was stored. */
+    /**
+     * Stores {@code value} only if {@code key} does not exist; returns whether it was stored. Atomic: of concurrent
+     * callers for one missing key, exactly one stores.
+     */
     boolean putIfAbsent(String key, String value, Duration ttl);
 
+    /** The string stored under {@code key}; empty when missing or expired. */
     Optional<String> get(String key);
 
     /** Atomically reads and deletes {@code key} (single-use codes, upstream state). */
@@ -41,16 +49,22 @@ public interface StateStore extends AutoCloseable {
     boolean delete(String key);
 
     /**
-     * Increments the counter at {@code key} and returns the new value; the first increment sets the expiry
-     * {@code window}, later ones keep it (fixed-window rate limits).
+     * Increments the counter at {@code key} (a missing key counts as 0) and returns the new value; the increment
+     * that returns 1 sets the expiry {@code window}, later ones keep it (fixed-window rate limits). Atomic: no
+     * concurrent increment is lost.
      */
     long increment(String key, Duration window);
 
-    /** Adds {@code member} to the set at {@code key}; the set's expiry becomes at least {@code ttl}. */
+    /**
+     * Adds {@code member} to the set at {@code key}; the set's expiry becomes at least {@code ttl} (a longer remaining
+     * expiry is kept, never shortened).
+     */
     void addToSet(String key, String member, Duration ttl);
 
+    /** Removes {@code member}; removing the last member removes the key. A missing key or member is no error. */
     void removeFromSet(String key, String member);
 
+    /** An unmodifiable snapshot of the set at {@code key}; empty when missing or expired. */
     Set<String> members(String key);
 
     /** Remaining time to live; empty when the key is missing; {@link #ETERNAL} for keys without expiry. */

@@ -1,0 +1,347 @@
+package io.mcpgw.store;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@link StateStore} on Redis 6.2 or newer through one shared, thread-safe Lettuce connection.
+ *
+ * <p>Rules it enforces:
+ * <ul>
+ *   <li>Start-up never hangs: the constructor connects within {@link Options#connectTimeout} or throws
+ *       {@link StoreUnavailableException} ({@code cannot reach Redis at redis://host:port/db: connection refused}).</li>
+ *   <li>Fail fast, recover alone: while the connection is down commands are rejected at once (no queueing),
+ *       each command gives up after {@link Options#commandTimeout}, and Lettuce reconnects in the background
+ *       (at most {@link Options#maxReconnectDelay} between attempts), so the same instance works again once
+ *       Redis is back.</li>
+ *   <li>Every Lettuce failure becomes {@link StoreUnavailableException} (HTTP 503), except a key used as the
+ *       wrong kind ({@code WRONGTYPE}, non-integer counter), which is a bug and becomes
+ *       {@link IllegalStateException}. No message contains the password.</li>
+ *   <li>Multi-step writes are atomic on the server: {@code GETDEL} for take, {@code SET NX} for putIfAbsent,
+ *       Lua scripts for the first-increment window and the set-expiry extension.</li>
+ * </ul>
+ */
+public final class RedisStateStore implements StateStore {
+
+    /**
+     * Network tunables.
+     *
+     * @param commandTimeout    how long one command may take before it fails
+     * @param connectTimeout    how long opening a TCP connection may take
+     * @param maxReconnectDelay longest pause between background reconnect attempts
+     */
+    public record Options(Duration commandTimeout, Duration connectTimeout, Duration maxReconnectDelay) {
+        public static final Options DEFAULTS =
+                new Options(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+        public Options {
+            Ttls.requirePositive(commandTimeout, "commandTimeout");
+            Ttls.requirePositive(connectTimeout, "connectTimeout");
+            Ttls.requirePositive(maxReconnectDelay, "maxReconnectDelay");
+        }
+    }
+
+    /** INCR; the increment that creates the counter (value 1) starts its window. */
+    private static final String INCREMENT_SCRIPT =
+            "local v = redis.call('INCR', KEYS[1]) "
+            + "if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+            + "return v";
+
+    /** SADD; a new set gets the TTL, an existing one keeps max(remaining, TTL) (an eternal one stays eternal). */
+    private static final String ADD_TO_SET_SCRIPT =
+            "local existed = redis.call('EXISTS', KEYS[1]) "
+            + "redis.call('SADD', KEYS[1], ARGV[1]) "
+            + "local ttl = tonumber(ARGV[2]) "
+            + "local remaining = redis.call('PTTL', KEYS[1]) "
+            + "if existed == 0 or (remaining >= 0 and remaining < ttl) then redis.call('PEXPIRE', KEYS[1], ttl) end "
+            + "return 1";
+
+    private static final int SCAN_BATCH = 1000;
+
+    private final RedisUrl url;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final LuaScript increment;
+    private final LuaScript addToSet;
+
+    /** Connects with {@link Options#DEFAULTS}; see {@link #RedisStateStore(String, Optional, Options)}. */
+    public RedisStateStore(String url, Optional<String> password) {
+        this(url, password, Options.DEFAULTS);
+    }
+
+    /**
+     * Connects to {@code url} ({@code redis://[:password@]host:port[/db]} or {@code rediss://}).
+     *
+     * @param password overrides the URL's password when present and non-empty
+     * @throws IllegalArgumentException   when the URL cannot be parsed (message without the password)
+     * @throws StoreUnavailableException when Redis cannot be reached or rejects the credentials
+     */
+    public RedisStateStore(String url, Optional<String> password, Options options) {
+        this.url = RedisUrl.parse(url, Objects.requireNonNull(password, "password"));
+        this.url.uri().setTimeout(options.commandTimeout());
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay(), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
+                .build());
+        try {
+            this.connection = client.connect(StringCodec.UTF8, this.url.uri());
+        } catch (RuntimeException e) {
+            shutdown();
+            throw new StoreUnavailableException(
+                    "cannot reach Redis at " + this.url.description() + ": " + this.url.redact(reason(e)), e);
+        }
+        this.redis = connection.sync();
+        this.increment = new LuaScript(INCREMENT_SCRIPT, redis.digest(INCREMENT_SCRIPT));
+        this.addToSet = new LuaScript(ADD_TO_SET_SCRIPT, redis.digest(ADD_TO_SET_SCRIPT));
+    }
+
+    @Override
+    public void put(String key, String value, Duration ttl) {
+        requireKey(key);
+        requireValue(value, "value");
+        SetArgs expiry = expiry(ttl);
+        call(() -> redis.set(key, value, expiry));
+    }
+
+    @Override
+    public void putEternal(String key, String value) {
+        requireKey(key);
+        requireValue(value, "value");
+        call(() -> redis.set(key, value));
+    }
+
+    /** {@code SET NX}: atomic on the server. */
+    @Override
+    public boolean putIfAbsent(String key, String value, Duration ttl) {
+        requireKey(key);
+        requireValue(value, "value");
+        SetArgs expiry = expiry(ttl).nx();
+        return "OK".equals(call(() -> redis.set(key, value, expiry)));
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        requireKey(key);
+        return Optional.ofNullable(call(() -> redis.get(key)));
+    }
+
+    /** {@code GETDEL}: atomic on the server. */
+    @Override
+    public Optional<String> take(String key) {
+        requireKey(key);
+        return Optional.ofNullable(call(() -> redis.getdel(key)));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        requireKey(key);
+        return call(() -> redis.del(key)) > 0;
+    }
+
+    @Override
+    public long increment(String key, Duration window) {
+        requireKey(key);
+        String millis = Long.toString(ceilMillis(Ttls.requirePositive(window, "window")));
+        return call(() -> increment.run(key, millis));
+    }
+
+    @Override
+    public void addToSet(String key, String member, Duration ttl) {
+        requireKey(key);
+        requireValue(member, "member");
+        String millis = Long.toString(ceilMillis(Ttls.requirePositive(ttl, "ttl")));
+        call(() -> addToSet.run(key, member, millis));
+    }
+
+    @Override
+    public void removeFromSet(String key, String member) {
+        requireKey(key);
+        requireValue(member, "member");
+        call(() -> redis.srem(key, member));
+    }
+
+    @Override
+    public Set<String> members(String key) {
+        requireKey(key);
+        return Set.copyOf(call(() -> redis.smembers(key)));
+    }
+
+    /** {@code PTTL}: -2 (missing) is empty, -1 (no expiry) is {@link #ETERNAL}. */
+    @Override
+    public Optional<Duration> ttl(String key) {
+        requireKey(key);
+        long millis = call(() -> redis.pttl(key));
+        if (millis == -2) {
+            return Optional.empty();
+        }
+        return Optional.of(millis == -1 ? ETERNAL : Duration.ofMillis(millis));
+    }
+
+    /** {@code SCAN MATCH <prefix>*} with the prefix's glob characters escaped. */
+    @Override
+    public Set<String> keys(String prefix) {
+        ScanArgs match = ScanArgs.Builder.matches(escapeGlob(Objects.requireNonNull(prefix, "prefix")) + "*")
+                .limit(SCAN_BATCH);
+        return call(() -> {
+            Set<String> keys = new HashSet<>();
+            ScanIterator.scan(redis, match).forEachRemaining(keys::add);
+            return Set.copyOf(keys);
+        });
+    }
+
+    @Override
+    public void checkRoundTrip() {
+        RoundTrip.check(this);
+    }
+
+    @Override
+    public String describe() {
+        return url.description();
+    }
+
+    /** Closes the connection and stops Lettuce's threads. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (RuntimeException ignored) {
+            // shutting down anyway
+        }
+        shutdown();
+    }
+
+    private void shutdown() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    }
+
+    /** Runs one Lettuce call, translating its failures (see the class rules). */
+    private <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisCommandExecutionException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("WRONGTYPE") || message.contains("not an integer")) {
+                throw new IllegalStateException(url.redact(message), e);
+            }
+            throw unavailable(e);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private StoreUnavailableException unavailable(RuntimeException e) {
+        if (e instanceof RedisCommandInterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new StoreUnavailableException(
+                "Redis at " + url.description() + " is unavailable: " + url.redact(reason(e)), e);
+    }
+
+    /** A short, lower-case cause for messages: the innermost exception's text, with common cases named. */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(root.getMessage());
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("connection refused")) {
+            return "connection refused";
+        }
+        if (lower.contains("not connected")) {
+            return "not connected, reconnecting in the background";
+        }
+        if (e instanceof RedisCommandTimeoutException) {
+            return "command timed out (" + text + ")";
+        }
+        if (lower.contains("wrongpass") || lower.contains("noauth") || lower.contains("invalid password")) {
+            return "authentication failed (" + text + ")";
+        }
+        return text;
+    }
+
+    /** {@code EX seconds} for whole seconds, otherwise {@code PX millis} rounded up (so 500 µs is 1 ms, not 0). */
+    private static SetArgs expiry(Duration ttl) {
+        Ttls.requirePositive(ttl, "ttl");
+        return ttl.getNano() == 0 ? SetArgs.Builder.ex(ttl.getSeconds()) : SetArgs.Builder.px(ceilMillis(ttl));
+    }
+
+    private static long ceilMillis(Duration ttl) {
+        return ttl.plusNanos(999_999).toMillis();
+    }
+
+    /** Null arguments are bugs, rejected before any Lettuce call so they never look like an outage. */
+    private static void requireKey(String key) {
+        Objects.requireNonNull(key, "key");
+    }
+
+    private static void requireValue(String value, String what) {
+        Objects.requireNonNull(value, what);
+    }
+
+    /** Escapes the characters {@code SCAN MATCH} treats as a pattern: {@code * ? [ ] \}. */
+    static String escapeGlob(String literal) {
+        StringBuilder escaped = new StringBuilder(literal.length() + 8);
+        for (char c : literal.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /** A Lua script run by SHA, sent again in full when the server lost its script cache (after a restart). */
+    private final class LuaScript {
+        private final String source;
+        private final String sha;
+
+        LuaScript(String source, String sha) {
+            this.source = source;
+            this.sha = sha;
+        }
+
+        long run(String key, String... args) {
+            String[] keys = {key};
+            try {
+                return redis.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+            } catch (RedisNoScriptException e) {
+                return redis.<Long>eval(source, ScriptOutputType.INTEGER, keys, args);
+            }
+        }
+    }
+}
