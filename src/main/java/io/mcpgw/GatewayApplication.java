@@ -3,6 +3,7 @@ package io.mcpgw;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.InvalidSettingsException;
 import io.mcpgw.config.SettingsLoader;
+import io.mcpgw.store.StoreUnavailableException;
 import org.apache.camel.main.Main;
 
 /**
@@ -23,7 +24,22 @@ public final class GatewayApplication {
             System.exit(2);
             return;
         }
-        newMain(settings).run(args);
+        try {
+            newMain(settings).run(args);
+        } catch (Exception e) {
+            System.err.println("startup failed: " + startupProblem(e));
+            System.exit(3);
+        }
+    }
+
+    /** The first message in the cause chain that our own code wrote (no stack trace, never a secret). */
+    static String startupProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException || t instanceof InvalidSettingsException) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** A Camel Main for {@code settings}, not started; tests start several of these in one JVM. */

@@ -22,7 +22,10 @@ import io.mcpgw.store.StateStores;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import java.lang.management.ManagementFactory;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
@@ -76,6 +79,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 catalog, store, upstream, codes, Clock.systemUTC())));
 
         context.addRoutes(new ErrorHandlingRoutes());
+        GatewaySettings ready = settings;
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    LOG.info("event=ready url=http://{}:{} issuer={} startup_ms={}", ready.bind(), ready.port(),
+                            ready.issuer(), System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+                }
+            }
+        });
         LOG.info("event=configured issuer={} bind={} port={} login={}", settings.issuer(), settings.bind(),
                 settings.port(), settings.devLogin() ? "local-development" : "github");
     }
