@@ -4,6 +4,8 @@ import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.endpoints.DiscoveryEndpoint;
 import io.mcpgw.endpoints.HealthEndpoint;
+import io.mcpgw.endpoints.RegistrationWiring;
+import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.routes.ErrorHandlingRoutes;
 import io.mcpgw.store.StateStore;
@@ -54,6 +56,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer())));
         registry.bind("health", new HealthEndpoint(store));
+
+        // --- RFC 7591/7592 registration. TODO: pass the real ClientGrantsRevoker once it exists; until then
+        // DELETE /register/{id} removes the client but cannot revoke the tokens already issued to it.
+        ClientGrantsRevoker revoker = clientId -> LOG.warn("event=revoke_unwired client_id={}", clientId);
+        registry.bind("registration", RegistrationWiring.endpoint(settings, store, revoker));
 
         context.addRoutes(new ErrorHandlingRoutes());
         LOG.info("event=configured issuer={} bind={} port={} login={}", settings.issuer(), settings.bind(),
