@@ -15,6 +15,8 @@ import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
 import java.time.Clock;
 import io.mcpgw.endpoints.HealthEndpoint;
+import io.mcpgw.endpoints.RegistrationWiring;
+import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.routes.ErrorHandlingRoutes;
 import io.mcpgw.store.StateStore;
@@ -77,6 +79,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         UpstreamLogin upstream = upstreamLogin(settings);
         registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
                 catalog, store, upstream, codes, Clock.systemUTC())));
+        // --- RFC 7591/7592 registration. TODO: pass the real ClientGrantsRevoker once it exists; until then
+        // DELETE /register/{id} removes the client but cannot revoke the tokens already issued to it.
+        ClientGrantsRevoker revoker = clientId -> LOG.warn("event=revoke_unwired client_id={}", clientId);
+        registry.bind("registration", RegistrationWiring.endpoint(settings, store, revoker));
 
         context.addRoutes(new ErrorHandlingRoutes());
         GatewaySettings ready = settings;

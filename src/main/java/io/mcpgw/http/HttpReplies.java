@@ -35,9 +35,16 @@ public final class HttpReplies {
 
     /**
      * An OAuth error body {@code {"error","error_description"}} with {@code Cache-Control: no-store}; a 401
-     * {@code invalid_client} carries {@code WWW-Authenticate: Basic} (RFC 6749 §5.2), a 503 a {@code Retry-After}.
+     * {@code invalid_client} carries {@code WWW-Authenticate: Basic} (RFC 6749 §5.2), a 401 {@code invalid_token}
+     * a bare {@code WWW-Authenticate: Bearer} (RFC 6750 §3; callers that need parameters such as
+     * {@code resource_metadata} overwrite it), a 503 or 429 a {@code Retry-After} of 5 seconds.
      */
     public static void error(Exchange exchange, OAuthError error) {
+        error(exchange, error, 5);
+    }
+
+    /** {@link #error(Exchange, OAuthError)} with the {@code Retry-After} seconds a 503 or 429 carries. */
+    public static void error(Exchange exchange, OAuthError error, long retryAfterSeconds) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.code());
         body.put("error_description", error.description());
@@ -45,8 +52,11 @@ public final class HttpReplies {
         if (error.status() == 401 && "invalid_client".equals(error.code())) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"mcp-oauth-gateway\"");
         }
+        if (error.status() == 401 && "invalid_token".equals(error.code())) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        }
         if (error.status() == 503 || error.status() == 429) {
-            exchange.getMessage().setHeader("Retry-After", "5");
+            exchange.getMessage().setHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
         }
     }
 

@@ -13,13 +13,17 @@ import org.slf4j.LoggerFactory;
  * The single error policy of every route: rule violations become RFC 6749 §5.2 bodies, an unreachable state
  * store a 503 with {@code Retry-After}, anything unexpected a bare {@code server_error}. Nothing of the
  * exception (message, stack trace, request data) reaches the response; the log gets the type and the route.
+ *
+ * <p>The configuration has no id on purpose: Camel applies a route configuration with an id only to routes that
+ * name it ({@code routeConfigurationId}), so with an id every YAML route that forgot it answered a rule
+ * violation with a bare 500. Without an id it is the default of every route.
  */
 public final class ErrorHandlingRoutes extends RouteConfigurationBuilder {
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgw.errors");
 
     @Override
     public void configuration() {
-        routeConfiguration("gateway-errors")
+        routeConfiguration()
                 .onException(OAuthException.class).handled(true)
                     .process(e -> HttpReplies.error(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, OAuthException.class).error()))
                 .end()

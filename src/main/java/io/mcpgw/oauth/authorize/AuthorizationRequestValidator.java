@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *   <li>no parameter repeated (except {@code resource}); {@code state} at most 2048 characters;</li>
  *   <li>{@code response_type} is {@code code} ({@code unsupported_response_type});</li>
  *   <li>PKCE: {@code code_challenge} present, 43 base64url characters, {@code code_challenge_method=S256};</li>
- *   <li>{@code scope} well-formed and supported ({@code invalid_scope}); default: the client's registered scope, else
- *       {@code mcp:tools};</li>
+ *   <li>{@code scope} well-formed ({@code invalid_scope}); unknown scope values are ignored (RFC 6749 §3.3 lets the
+ *       server grant less; Claude.ai asks for {@code claudeai}) and the token response names what was granted;
+ *       nothing left: the client's registered scope, else {@code mcp:tools};</li>
  *   <li>each {@code resource} an absolute URI of a known MCP service ({@code invalid_target}); none given means every
  *       service (2025-03-26 clients never send it).</li>
  * </ol>
@@ -120,11 +121,7 @@ public final class AuthorizationRequestValidator {
         } catch (OAuthException e) {
             throw AuthorizationProblem.redirect("invalid_scope", e.error().description(), redirectUri, state);
         }
-        for (String s : requested) {
-            if (!Scopes.isSupported(s)) {
-                throw AuthorizationProblem.redirect("invalid_scope", "unknown scope " + s, redirectUri, state);
-            }
-        }
+        requested.removeIf(s -> !Scopes.isSupported(s));
         if (requested.isEmpty()) {
             Set<String> registered = new LinkedHashSet<>();
             Scopes.parse(client.scope()).stream().filter(Scopes::isSupported).forEach(registered::add);

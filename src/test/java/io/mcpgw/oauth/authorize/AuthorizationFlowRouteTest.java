@@ -198,7 +198,6 @@ class AuthorizationFlowRouteTest {
         "plain PKCE                          | invalid_request           | &code_challenge_method=plain",
         "short challenge                     | invalid_request           | &code_challenge=abc",
         "implicit flow                       | unsupported_response_type | &response_type=token",
-        "unknown scope                       | invalid_scope             | &scope=admin",
         "malformed scope                     | invalid_scope             | &scope=%22bad%22",
         "unknown resource                    | invalid_target            | &resource=https%3A%2F%2Fevil.example%2Fmcp",
         "relative resource                   | invalid_target            | &resource=%2Feverything%2Fmcp",
@@ -216,6 +215,16 @@ class AuthorizationFlowRouteTest {
         Map<String, String> q = BrowserSession.query(r.headers().firstValue("Location").orElseThrow());
         assertThat(q).as(what).containsEntry("error", error).containsEntry("iss", gw.issuer());
         assertThat(q.get("error_description")).isNotBlank();
+    }
+
+    @Test
+    void unknownScopeValuesAreIgnoredAndTheKnownOnesGranted() {
+        HttpResponse<String> page = browser.get(gw.uri(authorizeQuery("&scope=claudeai%20mcp%3Atools")));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("mcp:tools").doesNotContain("claudeai");
+        HttpResponse<String> onlyUnknown = browser.get(gw.uri(authorizeQuery("&scope=claudeai")));
+        assertThat(onlyUnknown.statusCode()).isEqualTo(200);
+        assertThat(onlyUnknown.body()).contains("mcp:tools");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.mcpgw.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.json.Json;
+import io.mcpgw.oauth.client.ClientRegistrationService;
+import io.mcpgw.oauth.client.StoreClientRepository;
+import io.mcpgw.testing.ManualClockStateStore;
+import io.vertx.core.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The adapter alone: rate-limit reply, peer address and path handling, on exchanges built by hand. */
+class RegistrationEndpointTest {
+    private static final String BODY = "{\"redirect_uris\":[\"http://127.0.0.1:9696/cb\"],\"token_endpoint_auth_method\":\"none\"}";
+
+    private final CamelContext camel = new DefaultCamelContext();
+    private final ManualClockStateStore store = new ManualClockStateStore();
+    private final RegistrationEndpoint endpoint = new RegistrationEndpoint(new ClientRegistrationService(
+            new StoreClientRepository(store, Optional.of(Duration.ofDays(1))), store, "https://auth.example",
+            Optional.of(Duration.ofDays(1)), 1, clientId -> { }, Clock.systemUTC()));
+
+    @AfterEach
+    void close() throws Exception {
+        camel.close();
+    }
+
+    private Exchange post(String peer) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader("X-Forwarded-For", "198.51.100.1");
+        exchange.getMessage().setHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS,
+                SocketAddress.inetSocketAddress(40000, peer));
+        exchange.getMessage().setBody(BODY.getBytes(StandardCharsets.UTF_8));
+        return exchange;
+    }
+
+    @Test
+    void overTheLimitTheReplyIs429WithTheSecondsLeftInTheWindow() throws Exception {
+        Exchange first = post("192.0.2.1");
+        endpoint.register(first);
+        Exchange second = post("192.0.2.1");
+        store.advance(Duration.ofSeconds(20));
+        endpoint.register(second);
+        Exchange otherPeer = post("192.0.2.2");
+        endpoint.register(otherPeer);
+
+        assertThat(first.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(201);
+        assertThat(second.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(429);
+        assertThat(second.getMessage().getHeader("Retry-After")).isEqualTo("40");
+        assertThat(second.getMessage().getHeader("Cache-Control")).isEqualTo("no-store");
+        JsonNode error = Json.parseUntrusted(second.getMessage().getBody(String.class));
+        assertThat(error.get("error").asText()).isEqualTo("invalid_request");
+        assertThat(error.get("error_description").asText()).contains("too many registrations");
+        assertThat(otherPeer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(201);
+        assertThat(store.keys("oauth:ratelimit:register:"))
+                .containsExactlyInAnyOrder("oauth:ratelimit:register:192.0.2.1", "oauth:ratelimit:register:192.0.2.2");
+    }
+
+    @Test
+    void theClientIdComesFromThePathNotFromAHeaderOfTheSameName() throws Exception {
+        Exchange created = post("192.0.2.3");
+        endpoint.register(created);
+        JsonNode doc = Json.parseUntrusted(created.getMessage().getBody(String.class));
+        String id = doc.get("client_id").asText();
+
+        Exchange read = new DefaultExchange(camel);
+        read.getMessage().setHeader(Exchange.HTTP_PATH, "/register/" + id);
+        read.getMessage().setHeader("client_id", "mcp_someone_else");
+        read.getMessage().setHeader("Authorization", "bearer " + doc.get("registration_access_token").asText());
+        endpoint.read(read);
+
+        assertThat(read.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(Json.parseUntrusted(read.getMessage().getBody(String.class)).get("client_id").asText()).isEqualTo(id);
+    }
+}
