@@ -1,0 +1,143 @@
+package io.mcpgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpgw.testsupport.InProcessGateway;
+import io.mcpgw.testsupport.RedisServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged artifact, as a user runs it: {@code java -jar target/mcp-oauth-gateway.jar} in a fresh folder.
+ * Start-up with defaults, start-up refused with one message for bad settings or an unreachable store, and the
+ * 503-then-recover behaviour when Redis goes away and comes back.
+ */
+class GatewayJarIT {
+    static final Path JAR = Path.of("target", "mcp-oauth-gateway.jar").toAbsolutePath();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    Process process;
+    @TempDir
+    Path workDir;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("gateway stops on SIGTERM").isTrue();
+        }
+    }
+
+    Process launch(Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("gateway.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("GITHUB_")
+                || k.startsWith("REDIS_") || k.startsWith("JWT_") || k.equals("BASE_DOMAIN"));
+        pb.environment().putAll(env);
+        process = pb.start();
+        return process;
+    }
+
+    String log() throws IOException {
+        return Files.readString(workDir.resolve("gateway.log"), StandardCharsets.UTF_8);
+    }
+
+    HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void awaitReady(int port) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            assertThat(process.isAlive()).as("gateway exited early:\n%s", log()).isTrue();
+            try {
+                return get(port, "/.well-known/oauth-authorization-server").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void theJarStartsWithNoConfigurationAndServesMetadataWithTheDefaultIssuer() throws Exception {
+        int port = InProcessGateway.freePort();
+        launch(Map.of("GATEWAY_PORT", String.valueOf(port)));
+        awaitReady(port);
+        assertThat(get(port, "/.well-known/oauth-authorization-server").body())
+                .contains("\"issuer\":\"http://localhost:" + port + "\"");
+        assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+        assertThat(log()).contains("event=ready").contains("store=memory");
+    }
+
+    @Test
+    void badSettingsStopStartUpWithOneMessageListingEveryProblemAndNoSecret() throws Exception {
+        launch(Map.of("GATEWAY_PORT", "70000", "AUTH_CODE_LIFETIME", "601", "GATEWAY_ISSUER", "https://auth.example.com/",
+                "GITHUB_CLIENT_ID", "id", "GITHUB_CLIENT_SECRET", "very-secret-value", "ACCESS_TOKEN_LIFETIME", "soon"));
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        String out = log();
+        assertThat(out).containsOnlyOnce("invalid configuration:")
+                .contains("GATEWAY_PORT").contains("AUTH_CODE_LIFETIME").contains("GATEWAY_ISSUER")
+                .contains("ALLOWED_GITHUB_USERS").contains("ACCESS_TOKEN_LIFETIME")
+                .doesNotContain("very-secret-value").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnreachableRedisStopsStartUpWithAClearMessageAndNoPassword() throws Exception {
+        int closed = InProcessGateway.freePort();
+        launch(Map.of("GATEWAY_PORT", String.valueOf(InProcessGateway.freePort()),
+                "REDIS_URL", "redis://:hunter2-secret@127.0.0.1:" + closed + "/0"));
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(3);
+        assertThat(log()).contains("startup failed: cannot reach Redis at redis://127.0.0.1:" + closed)
+                .doesNotContain("hunter2-secret").doesNotContain("\tat ");
+    }
+
+    @Test
+    void losingRedisGivesA503AndTheGatewayRecoversWhenRedisReturns() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.withPassword("pw-" + System.nanoTime()).start()) {
+            int port = InProcessGateway.freePort();
+            launch(Map.of("GATEWAY_PORT", String.valueOf(port), "REDIS_URL", redis.urlWithPassword()));
+            awaitReady(port);
+            assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> registered = register(port);
+            assertThat(registered.statusCode()).isEqualTo(201);
+            assertThat(redis.execute("KEYS", "oauth:client:*")).contains("oauth:client:");
+
+            redis.stop();
+            HttpResponse<String> down = get(port, "/health");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            HttpResponse<String> refused = register(port);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"error\":\"temporarily_unavailable\"").doesNotContain("redis://");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+            redis.restart();
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/health").statusCode() == 200);
+            assertThat(register(port).statusCode()).isEqualTo(201);
+            assertThat(log()).doesNotContain(redis.password().orElseThrow());
+        }
+    }
+
+    HttpResponse<String> register(int port) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"redirect_uris\":[\"http://127.0.0.1:7777/cb\"],"
+                        + "\"token_endpoint_auth_method\":\"none\",\"client_name\":\"it-" + System.nanoTime() + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
