@@ -55,6 +55,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer())));
         registry.bind("health", new HealthEndpoint(store));
 
+        // token side of the authorization server: /token, /revoke, /introspect, /jwks (see TokenWiring)
+        TokenWiring.bind(registry, settings, store);
+
         context.addRoutes(new ErrorHandlingRoutes());
         LOG.info("event=configured issuer={} bind={} port={} login={}", settings.issuer(), settings.bind(),
                 settings.port(), settings.devLogin() ? "local-development" : "github");
