@@ -69,20 +69,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer())));
         registry.bind("health", new HealthEndpoint(store));
 
-        // Authorization server: shared repositories, then the browser flow.
+        // Authorization server: shared repositories, the token side, registration, then the browser flow.
         ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
         registry.bind("resourceCatalog", catalog);
         ClientRepository clients = new StoreClientRepository(store, settings.clientLifetime());
         registry.bind("clientRepository", clients);
         AuthorizationCodeStore codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
-        registry.bind("authorizationCodes", codes);
-        UpstreamLogin upstream = upstreamLogin(settings);
-        registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
-                catalog, store, upstream, codes, Clock.systemUTC())));
-        // --- RFC 7591/7592 registration. TODO: pass the real ClientGrantsRevoker once it exists; until then
-        // DELETE /register/{id} removes the client but cannot revoke the tokens already issued to it.
-        ClientGrantsRevoker revoker = clientId -> LOG.warn("event=revoke_unwired client_id={}", clientId);
+        registry.bind("authorizationCodeStore", codes);
+        TokenWiring.bind(registry, settings, store);
+        ClientGrantsRevoker revoker = registry.lookupByNameAndType("clientGrantsRevoker", ClientGrantsRevoker.class);
         registry.bind("registration", RegistrationWiring.endpoint(settings, store, revoker));
+        registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
+                catalog, store, upstreamLogin(settings), codes, Clock.systemUTC())));
 
         context.addRoutes(new ErrorHandlingRoutes());
         GatewaySettings ready = settings;

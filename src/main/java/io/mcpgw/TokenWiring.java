@@ -1,0 +1,76 @@
+package io.mcpgw;
+
+import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.endpoints.IntrospectionEndpoint;
+import io.mcpgw.endpoints.JwksEndpoint;
+import io.mcpgw.endpoints.RevocationEndpoint;
+import io.mcpgw.endpoints.TokenEndpoint;
+import io.mcpgw.oauth.client.ClientRepository;
+import io.mcpgw.oauth.client.StoreClientRepository;
+import io.mcpgw.oauth.code.AuthorizationCodeStore;
+import io.mcpgw.oauth.code.StoreAuthorizationCodeStore;
+import io.mcpgw.oauth.token.AccessTokenIssuer;
+import io.mcpgw.oauth.token.AccessTokenValidator;
+import io.mcpgw.oauth.token.ClientAuthenticator;
+import io.mcpgw.oauth.token.GrantStore;
+import io.mcpgw.oauth.token.IntrospectionService;
+import io.mcpgw.oauth.token.RevocationService;
+import io.mcpgw.oauth.token.SigningKeys;
+import io.mcpgw.oauth.token.StoreClientGrantsRevoker;
+import io.mcpgw.oauth.token.TokenService;
+import io.mcpgw.oauth.token.UserAllowlist;
+import io.mcpgw.store.StateStore;
+import java.time.Clock;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Builds the token side of the authorization server from the settings and the store and binds it. Bean names other
+ * parts look up: {@value #SIGNING_KEYS}, {@value #ACCESS_TOKEN_VALIDATOR}, {@value #GRANT_STORE},
+ * {@value #CLIENT_GRANTS_REVOKER}; the shared {@value #CLIENT_REPOSITORY} and {@value #AUTHORIZATION_CODE_STORE}
+ * are reused when already bound, created and bound otherwise (both are stateless views of the store).
+ */
+final class TokenWiring {
+    static final String SIGNING_KEYS = "signingKeys";
+    static final String ACCESS_TOKEN_ISSUER = "accessTokenIssuer";
+    static final String ACCESS_TOKEN_VALIDATOR = "accessTokenValidator";
+    static final String GRANT_STORE = "grantStore";
+    static final String CLIENT_GRANTS_REVOKER = "clientGrantsRevoker";
+    static final String CLIENT_REPOSITORY = "clientRepository";
+    static final String AUTHORIZATION_CODE_STORE = "authorizationCodeStore";
+
+    private TokenWiring() {
+    }
+
+    static void bind(Registry registry, GatewaySettings settings, StateStore store) {
+        Clock clock = Clock.systemUTC();
+        ClientRepository clients = registry.lookupByNameAndType(CLIENT_REPOSITORY, ClientRepository.class);
+        if (clients == null) {
+            clients = new StoreClientRepository(store, settings.clientLifetime());
+            registry.bind(CLIENT_REPOSITORY, clients);
+        }
+        AuthorizationCodeStore codes =
+                registry.lookupByNameAndType(AUTHORIZATION_CODE_STORE, AuthorizationCodeStore.class);
+        if (codes == null) {
+            codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
+            registry.bind(AUTHORIZATION_CODE_STORE, codes);
+        }
+        SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), clock);
+        GrantStore grants = new GrantStore(store, settings.accessTokenLifetime(), settings.refreshTokenLifetime());
+        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, settings.issuer(), settings.accessTokenLifetime(), clock);
+        AccessTokenValidator validator = new AccessTokenValidator(keys, grants, settings.issuer(), clock);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients, clock);
+
+        registry.bind(SIGNING_KEYS, keys);
+        registry.bind(GRANT_STORE, grants);
+        registry.bind(ACCESS_TOKEN_ISSUER, issuer);
+        registry.bind(ACCESS_TOKEN_VALIDATOR, validator);
+        registry.bind(CLIENT_GRANTS_REVOKER, new StoreClientGrantsRevoker(grants));
+        registry.bind("tokenEndpoint", new TokenEndpoint(new TokenService(authenticator, codes, grants, issuer,
+                UserAllowlist.from(settings.github()), clock)));
+        registry.bind("revocationEndpoint",
+                new RevocationEndpoint(new RevocationService(authenticator, validator, grants)));
+        registry.bind("introspectionEndpoint",
+                new IntrospectionEndpoint(new IntrospectionService(authenticator, validator, grants, settings.issuer())));
+        registry.bind("jwksEndpoint", new JwksEndpoint(keys));
+    }
+}

@@ -1,0 +1,178 @@
+package io.mcpgw.oauth.token;
+
+import io.mcpgw.json.Json;
+import io.mcpgw.oauth.Secrets;
+import io.mcpgw.store.StateStore;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grants and the tokens issued from them, on the {@link StateStore}. Every key has a TTL, so nothing grows without
+ * bound; tokens are stored only as a {@code jti} or a SHA-256.
+ *
+ * <table>
+ *   <caption>Key schema</caption>
+ *   <tr><th>key</th><th>value</th><th>TTL</th></tr>
+ *   <tr><td>{@code oauth:grant:{grant_id}}</td><td>{@link Grant} JSON</td>
+ *       <td>{@code REFRESH_TOKEN_LIFETIME}, restarted by each refresh (idle lifetime)</td></tr>
+ *   <tr><td>{@code oauth:grant_tokens:{grant_id}}</td><td>set of {@code at:{jti}}, {@code rt:{sha256}}</td>
+ *       <td>{@code REFRESH_TOKEN_LIFETIME}, extended on each add</td></tr>
+ *   <tr><td>{@code oauth:client_grants:{client_id}}</td><td>set of grant ids</td>
+ *       <td>{@code REFRESH_TOKEN_LIFETIME}, extended on each add</td></tr>
+ *   <tr><td>{@code oauth:token:{jti}}</td><td>{@link AccessTokenRecord} JSON</td><td>{@code ACCESS_TOKEN_LIFETIME}</td></tr>
+ *   <tr><td>{@code oauth:refresh:{sha256(refresh_token)}}</td><td>{@link RefreshTokenRecord} JSON</td>
+ *       <td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
+ *   <tr><td>{@code oauth:refresh_used:{sha256}}</td><td>grant id (a rotated token; its reuse revokes the grant)</td>
+ *       <td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
+ *   <tr><td>{@code oauth:grant_revoked:{grant_id}}</td><td>{@code 1} (tombstone: tokens minted concurrently with a
+ *       revocation are withdrawn, see {@link TokenMinter})</td><td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
+ * </table>
+ *
+ * <p>{@link #revokeGrant} writes the tombstone first, then deletes the grant, every token record listed in its set,
+ * the set, and its entry in the client's set. {@code refresh_used} entries stay until they expire: they are the
+ * evidence that makes a later reuse of a rotated token fail loudly, and they unlock nothing.
+ */
+public final class GrantStore {
+    static final String GRANT = "oauth:grant:";
+    static final String GRANT_TOKENS = "oauth:grant_tokens:";
+    static final String CLIENT_GRANTS = "oauth:client_grants:";
+    static final String TOKEN = "oauth:token:";
+    static final String REFRESH = "oauth:refresh:";
+    static final String REFRESH_USED = "oauth:refresh_used:";
+    static final String GRANT_REVOKED = "oauth:grant_revoked:";
+    private static final String AT = "at:";
+    private static final String RT = "rt:";
+    private static final Logger LOG = LoggerFactory.getLogger(GrantStore.class);
+
+    private final StateStore store;
+    private final Duration accessTokenLifetime;
+    private final Duration refreshTokenLifetime;
+
+    public GrantStore(StateStore store, Duration accessTokenLifetime, Duration refreshTokenLifetime) {
+        this.store = store;
+        this.accessTokenLifetime = accessTokenLifetime;
+        this.refreshTokenLifetime = refreshTokenLifetime;
+    }
+
+    public Duration refreshTokenLifetime() {
+        return refreshTokenLifetime;
+    }
+
+    /** Stores a new grant (or restarts its idle lifetime) and lists it under its client. */
+    public void save(Grant grant) {
+        store.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime);
+        store.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime);
+    }
+
+    /** The grant, unless it expired or was revoked. */
+    public Optional<Grant> find(String grantId) {
+        if (store.get(GRANT_REVOKED + grantId).isPresent()) {
+            return Optional.empty();
+        }
+        return store.get(GRANT + grantId).map(json -> Json.read(json, Grant.class));
+    }
+
+    /** Whether {@code grantId} was revoked, or no longer exists. */
+    public boolean isRevoked(String grantId) {
+        return store.get(GRANT_REVOKED + grantId).isPresent() || store.get(GRANT + grantId).isEmpty();
+    }
+
+    /** Records a signed access token of {@code grantId}; the token validates only while this record exists. */
+    public void recordAccessToken(String jti, AccessTokenRecord record) {
+        store.addToSet(GRANT_TOKENS + record.grantId(), AT + jti, refreshTokenLifetime);
+        store.put(TOKEN + jti, Json.write(record), accessTokenLifetime);
+    }
+
+    public boolean accessTokenExists(String jti) {
+        return store.get(TOKEN + jti).isPresent();
+    }
+
+    public Optional<AccessTokenRecord> accessToken(String jti) {
+        return store.get(TOKEN + jti).map(json -> Json.read(json, AccessTokenRecord.class));
+    }
+
+    /** Revokes one access token (RFC 7009): its record and its membership in the grant. */
+    public void revokeAccessToken(String jti) {
+        accessToken(jti).ifPresent(r -> store.removeFromSet(GRANT_TOKENS + r.grantId(), AT + jti));
+        store.delete(TOKEN + jti);
+    }
+
+    /** Creates a refresh token of {@code record.grantId()}, stores its hash and returns the token (shown once). */
+    public String issueRefreshToken(RefreshTokenRecord record) {
+        String token = Secrets.random();
+        String hash = Secrets.hash(token);
+        store.addToSet(GRANT_TOKENS + record.grantId(), RT + hash, refreshTokenLifetime);
+        store.put(REFRESH + hash, Json.write(record), refreshTokenLifetime);
+        return token;
+    }
+
+    /** The live record of {@code refreshToken}, without consuming it. */
+    public Optional<RefreshTokenRecord> findRefreshToken(String refreshToken) {
+        return store.get(REFRESH + Secrets.hash(refreshToken)).map(json -> Json.read(json, RefreshTokenRecord.class));
+    }
+
+    /**
+     * Atomically consumes {@code refreshToken} (of concurrent callers exactly one gets the record) and remembers it as
+     * used, so that presenting it again is recognised as reuse.
+     */
+    public Optional<RefreshTokenRecord> takeRefreshToken(String refreshToken) {
+        String hash = Secrets.hash(refreshToken);
+        Optional<RefreshTokenRecord> record =
+                store.take(REFRESH + hash).map(json -> Json.read(json, RefreshTokenRecord.class));
+        record.ifPresent(r -> {
+            store.put(REFRESH_USED + hash, r.grantId(), refreshTokenLifetime);
+            store.removeFromSet(GRANT_TOKENS + r.grantId(), RT + hash);
+        });
+        return record;
+    }
+
+    /** The grant of a refresh token that was already rotated or consumed, if {@code refreshToken} is one. */
+    public Optional<String> grantOfUsedRefreshToken(String refreshToken) {
+        return store.get(REFRESH_USED + Secrets.hash(refreshToken));
+    }
+
+    /** Deletes one refresh token without revoking its grant (rolling back a mint). */
+    void deleteRefreshToken(String refreshToken, String grantId) {
+        String hash = Secrets.hash(refreshToken);
+        store.delete(REFRESH + hash);
+        store.removeFromSet(GRANT_TOKENS + grantId, RT + hash);
+    }
+
+    /** Revokes {@code grantId} and every token issued from it. Idempotent. */
+    public void revokeGrant(String grantId) {
+        store.put(GRANT_REVOKED + grantId, "1", refreshTokenLifetime);
+        Optional<Grant> grant = store.get(GRANT + grantId).map(json -> Json.read(json, Grant.class));
+        store.delete(GRANT + grantId);
+        for (String member : store.members(GRANT_TOKENS + grantId)) {
+            if (member.startsWith(AT)) {
+                store.delete(TOKEN + member.substring(AT.length()));
+            } else if (member.startsWith(RT)) {
+                store.delete(REFRESH + member.substring(RT.length()));
+            }
+        }
+        store.delete(GRANT_TOKENS + grantId);
+        grant.ifPresent(g -> store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId));
+        LOG.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
+    }
+
+    /** Revokes every grant of {@code clientId} (RFC 7592 client deletion). */
+    public void revokeClient(String clientId) {
+        for (String grantId : store.members(CLIENT_GRANTS + clientId)) {
+            revokeGrant(grantId);
+        }
+        store.delete(CLIENT_GRANTS + clientId);
+    }
+
+    /** Drops set members whose token expired by itself, so a long-lived grant's set stays small. */
+    public void pruneExpiredMembers(String grantId) {
+        for (String member : store.members(GRANT_TOKENS + grantId)) {
+            String key = member.startsWith(AT) ? TOKEN + member.substring(AT.length())
+                    : member.startsWith(RT) ? REFRESH + member.substring(RT.length()) : null;
+            if (key != null && store.get(key).isEmpty()) {
+                store.removeFromSet(GRANT_TOKENS + grantId, member);
+            }
+        }
+    }
+}
