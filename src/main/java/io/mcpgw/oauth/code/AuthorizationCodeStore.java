@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Single-use authorization codes. Key schema: {@code oauth:code:{sha256(code)}} (TTL {@code AUTH_CODE_LIFETIME});
- * after redemption {@code oauth:code_used:{sha256(code)}} holds the grant id for replay detection.
+ * {@code oauth:code_grant:{sha256(code)}} holds the grant id for replay detection (2 × lifetime).
  */
 public interface AuthorizationCodeStore {
 

@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@link AuthorizationCodeStore} on the {@link StateStore}. Codes are stored under their SHA-256 hash, redeemed with
- * the store's atomic {@code take} (GETDEL on Redis), and remembered as used for twice the code lifetime so a replay
- * can be recognised and the grant revoked.
+ * {@link AuthorizationCodeStore} on the {@link StateStore}. Codes are stored under their SHA-256 hash and redeemed
+ * with the store's atomic {@code take} (GETDEL on Redis). The grant id a code leads to is written next to it at
+ * issuance ({@code oauth:code_grant:}, twice the code lifetime), so a replay is recognised even while the first
+ * redemption is still running, and its grant can be revoked.
  */
 public final class StoreAuthorizationCodeStore implements AuthorizationCodeStore {
     static final String CODE = "oauth:code:";
-    static final String USED = "oauth:code_used:";
+    static final String GRANT = "oauth:code_grant:";
     private final StateStore store;
     private final Duration lifetime;
 
@@ -25,7 +26,9 @@ public final class StoreAuthorizationCodeStore implements AuthorizationCodeStore
     @Override
     public String issue(AuthorizationCode code) {
         String value = Secrets.random();
-        store.put(CODE + Secrets.hash(value), Json.write(code), lifetime);
+        String hash = Secrets.hash(value);
+        store.put(GRANT + hash, code.grantId(), lifetime.multipliedBy(2));
+        store.put(CODE + hash, Json.write(code), lifetime);
         return value;
     }
 
@@ -37,9 +40,8 @@ public final class StoreAuthorizationCodeStore implements AuthorizationCodeStore
         String hash = Secrets.hash(code);
         Optional<AuthorizationCode> data = store.take(CODE + hash).map(json -> Json.read(json, AuthorizationCode.class));
         if (data.isPresent()) {
-            store.put(USED + hash, data.get().grantId(), lifetime.multipliedBy(2));
             return new Redemption(data, Optional.empty());
         }
-        return new Redemption(Optional.empty(), store.get(USED + hash));
+        return new Redemption(Optional.empty(), store.get(GRANT + hash));
     }
 }

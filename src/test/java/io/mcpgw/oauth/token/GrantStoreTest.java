@@ -61,7 +61,7 @@ class GrantStoreTest {
         assertThat(keys.keySet()).anyMatch(k -> k.startsWith(GrantStore.GRANT))
                 .anyMatch(k -> k.startsWith(GrantStore.TOKEN)).anyMatch(k -> k.startsWith(GrantStore.REFRESH))
                 .anyMatch(k -> k.startsWith(GrantStore.REFRESH_USED)).anyMatch(k -> k.startsWith(GrantStore.GRANT_TOKENS))
-                .anyMatch(k -> k.startsWith(GrantStore.CLIENT_GRANTS)).anyMatch(k -> k.startsWith("oauth:code_used:"));
+                .anyMatch(k -> k.startsWith(GrantStore.CLIENT_GRANTS)).anyMatch(k -> k.startsWith("oauth:code_grant:"));
         keys.forEach((key, ttl) -> {
             assertThat(ttl).as("ttl of %s", key).isPresent();
             if (key.equals(SigningKeys.STORE_KEY)) {
