@@ -25,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load harness for the token endpoint (not a test): starts a real Redis and the packaged gateway jar as its own
- * process (development login, Redis store), then measures for a fixed time each
+ * Load harness for the token endpoint (not a test): starts a real Redis and the gateway (development login, Redis
+ * store, one MCP resource registered) in this JVM, then measures for a fixed time each
  * <ul>
  *   <li>the full code flow: authorize → consent → login → callback → token (authorization_code grant);</li>
  *   <li>the refresh grant with rotation (each worker keeps its own refresh token chain).</li>
@@ -41,11 +41,12 @@ public final class TokenBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path report = Path.of(args.length > 2 ? args[2] : "target/bench/token.md");
-        try (RedisServerProcess redis = RedisServerProcess.create().start()) {
-            int port = InProcessGateway.freePort();
-            Process gw = startJar(port, redis.url());
-            try {
-                String base = "http://127.0.0.1:" + port;
+        try (RedisServerProcess redis = RedisServerProcess.create().everySecondFsync().start();
+             InProcessGateway gw = InProcessGateway.start(System.getenv("BENCH_MEMORY") != null ? java.util.Map.of("REGISTER_RATE_LIMIT", "0") : java.util.Map.of("REDIS_URL", redis.url(),
+                     "REGISTER_RATE_LIMIT", "0"))) {
+            gw.bean("resourceCatalog", io.mcpgw.oauth.resource.ResourceCatalog.class).register("everything");
+            {
+                String base = "http://127.0.0.1:" + gw.port();
                 awaitReady(base);
                 String clientId = register(base);
                 List<LoadStats> results = new ArrayList<>();
@@ -61,9 +62,6 @@ public final class TokenBenchmark {
                 Files.createDirectories(report.toAbsolutePath().getParent());
                 Files.writeString(report, md.toString());
                 System.out.print(md);
-            } finally {
-                gw.destroy();
-                gw.waitFor();
             }
         }
     }

@@ -51,6 +51,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
     private static Path extractedBinary;
 
     private final String password;
+    private String appendFsync = "always";
     private Path directory;
     private int port;
     private Process process;
@@ -72,6 +73,15 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
         return new RedisServerProcess(password);
     }
 
+    /**
+     * AOF fsync once per second, as a production Redis (the seed's compose) runs; for load measurements. The default
+     * {@code always} makes every write durable before it is acknowledged, which the restart tests rely on.
+     */
+    public RedisServerProcess everySecondFsync() {
+        this.appendFsync = "everysec";
+        return this;
+    }
+
     /** Starts the server (on a new free port the first time, the same port and directory afterwards). */
     public synchronized RedisServerProcess start() {
         if (isRunning()) {
@@ -84,7 +94,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
             }
             List<String> command = new ArrayList<>(List.of(binary().toString(),
                     "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", directory.toString(),
-                    "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no"));
+                    "--save", "", "--appendonly", "yes", "--appendfsync", appendFsync, "--daemonize", "no"));
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
             }

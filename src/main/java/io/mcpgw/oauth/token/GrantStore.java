@@ -164,15 +164,4 @@ public final class GrantStore {
         }
         store.delete(CLIENT_GRANTS + clientId);
     }
-
-    /** Drops set members whose token expired by itself, so a long-lived grant's set stays small. */
-    public void pruneExpiredMembers(String grantId) {
-        for (String member : store.members(GRANT_TOKENS + grantId)) {
-            String key = member.startsWith(AT) ? TOKEN + member.substring(AT.length())
-                    : member.startsWith(RT) ? REFRESH + member.substring(RT.length()) : null;
-            if (key != null && store.get(key).isEmpty()) {
-                store.removeFromSet(GRANT_TOKENS + grantId, member);
-            }
-        }
-    }
 }

@@ -66,7 +66,6 @@ final class RefreshTokenGrant {
         if (grants.takeRefreshToken(token).isEmpty()) {
             throw reuseOrUnknown(token);
         }
-        grants.pruneExpiredMembers(grant.grantId());
         grants.save(grant);
         return minter.mint(grant, client, scope, audiences);
     }
