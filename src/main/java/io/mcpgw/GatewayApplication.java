@@ -3,6 +3,9 @@ package io.mcpgw;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.InvalidSettingsException;
 import io.mcpgw.config.SettingsLoader;
+import io.mcpgw.oauth.token.SigningKeys;
+import io.mcpgw.store.StateStore;
+import io.mcpgw.store.StateStores;
 import io.mcpgw.store.StoreUnavailableException;
 import org.apache.camel.main.Main;
 
@@ -24,11 +27,37 @@ public final class GatewayApplication {
             System.exit(2);
             return;
         }
+        if (args.length > 0 && args[0].equals("rotate-signing-key")) {
+            System.exit(rotateSigningKey(settings));
+            return;
+        }
         try {
             newMain(settings).run(args);
         } catch (Exception e) {
             System.err.println("startup failed: " + startupProblem(e));
             System.exit(3);
+        }
+    }
+
+    /**
+     * {@code java -jar mcp-oauth-gateway.jar rotate-signing-key}: a new RS256 key becomes current in the shared store;
+     * the previous keys keep verifying (and stay in {@code /jwks}) so no issued token breaks. Running gateways pick
+     * the new key up on their next key reload.
+     */
+    static int rotateSigningKey(GatewaySettings settings) {
+        if (settings.redis().isEmpty()) {
+            System.err.println("rotate-signing-key: REDIS_URL is not set; the in-memory store lives inside the "
+                    + "running gateway, restart it to get a new key");
+            return 2;
+        }
+        try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
+                settings.redis().flatMap(GatewaySettings.Redis::password))) {
+            SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), java.time.Clock.systemUTC());
+            System.out.println("current signing key: " + keys.rotate().getKeyID());
+            return 0;
+        } catch (IllegalStateException | StoreUnavailableException e) {
+            System.err.println("rotate-signing-key: " + e.getMessage());
+            return 3;
         }
     }
 

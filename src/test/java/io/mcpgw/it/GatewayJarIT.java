@@ -133,6 +133,36 @@ class GatewayJarIT {
         }
     }
 
+    @Test
+    void rotateSigningKeyAddsANewCurrentKeyAndKeepsThePreviousOneVerifiable() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.create().start()) {
+            int port = InProcessGateway.freePort();
+            launch(Map.of("GATEWAY_PORT", String.valueOf(port), "REDIS_URL", redis.url()));
+            awaitReady(port);
+            String before = get(port, "/jwks").body();
+            assertThat(before).contains("\"kid\"");
+            process.destroy();
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+
+            ProcessBuilder rotate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JAR.toString(), "rotate-signing-key").directory(workDir.toFile()).redirectErrorStream(true);
+            rotate.environment().put("REDIS_URL", redis.url());
+            Process p = rotate.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            String newKid = out.substring(out.indexOf("current signing key: ") + 21).trim();
+            assertThat(before).doesNotContain(newKid);
+
+            launch(Map.of("GATEWAY_PORT", String.valueOf(port), "REDIS_URL", redis.url()));
+            awaitReady(port);
+            String after = get(port, "/jwks").body();
+            assertThat(after).contains(newKid);
+            String oldKid = before.replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
+            assertThat(after).contains(oldKid);
+        }
+    }
+
     HttpResponse<String> register(int port) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/register"))
                 .header("Content-Type", "application/json")

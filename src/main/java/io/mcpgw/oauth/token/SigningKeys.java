@@ -98,6 +98,7 @@ public final class SigningKeys {
 
     /** The JWK Set document (RFC 7517 §5): every key, public parameters only, with kid, use=sig, alg=RS256. */
     public Map<String, Object> publicJwks() {
+        current(); // reloads a ring older than RELOAD_INTERVAL, so a rotation elsewhere is published here too
         List<Object> keys = new ArrayList<>();
         for (RSAKey key : ring.byKid().values()) {
             keys.add(key.toPublicJWK().toJSONObject());
