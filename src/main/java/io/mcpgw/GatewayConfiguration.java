@@ -2,7 +2,15 @@ package io.mcpgw;
 
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.SettingsLoader;
+import io.mcpgw.access.AccessGuard;
+import io.mcpgw.access.TokenAccessGuard;
+import io.mcpgw.access.ValidatedTokenCache;
 import io.mcpgw.endpoints.AuthorizeEndpoint;
+import io.mcpgw.endpoints.ProtectedResourceEndpoint;
+import io.mcpgw.endpoints.VerifyEndpoint;
+import io.mcpgw.http.CorsPolicy;
+import io.mcpgw.oauth.token.AccessTokenValidator;
+import io.mcpgw.oauth.token.GrantStore;
 import io.mcpgw.endpoints.DiscoveryEndpoint;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
 import io.mcpgw.oauth.client.ClientRepository;
@@ -66,7 +74,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }, true, true);
         LOG.info("event=store_ready store={}", store.describe());
 
-        registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer())));
+        CorsPolicy cors = new CorsPolicy(settings.cors());
+        registry.bind("corsPolicy", cors);
+        registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()), cors));
         registry.bind("health", new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
@@ -81,6 +91,15 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("registration", RegistrationWiring.endpoint(settings, store, revoker));
         registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
                 catalog, store, upstreamLogin(settings), codes, Clock.systemUTC())));
+
+        // Resource side: one guard for /verify and the MCP routes, protected resource metadata.
+        AccessGuard guard = new TokenAccessGuard(new ValidatedTokenCache(
+                registry.lookupByNameAndType("accessTokenValidator", AccessTokenValidator.class),
+                registry.lookupByNameAndType("grantStore", GrantStore.class), Clock.systemUTC()));
+        registry.bind("accessGuard", guard);
+        registry.bind("verifyEndpoint", new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
+        registry.bind("protectedResourceEndpoint", new ProtectedResourceEndpoint(catalog, settings.issuer(),
+                settings.trustedProxies(), cors));
 
         context.addRoutes(new ErrorHandlingRoutes());
         GatewaySettings ready = settings;

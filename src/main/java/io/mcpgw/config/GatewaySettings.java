@@ -19,6 +19,7 @@ import java.util.Set;
  * @param clientLifetime  empty = registered clients never expire ({@code CLIENT_LIFETIME=0})
  * @param jwtPrivateKeyPem PEM text decoded from {@code JWT_PRIVATE_KEY_B64}; empty = generated once and kept in the store
  * @param servicesDir     folder of drop-in service route files, watched at run time
+ * @param trustedProxies  peers whose X-Forwarded-* headers are believed ({@code GATEWAY_TRUSTED_PROXIES})
  */
 public record GatewaySettings(
         String bind,
@@ -37,7 +38,8 @@ public record GatewaySettings(
         int maxSessionsPerUser,
         int maxSessions,
         int registerRateLimit,
-        Optional<Path> servicesDir) {
+        Optional<Path> servicesDir,
+        TrustedProxies trustedProxies) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -103,6 +105,7 @@ public record GatewaySettings(
                 + ", clientLifetime=" + clientLifetime + ", sessionTimeout=" + sessionTimeout
                 + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
-                + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir + "]";
+                + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
+                + ", trustedProxies=" + trustedProxies.ranges() + "]";
     }
 }

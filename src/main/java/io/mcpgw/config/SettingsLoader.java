@@ -96,11 +96,19 @@ public final class SettingsLoader {
         }
         int registerRate = count(REGISTER_RATE_LIMIT, 0, 30, " per minute (0 = no limit)");
         Optional<Path> servicesDir = servicesDir();
+        String proxies = env.get(GATEWAY_TRUSTED_PROXIES).orElse(TrustedProxies.DEFAULT);
+        TrustedProxies trusted = problems.check(GATEWAY_TRUSTED_PROXIES, proxies, () -> {
+            try {
+                return TrustedProxies.parse(proxies);
+            } catch (IllegalArgumentException e) {
+                throw new BadValue(e.getMessage());
+            }
+        }).orElse(TrustedProxies.parse(TrustedProxies.DEFAULT));
 
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir);
+                registerRate, servicesDir, trusted);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

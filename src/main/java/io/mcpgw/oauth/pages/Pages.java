@@ -56,6 +56,16 @@ public final class Pages {
         return Html.page("Sign in - MCP OAuth Gateway", b.toString());
     }
 
+    /** What a browser sees at a protected MCP endpoint: how to connect an MCP client instead. */
+    public static String connectInstructions(String mcpUrl) {
+        return Html.page("MCP endpoint - MCP OAuth Gateway",
+                "<h1>This is an MCP endpoint</h1><p>It speaks the Model Context Protocol and is protected by OAuth 2.1. "
+                        + "Open it with an MCP client, not a browser: add a remote (Streamable HTTP) MCP server with the URL</p>"
+                        + "<p><code id=\"mcp-url\">" + Html.e(mcpUrl) + "</code></p>"
+                        + "<p>in Claude, ChatGPT, VS Code, MCP Inspector, or <code>npx mcp-remote " + Html.e(mcpUrl)
+                        + "</code>. The client registers itself, asks you to sign in and to allow it, and then connects.</p>");
+    }
+
     /** An error the browser user must see because there is no trustworthy place to redirect to. */
     public static String error(String title, String message) {
         return Html.page(Html.e(title) + " - MCP OAuth Gateway",

@@ -52,6 +52,34 @@ public final class ResourceCatalog {
         return out;
     }
 
+    /**
+     * The resource a client that reached the gateway at {@code origin} uses for {@code service}: the path-form URL on
+     * that origin when it is one of ours (the issuer's origin, or a loopback alias of it), else the primary resource.
+     */
+    public String resourceFor(String service, String origin) {
+        String candidate = origin + "/" + service + "/mcp";
+        return serviceOf(candidate).filter(service::equals).flatMap(s -> canonicalString(candidate))
+                .orElseGet(() -> primaryResource(service));
+    }
+
+    /** The service of a host-form host {@code mcp-{service}.{BASE_DOMAIN}} (port ignored), if it is one of ours. */
+    public Optional<String> serviceOfHost(String host) {
+        if (baseDomain.isEmpty() || host == null) {
+            return Optional.empty();
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && !h.endsWith("]")) {
+            h = h.substring(0, colon);
+        }
+        String suffix = "." + baseDomain.get();
+        if (!h.startsWith("mcp-") || !h.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        String service = h.substring(4, h.length() - suffix.length());
+        return services.contains(service) ? Optional.of(service) : Optional.empty();
+    }
+
     /** The service a resource URL names, if it is one of ours. */
     public Optional<String> serviceOf(String resource) {
         Optional<URI> uri = canonical(resource);

@@ -1,0 +1,104 @@
+package io.mcpgw.access;
+
+import io.mcpgw.json.Json;
+import io.mcpgw.oauth.Scopes;
+import io.mcpgw.oauth.pages.Pages;
+import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.oauth.token.InvalidAccessTokenException;
+import io.mcpgw.oauth.token.ValidatedAccessToken;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link AccessGuard} behind both doors. In order (MCP authorization R7–R11, RFC 6750 §3):
+ * <ol>
+ *   <li>no {@code Authorization: Bearer <token>} → 401, challenge without {@code error};</li>
+ *   <li>token invalid for this resource (signature, issuer, expiry, audience = the resource, revocation) → 401
+ *       {@code error="invalid_token"};</li>
+ *   <li>token lacks the scope the service requires → 403 {@code error="insufficient_scope"} with {@code scope};</li>
+ *   <li>otherwise the identity; the token itself goes no further (no token passthrough).</li>
+ * </ol>
+ * Every refusal carries {@code WWW-Authenticate: Bearer resource_metadata="<the resource's RFC 9728 URL>"}; its body is
+ * JSON, or a short HTML page when the caller is a browser ({@code Accept: text/html} without JSON or SSE).
+ */
+public final class TokenAccessGuard implements AccessGuard {
+    private final ValidatedTokenCache tokens;
+    private final String requiredScope;
+
+    public TokenAccessGuard(ValidatedTokenCache tokens) {
+        this(tokens, Scopes.MCP_TOOLS);
+    }
+
+    public TokenAccessGuard(ValidatedTokenCache tokens, String requiredScope) {
+        this.tokens = tokens;
+        this.requiredScope = requiredScope;
+    }
+
+    @Override
+    public AccessDecision check(AccessRequest request) {
+        String resource = ResourceCatalog.canonicalString(request.resource()).orElse(request.resource());
+        String metadata = ProtectedResourceUrls.metadataUrl(resource);
+        String token = bearerToken(request.authorization());
+        if (token == null) {
+            return deny(request, 401, BearerChallenge.of(metadata, requiredScope, null, null),
+                    "unauthorized", "a Bearer access token is required", resource);
+        }
+        ValidatedAccessToken t;
+        try {
+            t = tokens.validate(token, resource);
+        } catch (InvalidAccessTokenException e) {
+            String description = describe(e);
+            return deny(request, 401, BearerChallenge.of(metadata, requiredScope, "invalid_token", description),
+                    "invalid_token", description, resource);
+        }
+        if (!t.scopes().contains(requiredScope)) {
+            String description = "this MCP service requires the scope " + requiredScope;
+            return deny(request, 403, BearerChallenge.of(metadata, requiredScope, "insufficient_scope", description),
+                    "insufficient_scope", description, resource);
+        }
+        return new AccessDecision.Allowed(t.subject(), t.username(), t.email(), t.clientId(), Set.copyOf(t.scopes()));
+    }
+
+    /** The token of an {@code Authorization: Bearer} header (scheme case-insensitive), or null. */
+    static String bearerToken(String authorization) {
+        if (authorization == null || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static String describe(InvalidAccessTokenException e) {
+        return switch (e.reason()) {
+            case EXPIRED -> "the access token expired";
+            case WRONG_AUDIENCE -> "the access token was not issued for this MCP service";
+            case REVOKED -> "the access token was revoked";
+            default -> "the access token is invalid";
+        };
+    }
+
+    private static AccessDecision deny(AccessRequest request, int status, String challenge, String error,
+                                       String description, String resource) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("WWW-Authenticate", challenge);
+        if (wantsHtml(request.accept())) {
+            return new AccessDecision.Denied(status, headers, "text/html; charset=utf-8",
+                    Pages.connectInstructions(resource));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return new AccessDecision.Denied(status, headers, "application/json", Json.write(body));
+    }
+
+    static boolean wantsHtml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains("text/html") && !a.contains("application/json") && !a.contains("text/event-stream");
+    }
+}

@@ -1,0 +1,80 @@
+package io.mcpgw.access;
+
+import io.mcpgw.oauth.Secrets;
+import io.mcpgw.oauth.token.AccessTokenFailure;
+import io.mcpgw.oauth.token.AccessTokenValidator;
+import io.mcpgw.oauth.token.GrantStore;
+import io.mcpgw.oauth.token.InvalidAccessTokenException;
+import io.mcpgw.oauth.token.ValidatedAccessToken;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Validated access tokens, so the hot path ({@code /verify}, every MCP request) neither re-verifies RSA nor asks the
+ * store on every call. Rules:
+ * <ul>
+ *   <li>keyed by the SHA-256 of the token (the token itself is never kept as a key);</li>
+ *   <li>an entry never outlives the token's {@code exp};</li>
+ *   <li>the revocation record is re-read at most {@link #REVOCATION_RECHECK} after the last look, so a revocation on
+ *       any replica sharing the store takes effect within one second;</li>
+ *   <li>bounded: at {@link #MAX_ENTRIES} the cache is emptied (cheap, and an attacker flooding it with valid tokens
+ *       only costs us re-validation).</li>
+ * </ul>
+ * The audience is checked on every call: one token may be presented to several resources.
+ */
+public final class ValidatedTokenCache {
+    static final Duration REVOCATION_RECHECK = Duration.ofSeconds(1);
+    static final int MAX_ENTRIES = 10_000;
+
+    private record Entry(ValidatedAccessToken token, long revocationCheckedAtMillis) {
+    }
+
+    private final AccessTokenValidator validator;
+    private final GrantStore grants;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, Clock clock) {
+        this.validator = validator;
+        this.grants = grants;
+        this.clock = clock;
+    }
+
+    /**
+     * The token's claims, if it is valid now for {@code audience}.
+     *
+     * @throws InvalidAccessTokenException with the reason otherwise
+     */
+    public ValidatedAccessToken validate(String token, String audience) {
+        String key = Secrets.hash(token);
+        long now = clock.millis();
+        Entry entry = entries.get(key);
+        if (entry != null && now >= entry.token().expiresAt().toEpochMilli()) {
+            entries.remove(key);
+            entry = null;
+        }
+        if (entry == null) {
+            ValidatedAccessToken validated = validator.validate(token, null);
+            if (entries.size() >= MAX_ENTRIES) {
+                entries.clear();
+            }
+            entry = new Entry(validated, now);
+            entries.put(key, entry);
+        } else if (now - entry.revocationCheckedAtMillis() >= REVOCATION_RECHECK.toMillis()) {
+            if (!grants.accessTokenExists(entry.token().jti())) {
+                entries.remove(key);
+                throw InvalidAccessTokenException.of(AccessTokenFailure.REVOKED);
+            }
+            entries.put(key, new Entry(entry.token(), now));
+        }
+        if (audience != null && !entry.token().audiences().contains(audience)) {
+            throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
+        }
+        return entry.token();
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

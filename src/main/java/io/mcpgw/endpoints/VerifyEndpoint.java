@@ -1,0 +1,84 @@
+package io.mcpgw.endpoints;
+
+import io.mcpgw.access.AccessDecision;
+import io.mcpgw.access.AccessGuard;
+import io.mcpgw.access.AccessRequest;
+import io.mcpgw.config.TrustedProxies;
+import io.mcpgw.http.ForwardedRequest;
+import io.mcpgw.http.HttpReplies;
+import io.mcpgw.oauth.OAuthError;
+import io.mcpgw.oauth.resource.ResourceCatalog;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * {@code /verify}, the ForwardAuth endpoint Traefik calls before every MCP request (any method). The resource is
+ * rebuilt from {@code X-Forwarded-Proto/Host/Uri} (from a trusted proxy only): host form
+ * {@code https://mcp-{service}.{BASE_DOMAIN}/mcp}, path form {@code {origin}/{service}/mcp}. On success: 200 and
+ * {@code X-User-Id}, {@code X-User-Name}, {@code X-User-Email}, {@code X-Client-Id} — never the token. CORS preflights
+ * ({@code X-Forwarded-Method: OPTIONS}) pass without a token.
+ */
+public final class VerifyEndpoint {
+    private final AccessGuard guard;
+    private final ResourceCatalog catalog;
+    private final TrustedProxies proxies;
+
+    public VerifyEndpoint(AccessGuard guard, ResourceCatalog catalog, TrustedProxies proxies) {
+        this.guard = guard;
+        this.catalog = catalog;
+        this.proxies = proxies;
+    }
+
+    public void verify(Exchange exchange) {
+        ForwardedRequest request = ForwardedRequest.of(exchange, proxies);
+        if (!request.trusted()) {
+            HttpReplies.error(exchange, new OAuthError("invalid_request",
+                    "/verify answers the reverse proxy only", 403));
+            return;
+        }
+        if ("OPTIONS".equals(request.method())) {
+            HttpReplies.empty(exchange, 200);
+            return;
+        }
+        Optional<String> service = catalog.serviceOfHost(request.host()).or(() -> pathService(request));
+        if (service.isEmpty()) {
+            HttpReplies.error(exchange, new OAuthError("not_found", "no MCP service at this address", 404));
+            return;
+        }
+        String resource = catalog.serviceOfHost(request.host()).isPresent()
+                ? catalog.primaryResource(service.get())
+                : request.origin() + "/" + service.get() + "/mcp";
+        Message m = exchange.getMessage();
+        AccessDecision decision = guard.check(new AccessRequest(service.get(), resource,
+                m.getHeader("Authorization", String.class), m.getHeader("Accept", String.class)));
+        if (decision instanceof AccessDecision.Allowed allowed) {
+            HttpReplies.empty(exchange, 200);
+            m.setHeader("X-User-Id", headerSafe(allowed.userId()));
+            m.setHeader("X-User-Name", headerSafe(allowed.username()));
+            if (allowed.email() != null) {
+                m.setHeader("X-User-Email", headerSafe(allowed.email()));
+            }
+            if (allowed.clientId() != null) {
+                m.setHeader("X-Client-Id", headerSafe(allowed.clientId()));
+            }
+        } else if (decision instanceof AccessDecision.Denied denied) {
+            McpDenials.write(exchange, denied);
+        }
+    }
+
+    private Optional<String> pathService(ForwardedRequest request) {
+        String path = request.path();
+        if (!path.startsWith("/")) {
+            return Optional.empty();
+        }
+        int slash = path.indexOf('/', 1);
+        String first = slash < 0 ? path.substring(1) : path.substring(1, slash);
+        return catalog.services().contains(first) ? Optional.of(first) : Optional.empty();
+    }
+
+    /** Identity values come from the upstream provider; keep them to one printable header line. */
+    static String headerSafe(String value) {
+        return value == null ? "" : value.replaceAll("[\\p{Cntrl}]", "");
+    }
+}
