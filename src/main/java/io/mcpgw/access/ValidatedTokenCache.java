@@ -33,12 +33,18 @@ public final class ValidatedTokenCache {
     private final AccessTokenValidator validator;
     private final GrantStore grants;
     private final Clock clock;
+    private final int maxEntries;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     public ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, Clock clock) {
+        this(validator, grants, clock, MAX_ENTRIES);
+    }
+
+    ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, Clock clock, int maxEntries) {
         this.validator = validator;
         this.grants = grants;
         this.clock = clock;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -56,7 +62,7 @@ public final class ValidatedTokenCache {
         }
         if (entry == null) {
             ValidatedAccessToken validated = validator.validate(token, null);
-            if (entries.size() >= MAX_ENTRIES) {
+            if (entries.size() >= maxEntries) {
                 entries.clear();
             }
             entry = new Entry(validated, now);

@@ -54,7 +54,7 @@ public record TrustedProxies(List<String> ranges) {
     private static Range range(String entry) {
         int slash = entry.indexOf('/');
         String host = slash < 0 ? entry : entry.substring(0, slash);
-        if (!host.matches("[0-9a-fA-F:.]+")) {
+        if (!host.matches("(\\d{1,3}\\.){3}\\d{1,3}") && !(host.contains(":") && host.matches("[0-9a-fA-F:.]+"))) {
             throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
         }
         byte[] base;

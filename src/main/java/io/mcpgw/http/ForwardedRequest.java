@@ -22,6 +22,9 @@ public record ForwardedRequest(String scheme, String host, String uri, String me
         boolean trusted = proxies.trusts(peer(m));
         String scheme = "http";
         String host = m.getHeader("Host", String.class);
+        if (host == null) { // HTTP/2 carries the host as :authority, which the absolute URL keeps
+            host = authorityOf(m.getHeader(Exchange.HTTP_URL, String.class));
+        }
         String uri = m.getHeader(Exchange.HTTP_URI, String.class);
         String method = m.getHeader(Exchange.HTTP_METHOD, String.class);
         if (trusted) {
@@ -56,6 +59,14 @@ public record ForwardedRequest(String scheme, String host, String uri, String me
         }
         int comma = header.indexOf(',');
         return (comma < 0 ? header : header.substring(0, comma)).trim();
+    }
+
+    private static String authorityOf(String url) {
+        try {
+            return url == null ? null : java.net.URI.create(url).getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static InetAddress peer(Message m) {

@@ -1,0 +1,142 @@
+package io.mcpgw.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpgw.oauth.token.AccessTokenFailure;
+import io.mcpgw.oauth.token.AccessTokenIssuer;
+import io.mcpgw.oauth.token.AccessTokenRecord;
+import io.mcpgw.oauth.token.AccessTokenValidator;
+import io.mcpgw.oauth.token.GrantStore;
+import io.mcpgw.oauth.token.IssuedAccessToken;
+import io.mcpgw.oauth.token.InvalidAccessTokenException;
+import io.mcpgw.oauth.token.SigningKeys;
+import io.mcpgw.oauth.UserIdentity;
+import io.mcpgw.store.MemoryStateStore;
+import io.mcpgw.store.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hot-path cache: no re-validation on a hit, revocation seen within a second, never past {@code exp}. */
+class ValidatedTokenCacheTest {
+    static final String ISSUER = "http://localhost:8080";
+    static final String RESOURCE = ISSUER + "/everything/mcp";
+    final MutableClock clock = new MutableClock();
+    StateStore store;
+    GrantStore grants;
+    AccessTokenIssuer issuer;
+    CountingStore counting;
+    ValidatedTokenCache cache;
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Counts reads of access-token records, the store cost of a validation. */
+    static final class CountingStore extends io.mcpgw.testing.DelegatingStateStore {
+        final AtomicInteger tokenReads = new AtomicInteger();
+
+        CountingStore(StateStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            if (key.startsWith("oauth:token:")) {
+                tokenReads.incrementAndGet();
+            }
+            return super.get(key);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = new MemoryStateStore();
+        counting = new CountingStore(store);
+        grants = new GrantStore(counting, Duration.ofHours(1), Duration.ofDays(30));
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock);
+        issuer = new AccessTokenIssuer(keys, ISSUER, Duration.ofHours(1), clock);
+        cache = new ValidatedTokenCache(new AccessTokenValidator(keys, grants, ISSUER, clock), grants, clock);
+    }
+
+    String issue() {
+        IssuedAccessToken t = issuer.issue(new UserIdentity("1", "alice", null, null), "client", "mcp:tools",
+                List.of(RESOURCE));
+        grants.recordAccessToken(t.jti(), new AccessTokenRecord("grant", "client", "1",
+                t.expiresAt().getEpochSecond()));
+        return t.value();
+    }
+
+    @Test
+    void aHitWithinASecondNeitherVerifiesAgainNorReadsTheStore() {
+        String token = issue();
+        cache.validate(token, RESOURCE);
+        int reads = counting.tokenReads.get();
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.validate(token, RESOURCE).username()).isEqualTo("alice");
+        }
+        assertThat(counting.tokenReads.get()).isEqualTo(reads);
+    }
+
+    @Test
+    void aRevocationIsSeenOnceTheSecondHasPassed() {
+        String token = issue();
+        String jti = cache.validate(token, RESOURCE).jti();
+        grants.revokeAccessToken(jti);
+        assertThat(cache.validate(token, RESOURCE).jti()).as("still inside the recheck window").isEqualTo(jti);
+        clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK);
+        assertThatThrownBy(() -> cache.validate(token, RESOURCE)).isInstanceOf(InvalidAccessTokenException.class)
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
+    }
+
+    @Test
+    void anEntryNeverOutlivesTheTokensExpiry() {
+        String token = issue();
+        cache.validate(token, RESOURCE);
+        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(30);
+        assertThatThrownBy(() -> cache.validate(token, RESOURCE)).isInstanceOf(InvalidAccessTokenException.class)
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.EXPIRED);
+    }
+
+    @Test
+    void theAudienceIsCheckedOnEveryHit() {
+        String token = issue();
+        cache.validate(token, RESOURCE);
+        assertThatThrownBy(() -> cache.validate(token, ISSUER + "/memory/mcp"))
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void theCacheIsBounded() {
+        ValidatedTokenCache small = new ValidatedTokenCache(new AccessTokenValidator(
+                new SigningKeys(store, Optional.empty(), clock), grants, ISSUER, clock), grants, clock, 20);
+        for (int i = 0; i < 45; i++) {
+            small.validate(issue(), RESOURCE);
+            assertThat(small.size()).isLessThanOrEqualTo(20);
+        }
+        assertThat(small.size()).isPositive();
+    }
+}
