@@ -4,6 +4,7 @@ import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.InvalidSettingsException;
 import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.oauth.token.SigningKeys;
+import io.mcpgw.role.RoleRoutes;
 import io.mcpgw.store.StateStore;
 import io.mcpgw.store.StateStores;
 import io.mcpgw.store.StoreUnavailableException;
@@ -71,11 +72,15 @@ public final class GatewayApplication {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** A Camel Main for {@code settings}, not started; tests start several of these in one JVM. */
+    /**
+     * A Camel Main for {@code settings}, not started; tests start several of these in one JVM. The route files are
+     * those of {@code GATEWAY_ROLE} ({@link RoleRoutes}).
+     */
     public static Main newMain(GatewaySettings settings) {
         Main main = new Main();
         main.bind(GatewayConfiguration.SETTINGS_BEAN, settings);
         main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().withRoutesIncludePattern(RoleRoutes.includePattern(settings.role()));
         main.configure().httpServer().withEnabled(true).withHost(settings.bind()).withPort(settings.port());
         return main;
     }

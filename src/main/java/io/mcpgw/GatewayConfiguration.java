@@ -26,6 +26,7 @@ import io.mcpgw.endpoints.HealthEndpoint;
 import io.mcpgw.endpoints.RegistrationWiring;
 import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
+import io.mcpgw.role.ServiceNames;
 import io.mcpgw.routes.ErrorHandlingRoutes;
 import io.mcpgw.store.StateStore;
 import io.mcpgw.store.StateStores;
@@ -101,6 +102,17 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("protectedResourceEndpoint", new ProtectedResourceEndpoint(catalog, settings.issuer(),
                 settings.trustedProxies(), cors));
 
+        // --- Role (GATEWAY_ROLE; RoleRoutes already chose the route files): MCP services run only in roles all and
+        // services; the auth role knows the services by their file names, to grant and verify tokens for them.
+        if (settings.role().servesMcp()) {
+            // TODO(merge mcp): move the mcp branch's `McpBridge.install(context, settings, catalog);` into this branch
+            //  and make its ServiceFiles.load(...) skip a file when !settings.services().includes(service)
+            //  (GATEWAY_SERVICES): the one hook for one-service containers.
+            LOG.info("event=mcp_services_selected services={}", settings.services());
+        } else {
+            LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
+        }
+
         context.addRoutes(new ErrorHandlingRoutes());
         GatewaySettings ready = settings;
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
@@ -112,8 +124,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 }
             }
         });
-        LOG.info("event=configured issuer={} bind={} port={} login={}", settings.issuer(), settings.bind(),
-                settings.port(), settings.devLogin() ? "local-development" : "github");
+        LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
+                settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
+                        : settings.devLogin() ? "local-development" : "github");
     }
 
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {

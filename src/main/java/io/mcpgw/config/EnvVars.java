@@ -2,7 +2,7 @@ package io.mcpgw.config;
 
 import java.util.List;
 
-/** Names of the environment variables of CONTRACT.md §2. */
+/** Names of the environment variables of CONTRACT.md §2 (and the deployment roles of docs/DEPLOY.md). */
 public final class EnvVars {
 
     public static final String GATEWAY_BIND = "GATEWAY_BIND";
@@ -28,13 +28,15 @@ public final class EnvVars {
     public static final String REGISTER_RATE_LIMIT = "REGISTER_RATE_LIMIT";
     public static final String GATEWAY_SERVICES_DIR = "GATEWAY_SERVICES_DIR";
     public static final String GATEWAY_TRUSTED_PROXIES = "GATEWAY_TRUSTED_PROXIES";
+    public static final String GATEWAY_ROLE = "GATEWAY_ROLE";
+    public static final String GATEWAY_SERVICES = "GATEWAY_SERVICES";
 
     /** Every variable, in the order of CONTRACT.md §2 (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
             REDIS_PASSWORD, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_OAUTH_URL, GITHUB_API_URL, ALLOWED_GITHUB_USERS,
             ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,
             JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
-            GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES);
+            GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES);
 
     private EnvVars() {
     }

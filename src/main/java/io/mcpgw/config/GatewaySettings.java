@@ -20,6 +20,8 @@ import java.util.Set;
  * @param jwtPrivateKeyPem PEM text decoded from {@code JWT_PRIVATE_KEY_B64}; empty = generated once and kept in the store
  * @param servicesDir     folder of drop-in service route files, watched at run time
  * @param trustedProxies  peers whose X-Forwarded-* headers are believed ({@code GATEWAY_TRUSTED_PROXIES})
+ * @param role            what this process serves ({@code GATEWAY_ROLE})
+ * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  */
 public record GatewaySettings(
         String bind,
@@ -39,7 +41,9 @@ public record GatewaySettings(
         int maxSessions,
         int registerRateLimit,
         Optional<Path> servicesDir,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        GatewayRole role,
+        ServiceSelection services) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -106,6 +110,6 @@ public record GatewaySettings(
                 + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
-                + ", trustedProxies=" + trustedProxies.ranges() + "]";
+                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services + "]";
     }
 }

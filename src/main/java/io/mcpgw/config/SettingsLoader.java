@@ -36,6 +36,9 @@ public final class SettingsLoader {
     static final String DEV_LOGIN_ON_PUBLIC_BIND = "no upstream login configured: the local development login only"
             + " runs on a loopback bind; set GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET/ALLOWED_GITHUB_USERS or bind to 127.0.0.1";
 
+    static final String SERVICES_ROLE_NEEDS_REDIS = "must be set when GATEWAY_ROLE is services: tokens are checked"
+            + " with the signing keys and revocations the authorization server keeps in the shared store";
+
     private final Env env;
     private final Path workingDir;
     private final ProblemList problems = new ProblemList();
@@ -65,6 +68,8 @@ public final class SettingsLoader {
     }
 
     private GatewaySettings read() {
+        GatewayRole role = value(GATEWAY_ROLE, GatewayRole::parse).orElse(GatewayRole.ALL);
+        ServiceSelection services = value(GATEWAY_SERVICES, ServiceSelection::parse).orElse(ServiceSelection.ALL);
         String bind = value(GATEWAY_BIND, HostRules::bindAddress).orElse(DEFAULT_BIND);
         int port = value(GATEWAY_PORT, v -> NumberRules.intInRange(v, 0, 65535, " (0 = a random free port)"))
                 .orElse(DEFAULT_PORT);
@@ -72,7 +77,12 @@ public final class SettingsLoader {
         String issuer = issuer(port, baseDomain);
         Optional<Redis> redis = redis();
         Optional<GitHub> github = github();
-        requireLoopbackForDevLogin(bind);
+        if (role.servesOAuth()) {
+            requireLoopbackForDevLogin(bind);
+        }
+        if (role == GatewayRole.SERVICES && !env.isSet(REDIS_URL)) {
+            problems.add(REDIS_URL, SERVICES_ROLE_NEEDS_REDIS);
+        }
 
         Duration access = seconds(ACCESS_TOKEN_LIFETIME, 1, MAX_SECONDS, 3600);
         Duration refresh = seconds(REFRESH_TOKEN_LIFETIME, 1, MAX_SECONDS, 2_592_000);
@@ -108,7 +118,7 @@ public final class SettingsLoader {
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted);
+                registerRate, servicesDir, trusted, role, services);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */
