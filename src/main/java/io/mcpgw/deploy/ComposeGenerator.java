@@ -1,6 +1,7 @@
 package io.mcpgw.deploy;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,27 +21,31 @@ public final class ComposeGenerator {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** {@link #main} without exiting: the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         boolean check = args.length == 3 && args[0].equals("--check");
         if (args.length != 2 && !check) {
-            System.err.println("usage: ComposeGenerator [--check] <services folder> <compose file to write>");
-            System.exit(2);
-            return;
+            err.println("usage: ComposeGenerator [--check] <services folder> <compose file to write>");
+            return 2;
         }
         Path dir = Path.of(args[check ? 1 : 0]);
-        Path out = Path.of(args[check ? 2 : 1]);
+        Path file = Path.of(args[check ? 2 : 1]);
         try {
             String text = generate(dir);
             if (check) {
-                boolean same = Files.isRegularFile(out) && Files.readString(out, StandardCharsets.UTF_8).equals(text);
-                System.out.println(same ? out + " is up to date" : out + " is stale: regenerate it");
-                System.exit(same ? 0 : 1);
-                return;
+                boolean same = Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text);
+                out.println(same ? file + " is up to date" : file + " is stale: " + ComposeServicesFile.REGENERATE);
+                return same ? 0 : 1;
             }
-            Files.writeString(out, text, StandardCharsets.UTF_8);
-            System.out.println("wrote " + out);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            out.println("wrote " + file);
+            return 0;
         } catch (IOException e) {
-            System.err.println("ComposeGenerator: " + e.getMessage());
-            System.exit(2);
+            err.println("ComposeGenerator: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -1,0 +1,189 @@
+package io.mcpgw.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.config.EnvVars;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The compose files: variables documented, Redis private and persistent, containers with restart and health. */
+class ComposeFilesTest {
+    static final Map<String, JsonNode> SERVICES = DeploymentFiles.composeServices();
+    static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+    static final Pattern TEMPLATE_ENV = Pattern.compile("env \"([A-Za-z_][A-Za-z0-9_]*)\"");
+
+    /** The variables of .env.example, in order, with their values. */
+    static Map<String, String> envExample() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String line : DeploymentFiles.text(DeploymentFiles.ENV_EXAMPLE).split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int eq = line.indexOf('=');
+                assertThat(eq).as("line of .env.example: " + line).isPositive();
+                assertThat(vars.put(line.substring(0, eq), line.substring(eq + 1))).as("repeated " + line).isNull();
+            }
+        }
+        return vars;
+    }
+
+    static Set<String> variablesUsed() {
+        Set<String> used = new TreeSet<>();
+        for (Path file : List.of(DeploymentFiles.COMPOSE, DeploymentFiles.COMPOSE_SERVICES, DeploymentFiles.TRAEFIK_STATIC)) {
+            Matcher m = COMPOSE_VARIABLE.matcher(withoutComments(DeploymentFiles.text(file)));
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        Matcher m = TEMPLATE_ENV.matcher(DeploymentFiles.text(DeploymentFiles.MIDDLEWARES));
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        return used;
+    }
+
+    static String withoutComments(String yaml) {
+        return yaml.replaceAll("(?m)^\\s*#.*$", "");
+    }
+
+    static List<String> gatewayContainers() {
+        return SERVICES.entrySet().stream().filter(e -> e.getValue().path("environment").has("GATEWAY_ROLE"))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    @Test
+    void everyVariableUsedIsDocumentedInEnvExampleAndEveryDocumentedOneIsUsed() {
+        Set<String> documented = envExample().keySet();
+        Set<String> used = variablesUsed();
+        assertThat(used).contains("BASE_DOMAIN", "REDIS_PASSWORD", "ACME_EMAIL", "GITHUB_CLIENT_ID", "MCP_CORS_ORIGINS");
+        assertThat(documented).containsAll(used);
+        Set<String> unused = new TreeSet<>(documented);
+        unused.removeAll(used);
+        assertThat(unused).as("read by docker compose itself").containsExactlyInAnyOrder("COMPOSE_FILE", "COMPOSE_PROFILES");
+    }
+
+    @Test
+    void everyVariableOfEnvExampleHasACommentAbove() {
+        String previous = "";
+        List<String> undocumented = new ArrayList<>();
+        for (String line : DeploymentFiles.text(DeploymentFiles.ENV_EXAMPLE).split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#") && !previous.startsWith("#") && !previous.matches("[A-Z_]+=.*")) {
+                undocumented.add(line);
+            }
+            previous = line;
+        }
+        assertThat(undocumented).isEmpty();
+    }
+
+    @Test
+    void envExampleHoldsPlaceholdersAndNoSecrets() {
+        Map<String, String> env = envExample();
+        for (String secret : List.of("REDIS_PASSWORD", "JWT_PRIVATE_KEY_B64", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET",
+                "ALLOWED_GITHUB_USERS")) {
+            assertThat(env.get(secret)).as(secret).isEmpty();
+        }
+        assertThat(env.get("BASE_DOMAIN")).isEqualTo("example.com");
+        assertThat(env.get("ACME_EMAIL")).endsWith("@example.com");
+        assertThat(env.get("COMPOSE_FILE")).isEqualTo("docker-compose.yml:docker-compose.services.yml");
+    }
+
+    @Test
+    void redisIsPasswordProtectedPersistentAndNeverPublished() {
+        JsonNode redis = SERVICES.get("redis");
+        assertThat(redis.has("ports")).as("no host port").isFalse();
+        assertThat(redis.path("image").asText()).matches("redis:7\\.\\d+\\.\\d+-alpine");
+        List<String> command = TraefikRoutingTest.strings(redis.path("command"));
+        assertThat(String.join(" ", command)).contains("--requirepass ${REDIS_PASSWORD").contains("--appendonly yes")
+                .contains("--save 60 1 --save 300 10 --save 900 100");
+        assertThat(TraefikRoutingTest.strings(redis.path("volumes"))).containsExactly("redis-data:/data");
+        assertThat(TraefikRoutingTest.strings(redis.path("networks"))).containsExactly("backend");
+        JsonNode backend = DeploymentFiles.yaml(DeploymentFiles.COMPOSE).path("networks").path("backend");
+        assertThat(backend.path("internal").asBoolean()).isTrue();
+    }
+
+    @Test
+    void onlyTraefikIsPublishedAndOnlyTraefikReadsTheDockerSocketReadOnly() {
+        SERVICES.forEach((name, service) -> {
+            boolean socket = TraefikRoutingTest.strings(service.path("volumes")).stream().anyMatch(v -> v.contains("docker.sock"));
+            if (name.equals("traefik")) {
+                assertThat(TraefikRoutingTest.strings(service.path("ports"))).containsExactlyInAnyOrder("80:80", "443:443");
+                assertThat(TraefikRoutingTest.strings(service.path("volumes")))
+                        .contains("/var/run/docker.sock:/var/run/docker.sock:ro");
+            } else {
+                assertThat(service.has("ports")).as(name).isFalse();
+                assertThat(socket).as(name).isFalse();
+            }
+        });
+        assertThat(SERVICES.get("traefik").path("image").asText()).matches("traefik:v3\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void everyGatewayContainerRestartsChecksHealthAndUsesTheSharedRedis() {
+        assertThat(gatewayContainers()).contains("auth").hasSizeGreaterThan(1);
+        for (String name : gatewayContainers()) {
+            JsonNode s = SERVICES.get(name);
+            assertThat(s.path("restart").asText()).as(name).isEqualTo("unless-stopped");
+            String health = String.join(" ", TraefikRoutingTest.strings(s.path("healthcheck").path("test")));
+            assertThat(health).as(name).contains("http://127.0.0.1:8080/health").doesNotContain("initialize");
+            assertThat(TraefikRoutingTest.strings(s.path("networks"))).as(name).containsExactlyInAnyOrder("edge", "backend");
+            assertThat(s.path("depends_on").path("redis").path("condition").asText()).as(name).isEqualTo("service_healthy");
+            JsonNode env = s.path("environment");
+            assertThat(env.path("REDIS_URL").asText()).as(name).isEqualTo("redis://redis:6379/0");
+            assertThat(env.path("REDIS_PASSWORD").asText()).as(name).startsWith("${REDIS_PASSWORD");
+            assertThat(env.path("BASE_DOMAIN").asText()).as(name).startsWith("${BASE_DOMAIN");
+            assertThat(s.path("image").asText()).as(name).isEqualTo("${GATEWAY_IMAGE:-mcp-oauth-gateway:local}");
+        }
+    }
+
+    @Test
+    void gatewayContainersSetOnlyVariablesTheGatewayKnows() {
+        Set<String> known = new TreeSet<>(EnvVars.ALL);
+        known.add("GATEWAY_LOG_LEVEL");
+        for (String name : gatewayContainers()) {
+            SERVICES.get(name).path("environment").fieldNames().forEachRemaining(v -> assertThat(known).as(name).contains(v));
+        }
+    }
+
+    @Test
+    void theAuthContainerIsTheAuthorizationServerWithGitHub() {
+        JsonNode env = SERVICES.get("auth").path("environment");
+        assertThat(env.path("GATEWAY_ROLE").asText()).isEqualTo("auth");
+        assertThat(env.has("GATEWAY_SERVICES")).as("auth knows every service").isFalse();
+        for (String v : List.of("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "ALLOWED_GITHUB_USERS")) {
+            assertThat(env.path(v).asText()).as(v).startsWith("${" + v + ":?");
+        }
+    }
+
+    @Test
+    void everyServiceContainerServesExactlyItsServiceWithItsOwnDataVolume() {
+        JsonNode volumes = DeploymentFiles.yaml(DeploymentFiles.COMPOSE_SERVICES).path("volumes");
+        for (String service : TraefikRoutingTest.mcpServices()) {
+            JsonNode s = SERVICES.get("mcp-" + service);
+            assertThat(s.path("environment").path("GATEWAY_ROLE").asText()).isEqualTo("services");
+            assertThat(s.path("environment").path("GATEWAY_SERVICES").asText()).isEqualTo(service);
+            assertThat(s.path("environment").has("GITHUB_CLIENT_SECRET")).as("no login secrets in " + service).isFalse();
+            assertThat(TraefikRoutingTest.strings(s.path("volumes"))).containsExactly("mcp-" + service + "-data:/app/services-data");
+            assertThat(volumes.has("mcp-" + service + "-data")).isTrue();
+            assertThat(TraefikRoutingTest.strings(s.path("profiles"))).containsExactly(service, "all-services");
+        }
+    }
+
+    @Test
+    void theNamedVolumesAndNetworksExist() {
+        JsonNode compose = DeploymentFiles.yaml(DeploymentFiles.COMPOSE);
+        assertThat(compose.path("volumes").has("redis-data")).isTrue();
+        assertThat(compose.path("volumes").has("traefik-certificates")).isTrue();
+        assertThat(TraefikRoutingTest.strings(SERVICES.get("traefik").path("volumes"))).contains("traefik-certificates:/certificates");
+        assertThat(compose.path("networks").path("edge").path("name").asText())
+                .isEqualTo(DeploymentFiles.yaml(DeploymentFiles.TRAEFIK_STATIC).path("providers").path("docker").path("network").asText());
+        SERVICES.forEach((name, s) -> TraefikRoutingTest.strings(s.path("networks"))
+                .forEach(n -> assertThat(compose.path("networks").has(n)).as(name + " network " + n).isTrue()));
+    }
+}
