@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class HeaderEchoServer implements AutoCloseable {
     private final HttpServer server;
     public final ConcurrentLinkedQueue<Map<String, List<String>>> received = new ConcurrentLinkedQueue<>();
+    /** The request paths received, in order. */
+    public final ConcurrentLinkedQueue<String> paths = new ConcurrentLinkedQueue<>();
 
     public HeaderEchoServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -21,6 +23,7 @@ public final class HeaderEchoServer implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             ex.getRequestHeaders().forEach(headers::put);
             received.add(headers);
+            paths.add(ex.getRequestURI().getPath());
             byte[] body = ("upstream saw " + headers.keySet()).getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream os = ex.getResponseBody()) {
