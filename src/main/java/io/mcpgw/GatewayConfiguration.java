@@ -27,6 +27,7 @@ import io.mcpgw.endpoints.RegistrationWiring;
 import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.role.ServiceNames;
+import io.mcpgw.role.ServiceRouteFilter;
 import io.mcpgw.routes.ErrorHandlingRoutes;
 import io.mcpgw.store.StateStore;
 import io.mcpgw.store.StateStores;
@@ -103,11 +104,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.trustedProxies(), cors));
 
         // --- Role (GATEWAY_ROLE; RoleRoutes already chose the route files): MCP services run only in roles all and
-        // services; the auth role knows the services by their file names, to grant and verify tokens for them.
+        // services, and only those of GATEWAY_SERVICES (a route filter on mcp-<service>); the auth role knows the
+        // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
-            // TODO(merge mcp): move the mcp branch's `McpBridge.install(context, settings, catalog);` into this branch
-            //  and make its ServiceFiles.load(...) skip a file when !settings.services().includes(service)
-            //  (GATEWAY_SERVICES): the one hook for one-service containers.
+            ServiceRouteFilter.install(context, settings.services());
+            // TODO(merge mcp): the mcp branch's `McpBridge.install(context, settings, catalog);` belongs here.
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
