@@ -78,6 +78,7 @@ public final class ComposeServicesFile {
         environment(s.name()).forEach((k, v) -> y.append("      ").append(k).append(": ").append(q(v)).append("\n"));
         y.append("    volumes:\n      - ").append(q(volume(s.name()) + ":" + DATA_DIR)).append("\n");
         y.append("    networks: [edge, backend]\n");
+        y.append("    security_opt: [\"no-new-privileges:true\"]\n");
         y.append("    depends_on:\n      redis:\n        condition: service_healthy\n");
         y.append("    healthcheck:\n")
                 .append("      test: [\"CMD\", \"curl\", \"-fsS\", \"--max-time\", \"4\", \"http://127.0.0.1:8080/health\"]\n")

@@ -143,6 +143,12 @@ class ComposeFilesTest {
     }
 
     @Test
+    void noContainerCanGainPrivileges() {
+        SERVICES.forEach((name, s) -> assertThat(TraefikRoutingTest.strings(s.path("security_opt"))).as(name)
+                .contains("no-new-privileges:true"));
+    }
+
+    @Test
     void gatewayContainersSetOnlyVariablesTheGatewayKnows() {
         Set<String> known = new TreeSet<>(EnvVars.ALL);
         known.add("GATEWAY_LOG_LEVEL");
