@@ -72,7 +72,7 @@ public final class McpHttpHandler {
         HttpServerRequest req = ctx.request();
         HttpServerResponse res = ctx.response();
         String origin = req.getHeader("Origin");
-        if (!origins.allowed(origin, req.getHeader("Host"))) {
+        if (!origins.allowed(origin, req.host())) {
             error(res, 403, JsonRpc.SERVER_ERROR, "Forbidden: Origin not allowed");
             return;
         }

@@ -42,7 +42,7 @@ public final class McpHttpMount {
     }
 
     private void hostForm(RoutingContext ctx) {
-        String host = ctx.request().getHeader("Host");
+        String host = ctx.request().host();
         String suffix = "." + baseDomain.get();
         if (host != null) {
             String name = host.toLowerCase(Locale.ROOT);
