@@ -4,6 +4,7 @@ import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.mcp.service.CommandResolver;
 import io.mcpgw.mcp.service.DenyAllAccessGuard;
+import io.mcpgw.mcp.service.McpRouteErrors;
 import io.mcpgw.mcp.service.McpServiceTemplates;
 import io.mcpgw.mcp.service.McpServices;
 import io.mcpgw.mcp.service.ServiceDirectoryWatcher;
@@ -74,6 +75,7 @@ public final class McpBridge {
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
         }
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
+        context.addRoutes(new McpRouteErrors());
         context.addRoutes(new McpServiceTemplates());
 
         ServiceFiles files = new ServiceFiles(context, services, settings.servicesDir());

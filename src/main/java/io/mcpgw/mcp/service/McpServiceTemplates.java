@@ -27,6 +27,7 @@ public final class McpServiceTemplates extends RouteBuilder {
         });
         template.templateBean("definition", ServiceDefinition.class, rtc -> ServiceDefinition.parse(resolved(rtc)))
                 .from("direct:mcp-{{name}}")
+                .routeConfigurationId(McpRouteErrors.ID)
                 .process(SessionQuotaPolicy.BEAN)
                 .to(McpStdioComponent.SCHEME + ":{{name}}?definition=#{{definition}}");
     }

@@ -11,6 +11,13 @@ public final class McpExchange {
     public static final String SESSION = "mcp.session";
     /** {@link io.mcpgw.mcp.session.MessageSink} of the POST that carries the request, when it accepts SSE. */
     public static final String SINK = "mcp.sink";
+    /** The exception the route handled ({@link io.mcpgw.mcp.service.McpRouteErrors}), for the transport to map. */
+    public static final String FAILURE = "mcp.failure";
+
+    /** What went wrong with {@code exchange}, or null. */
+    public static Exception failure(org.apache.camel.Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException() : exchange.getProperty(FAILURE, Exception.class);
+    }
 
     private McpExchange() {
     }

@@ -203,16 +203,16 @@ public final class McpHttpHandler {
         if (kind == JsonRpc.Kind.REQUEST) {
             PostReply reply = new PostReply(res, session.newStreamId(), null);
             send(service, session, message, sse ? reply : null, ex -> {
-                if (ex.getException() != null) {
-                    failed(res, session, ex.getException(), reply, message.get("id"));
+                if (McpExchange.failure(ex) != null) {
+                    failed(res, session, McpExchange.failure(ex), reply, message.get("id"));
                 } else {
                     reply.complete(ex.getMessage().getBody(ObjectNode.class));
                 }
             });
         } else {
             send(service, session, message, null, ex -> {
-                if (ex.getException() != null) {
-                    failed(res, session, ex.getException(), null, null);
+                if (McpExchange.failure(ex) != null) {
+                    failed(res, session, McpExchange.failure(ex), null, null);
                 } else {
                     res.setStatusCode(202).end();
                 }
@@ -239,9 +239,9 @@ public final class McpHttpHandler {
         }
         PostReply reply = new PostReply(res, session.newStreamId(), session.id());
         send(service, session, message, sse ? reply : null, ex -> {
-            if (ex.getException() != null) {
+            if (McpExchange.failure(ex) != null) {
                 session.terminate("initialize failed");
-                failed(res, session, ex.getException(), reply, message.get("id"));
+                failed(res, session, McpExchange.failure(ex), reply, message.get("id"));
                 return;
             }
             ObjectNode response = ex.getMessage().getBody(ObjectNode.class);
@@ -288,7 +288,7 @@ public final class McpHttpHandler {
                 if (!request) {
                     return;
                 }
-                responses[index] = ex.getException() != null
+                responses[index] = McpExchange.failure(ex) != null
                         ? JsonRpc.error(message.get("id"), JsonRpc.INTERNAL_ERROR, "Internal error")
                         : ex.getMessage().getBody(ObjectNode.class);
                 if (remaining.decrementAndGet() == 0) {
