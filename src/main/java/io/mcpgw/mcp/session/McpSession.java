@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>server→client requests get gateway ids ({@code s-<n>}) and the client's responses are mapped back;</li>
  *   <li>a server message that is not a response goes to exactly one stream (transports §2.3): the POST whose
  *       progress token it carries, else the oldest request in flight whose client accepts SSE, else the GET
- *       stream, else a bounded backlog the next GET stream receives first — never dropped silently;</li>
+ *       stream, else a bounded backlog the next GET stream receives first — never dropped silently; list changes
+ *       and resource updates concern the whole session and go straight to the GET stream (or backlog);</li>
  *   <li>a request unanswered after the timeout gets -32001 and the child gets {@code notifications/cancelled};</li>
  *   <li>when the child exits every pending request is answered at once with an error and the session ends.</li>
  * </ul>
@@ -300,7 +301,8 @@ public final class McpSession implements StdioProcess.Listener {
     }
 
     private void route(ObjectNode message) {
-        if (deliverToPost(message) || deliverToGetStream(message)) {
+        boolean sessionLevel = isSessionLevel(JsonRpc.method(message));
+        if ((!sessionLevel && deliverToPost(message)) || deliverToGetStream(message)) {
             return;
         }
         synchronized (this) {
@@ -314,6 +316,11 @@ public final class McpSession implements StdioProcess.Listener {
             }
             backlog.addLast(message);
         }
+    }
+
+    /** List changes and resource updates concern the session, not the request that happens to be in flight. */
+    private static boolean isSessionLevel(String method) {
+        return method != null && (method.endsWith("/list_changed") || method.equals("notifications/resources/updated"));
     }
 
     private boolean deliverToPost(ObjectNode message) {
