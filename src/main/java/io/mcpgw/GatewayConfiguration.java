@@ -23,6 +23,7 @@ import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
 import java.time.Clock;
 import io.mcpgw.endpoints.HealthEndpoint;
+import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.endpoints.RegistrationWiring;
 import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
@@ -100,6 +101,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("verifyEndpoint", new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
         registry.bind("protectedResourceEndpoint", new ProtectedResourceEndpoint(catalog, settings.issuer(),
                 settings.trustedProxies(), cors));
+
+        // --- MCP Streamable HTTP <-> stdio bridge (io.mcpgw.mcp): mcp-stdio component, mcp-stdio-service template,
+        // service files, sessions, the Vert.x handler for /{service}/mcp. Keep this block last among the beans: it
+        // binds a fail-closed accessGuard only when none was bound above.
+        McpBridge.install(context, settings, catalog);
+        // --- end MCP bridge
 
         context.addRoutes(new ErrorHandlingRoutes());
         GatewaySettings ready = settings;
