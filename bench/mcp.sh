@@ -34,6 +34,10 @@ SUPER_SESSION=$(mcp_open "http://127.0.0.1:$SUPER_PORT/mcp")
 mcp_headers() { printf 'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2025-06-18\nMcp-Session-Id: %s%s' "$1" "${2:+
 Authorization: $2}"; }
 
+mcp_warmup() {
+  run_wrk warmup-mcp 0 64 "$GW/everything/mcp" "$(mcp_headers "$GW_SESSION" "Bearer $TOKEN")" POST "$ECHO" > /dev/null
+}
+
 mcp_round() {
   local rep=$1 c=$2 line
   line=$(node bench/stdio-echo.js "$SECONDS_PER_RUN" "$c" | grep '^RESULT' | sed 's/^RESULT //')
