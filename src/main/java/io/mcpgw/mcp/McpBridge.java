@@ -2,6 +2,12 @@ package io.mcpgw.mcp;
 
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.mcp.builtin.McpNativeComponent;
+import io.mcpgw.mcp.builtin.NativeRpcRoutes;
+import io.mcpgw.mcp.builtin.NativeTools;
+import io.mcpgw.mcp.fetchs.AddressPolicy;
+import io.mcpgw.mcp.fetchs.FetchTool;
+import io.mcpgw.mcp.fetchs.SafeFetcher;
 import io.mcpgw.mcp.service.CommandResolver;
 import io.mcpgw.mcp.service.DenyAllAccessGuard;
 import io.mcpgw.mcp.service.McpRouteErrors;
@@ -38,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the MCP Streamable HTTP ⇄ stdio bridge into a Camel context: the {@code mcp-stdio} component, the
- * {@code mcp-stdio-service} route template, the session registry, the service files (bundled and
+ * {@code mcp-stdio-service} route template, the native services ({@code mcp-native} component,
+ * {@code mcp-native-service} template, {@code mcp-native-rpc} route, the built-in tools), the session registry, the service files (bundled and
  * {@code GATEWAY_SERVICES_DIR}, watched), the health bean, and — once the HTTP server is up — the Vert.x handler
  * on the platform-http router. When the context stops, every session ends and every child is reaped before the
  * routes are stopped (no request waits for the shutdown timeout).
@@ -75,8 +82,14 @@ public final class McpBridge {
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
         }
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
+        NativeTools tools = nativeTools(context);
+        registry.bind(NativeTools.BEAN, tools);
+        ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
+                props.nativeThreads(), props.nativeThreads());
+        context.addComponent(McpNativeComponent.SCHEME, new McpNativeComponent(services, tools, nativePool));
         context.addRoutes(new McpRouteErrors());
         context.addRoutes(new McpServiceTemplates());
+        context.addRoutes(new NativeRpcRoutes(tools));
 
         ServiceFiles files = new ServiceFiles(context, services, settings.servicesDir());
         ServiceDirectoryWatcher watcher = settings.servicesDir()
@@ -127,6 +140,16 @@ public final class McpBridge {
         }, true, true);
     }
 
+    /** The tools native services can offer; the address policy is the operator's, never a request's. */
+    private static NativeTools nativeTools(CamelContext context) {
+        boolean allowPrivate = Boolean.parseBoolean(BridgeProperties.p(context, "gateway.fetchs.allow-private", "false"));
+        if (allowPrivate) {
+            LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
+                    + " (link-local and cloud metadata stay refused)\"");
+        }
+        return new NativeTools().add(new FetchTool(SafeFetcher.standard(new AddressPolicy(allowPrivate))));
+    }
+
     private static String origin(String issuer) {
         URI u = URI.create(issuer);
         return u.getScheme() + "://" + u.getRawAuthority();
@@ -144,7 +167,7 @@ public final class McpBridge {
     /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
-                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache) {
+                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads) {
         static BridgeProperties from(CamelContext context) {
             return new BridgeProperties(
                     Long.parseLong(p(context, "gateway.mcp.max-body-bytes", "4194304")),
@@ -157,10 +180,11 @@ public final class McpBridge {
                     Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
                     Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
                     Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
-                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")));
+                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")),
+                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")));
         }
 
-        private static String p(CamelContext context, String key, String fallback) {
+        static String p(CamelContext context, String key, String fallback) {
             return context.getPropertiesComponent().resolveProperty(key).orElse(fallback).trim();
         }
     }

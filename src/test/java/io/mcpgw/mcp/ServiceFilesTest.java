@@ -26,7 +26,7 @@ class ServiceFilesTest {
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "everything.camel.yaml", "memory.camel.yaml", "filesystem.camel.yaml", "sequentialthinking.camel.yaml",
-                "tmux.camel.yaml", "playwright.camel.yaml", "fetch.camel.yaml", "time.camel.yaml");
+                "tmux.camel.yaml", "playwright.camel.yaml", "fetch.camel.yaml", "time.camel.yaml", "fetchs.camel.yaml");
         for (Path f : files) {
             assertThat(ServiceFileCheck.problems(f.getFileName().toString(), Files.readString(f),
                     v -> v.replace("{{gateway.mcp.filesystem-root}}", "/srv"))).as(f.toString()).isEmpty();
@@ -45,6 +45,38 @@ class ServiceFilesTest {
                         .anyMatch(p -> p.contains("args must contain only strings"))
                         .anyMatch(p -> p.contains("env name '1X'"))
                         .anyMatch(p -> p.contains("maxSessionsPerUser must be 0")));
+    }
+
+    @Test
+    void nativeServiceParametersReportEveryProblemAtOnce() {
+        assertThatThrownBy(() -> io.mcpgw.mcp.builtin.NativeServiceDefinition.parse(Map.of("name", "fetchs",
+                "tools", "fetch,teleport", "maxBytes", "0", "timeout", "soon", "maxRedirects", "99", "command", "x")))
+                .isInstanceOf(InvalidServiceException.class)
+                .satisfies(e -> assertThat(((InvalidServiceException) e).problems()).hasSize(5)
+                        .anyMatch(p -> p.contains("unknown tool 'teleport'"))
+                        .anyMatch(p -> p.contains("maxBytes must be between"))
+                        .anyMatch(p -> p.contains("timeout 'soon' is not a duration"))
+                        .anyMatch(p -> p.contains("maxRedirects must be between 0 and 20"))
+                        .anyMatch(p -> p.contains("unknown parameter 'command'")));
+        var d = io.mcpgw.mcp.builtin.NativeServiceDefinition.parse(Map.of("name", "fetchs", "timeout", "12"));
+        assertThat(d.timeout()).hasSeconds(12);
+        assertThat(d.maxBytes()).isEqualTo(1048576);
+        assertThat(d.maxRedirects()).isEqualTo(5);
+        assertThat(d.tools()).containsExactly("fetch");
+    }
+
+    @Test
+    void aServiceFileMustNameOneOfTheTwoTemplates() {
+        String text = """
+                - templatedRoute:
+                    routeTemplateRef: mcp-python-service
+                    routeId: mcp-odd
+                    parameters:
+                      - name: name
+                        value: odd
+                """;
+        assertThat(ServiceFileCheck.problems("odd.camel.yaml", text, v -> v))
+                .anyMatch(p -> p.contains("routeTemplateRef must be mcp-stdio-service or mcp-native-service"));
     }
 
     @Test

@@ -21,18 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MCP services that are running now, keyed by name: a service exists while its {@code mcp-<service>} route
- * runs (the route's {@code mcp-stdio} producer registers it on start and removes it on stop). Registering also
+ * runs (the route's {@code mcp-stdio} or {@code mcp-native} producer registers it on start and removes it on stop). Registering also
  * publishes the resource in the {@link ResourceCatalog}; removing ends the service's sessions. Service files that
  * were rejected are kept here with their problems, for the health endpoint.
  */
 public final class McpServices {
     private static final Logger LOG = LoggerFactory.getLogger(McpServices.class);
 
-    /** A running service: its launcher and the entry into its Camel route ({@code direct:mcp-<service>}). */
-    public record Running(ServiceLauncher launcher, AsyncProcessor route) {
-        public ServiceDefinition definition() {
-            return launcher.definition();
-        }
+    /** A running service: what serves its sessions and the entry into its Camel route ({@code direct:mcp-<service>}). */
+    public record Running(ServiceRuntime runtime, AsyncProcessor route) {
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -57,22 +54,28 @@ public final class McpServices {
         return limits;
     }
 
+    /** Registers a stdio service (its launcher is made here). */
     public ServiceLauncher register(ServiceDefinition definition) throws Exception {
-        ServiceLauncher launcher = launchers.apply(definition);
-        Endpoint entry = context.getEndpoint("direct:mcp-" + definition.name());
-        AsyncProcessor route = AsyncProcessorConverterHelper.convert(entry.createAsyncProducer());
-        ServiceHelper.startService(route);
-        running.put(definition.name(), new Running(launcher, route));
-        catalog.register(definition.name());
-        launcher.unavailable().ifPresentOrElse(
-                reason -> LOG.warn("event=mcp_service_unavailable service={} reason=\"{}\"", definition.name(), reason),
-                () -> LOG.info("event=mcp_service_ready service={} route=mcp-{}", definition.name(), definition.name()));
-        return launcher;
+        return register(launchers.apply(definition));
     }
 
-    public void unregister(String name, ServiceLauncher launcher) {
+    /** Registers {@code runtime} under its name, reachable through {@code direct:mcp-<name>}. */
+    public <T extends ServiceRuntime> T register(T runtime) throws Exception {
+        String name = runtime.name();
+        Endpoint entry = context.getEndpoint("direct:mcp-" + name);
+        AsyncProcessor route = AsyncProcessorConverterHelper.convert(entry.createAsyncProducer());
+        ServiceHelper.startService(route);
+        running.put(name, new Running(runtime, route));
+        catalog.register(name);
+        runtime.unavailable().ifPresentOrElse(
+                reason -> LOG.warn("event=mcp_service_unavailable service={} reason=\"{}\"", name, reason),
+                () -> LOG.info("event=mcp_service_ready service={} route=mcp-{}", name, name));
+        return runtime;
+    }
+
+    public void unregister(String name, ServiceRuntime runtime) {
         Running r = running.get(name);
-        if (r == null || r.launcher() != launcher) {
+        if (r == null || r.runtime() != runtime) {
             return;
         }
         running.remove(name, r);

@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.service;
 
+import io.mcpgw.mcp.builtin.NativeServiceDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * The shape every service file must have, checked before Camel sees it, with every problem reported:
  * {@code <service>.camel.yaml} holds exactly one {@code - templatedRoute:} with {@code routeTemplateRef:
- * mcp-stdio-service}, {@code routeId: mcp-<service>} and a {@code parameters} list of {@code name}/{@code value}
- * entries whose {@code name} parameter equals the file's service name; the parameters themselves must satisfy
- * {@link ServiceDefinition#parse}. No {@code route:}, {@code from:} or {@code onException:} in a service file.
+ * mcp-stdio-service} or {@code mcp-native-service}, {@code routeId: mcp-<service>} and a {@code parameters} list of
+ * {@code name}/{@code value} entries whose {@code name} parameter equals the file's service name; the parameters
+ * themselves must satisfy {@link ServiceDefinition#parse} (or {@link NativeServiceDefinition#parse}). No {@code route:}, {@code from:} or {@code onException:} in a service file.
  */
 public final class ServiceFileCheck {
     public static final String SUFFIX = ".camel.yaml";
@@ -65,8 +66,9 @@ public final class ServiceFileCheck {
                 problems.add("templatedRoute has unknown key '" + key + "'");
             }
         }
-        if (!ServiceDefinition.TEMPLATE.equals(tr.get("routeTemplateRef"))) {
-            problems.add("routeTemplateRef must be " + ServiceDefinition.TEMPLATE);
+        boolean isNative = NativeServiceDefinition.TEMPLATE.equals(tr.get("routeTemplateRef"));
+        if (!isNative && !ServiceDefinition.TEMPLATE.equals(tr.get("routeTemplateRef"))) {
+            problems.add("routeTemplateRef must be " + ServiceDefinition.TEMPLATE + " or " + NativeServiceDefinition.TEMPLATE);
         }
         if (service != null && !("mcp-" + service).equals(tr.get("routeId"))) {
             problems.add("routeId must be mcp-" + service + " (found " + tr.get("routeId") + ")");
@@ -84,7 +86,11 @@ public final class ServiceFileCheck {
             }
         });
         try {
-            ServiceDefinition.parse(resolved);
+            if (isNative) {
+                NativeServiceDefinition.parse(resolved);
+            } else {
+                ServiceDefinition.parse(resolved);
+            }
         } catch (InvalidServiceException e) {
             problems.addAll(e.problems());
         }

@@ -3,7 +3,9 @@ package io.mcpgw.mcp.service;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.http.HttpReplies;
+import io.mcpgw.mcp.builtin.NativeService;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
+import io.mcpgw.mcp.session.McpBackend;
 import io.mcpgw.mcp.stdio.StdioProcess;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import org.apache.camel.Exchange;
 /**
  * {@code GET /health/services} and {@code GET /health/services/{service}}: each running service is probed with an
  * {@code initialize} (its {@code protocolVersion}) on a short-lived child of its own, which is always reaped, win or
- * lose (the original gateway leaked about ten idle children per container this way). Results are cached briefly
+ * lose (the original gateway leaked about ten idle children per container this way); a native service is probed
+ * through its {@code mcp-native-rpc} route on a throw-away backend. Results are cached briefly
  * and concurrent probes of one service share one child. A service whose command is missing is "unavailable"
  * (reported, not a failure); one whose probe fails is "down" and makes the answer 503. Rejected service files are
  * listed with their problems.
@@ -43,7 +46,7 @@ public final class ServiceHealth {
 
     public void all(Exchange exchange) {
         Map<String, CompletableFuture<Result>> probes = new LinkedHashMap<>();
-        services.all().forEach((name, running) -> probes.put(name, probe(name, running.launcher())));
+        services.all().forEach((name, running) -> probes.put(name, probe(name, running.runtime())));
         Map<String, Object> list = new LinkedHashMap<>();
         boolean down = false;
         for (var e : probes.entrySet()) {
@@ -66,47 +69,52 @@ public final class ServiceHealth {
             HttpReplies.json(exchange, 404, Map.of("status", "unknown", "service", String.valueOf(name)));
             return;
         }
-        Map<String, Object> r = probe(name, running.get().launcher()).join().body();
+        Map<String, Object> r = probe(name, running.get().runtime()).join().body();
         HttpReplies.json(exchange, "down".equals(r.get("status")) ? 503 : 200, r);
     }
 
-    private CompletableFuture<Result> probe(String name, ServiceLauncher launcher) {
+    private CompletableFuture<Result> probe(String name, ServiceRuntime runtime) {
         return results.compute(name, (k, previous) -> {
             if (previous != null && (!previous.isDone()
                     || System.nanoTime() - previous.join().atNanos() < cacheFor.toNanos())) {
                 return previous;
             }
-            return CompletableFuture.supplyAsync(() -> new Result(run(launcher), System.nanoTime()), executor);
+            return CompletableFuture.supplyAsync(() -> new Result(run(runtime), System.nanoTime()), executor);
         });
     }
 
-    private Map<String, Object> run(ServiceLauncher launcher) {
+    private Map<String, Object> run(ServiceRuntime runtime) {
         Map<String, Object> out = new LinkedHashMap<>();
-        String version = launcher.definition().protocolVersion();
+        String version = runtime.protocolVersion();
         out.put("protocol_version", version);
-        if (launcher.unavailable().isPresent()) {
+        if (runtime.unavailable().isPresent()) {
             out.put("status", "unavailable");
-            out.put("reason", launcher.unavailable().get());
+            out.put("reason", runtime.unavailable().get());
             return out;
         }
         CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
-        StdioProcess child = null;
+        McpBackend child = null;
         long start = System.nanoTime();
-        try {
-            child = StdioProcess.start(launcher.specFor("health-probe"), launcher.definition().name(),
-                    services.limits(), new StdioProcess.Listener() {
-                        @Override
-                        public void onMessage(ObjectNode message) {
-                            if (JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE) {
-                                answer.complete(message);
-                            }
-                        }
+        StdioProcess.Listener listener = new StdioProcess.Listener() {
+            @Override
+            public void onMessage(ObjectNode message) {
+                if (JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE) {
+                    answer.complete(message);
+                }
+            }
 
-                        @Override
-                        public void onExit(int exitCode) {
-                            answer.completeExceptionally(new IllegalStateException("exited with code " + exitCode));
-                        }
-                    });
+            @Override
+            public void onExit(int exitCode) {
+                answer.completeExceptionally(new IllegalStateException("exited with code " + exitCode));
+            }
+        };
+        try {
+            if (runtime instanceof NativeService n) {
+                child = n.start("health-probe", listener);
+            } else {
+                ServiceLauncher stdio = (ServiceLauncher) runtime;
+                child = StdioProcess.start(stdio.specFor("health-probe"), stdio.name(), services.limits(), listener);
+            }
             child.send(initialize(version));
             ObjectNode response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String answered = response.at("/result/protocolVersion").asText(null);

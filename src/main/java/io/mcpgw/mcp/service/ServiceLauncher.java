@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code {user}} becomes the user id made path-safe (characters outside {@code [A-Za-z0-9._-]} replaced and a
  * hash suffix added when anything was replaced, so two users never share a path).
  */
-public final class ServiceLauncher {
+public final class ServiceLauncher implements ServiceRuntime {
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
             "USER", "LOGNAME");
 
@@ -46,7 +46,23 @@ public final class ServiceLauncher {
         return definition;
     }
 
+    @Override
+    public String name() {
+        return definition.name();
+    }
+
+    @Override
+    public String protocolVersion() {
+        return definition.protocolVersion();
+    }
+
+    @Override
+    public int maxSessionsPerUser() {
+        return definition.maxSessionsPerUser();
+    }
+
     /** Why the service cannot run here; empty when its command was found. */
+    @Override
     public Optional<String> unavailable() {
         return argv.isPresent() ? Optional.empty() : Optional.of(unavailableReason);
     }

@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The policy step of every {@code mcp-<service>} route: a session that is about to start its child (the
+ * The policy step of every {@code mcp-<service>} route: a session that is about to start its backend (the
  * {@code initialize} exchange) must fit the service's own {@code maxSessionsPerUser}; the gateway-wide caps were
  * already checked when the session was opened.
  */
@@ -25,10 +25,10 @@ public final class SessionQuotaPolicy implements Processor {
     @Override
     public void process(Exchange exchange) {
         McpSession session = exchange.getProperty(McpExchange.SESSION, McpSession.class);
-        if (session.process() != null) {
+        if (session.backend() != null) {
             return;
         }
-        int max = services.find(session.service()).map(r -> r.definition().maxSessionsPerUser()).orElse(0);
+        int max = services.find(session.service()).map(r -> r.runtime().maxSessionsPerUser()).orElse(0);
         if (max > 0 && sessions.count(session.userId(), session.service()) > max) {
             throw new SessionLimitException("you have the maximum of " + max + " open sessions on " + session.service());
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
-import io.mcpgw.mcp.stdio.StdioProcess;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -20,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MCP session: bound to one user and one service, owning one stdio child.
+ * One MCP session: bound to one user and one service, owning one backend: a stdio child, or a service implemented
+ * in the gateway ({@link McpBackend}); "child" below means either.
  *
  * <p>Rules it enforces:
  * <ul>
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>when the child exits every pending request is answered at once with an error and the session ends.</li>
  * </ul>
  */
-public final class McpSession implements StdioProcess.Listener {
+public final class McpSession implements McpBackend.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
 
     /** Called once with the response (the client's id restored) or an error in its place. */
@@ -59,7 +59,7 @@ public final class McpSession implements StdioProcess.Listener {
     private final Map<String, Long> gatewayIdByClientId = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> serverRequests = new ConcurrentHashMap<>();
     private final ArrayDeque<ObjectNode> backlog = new ArrayDeque<>();
-    private volatile StdioProcess process;
+    private volatile McpBackend process;
     private volatile MessageSink getStream;
     private volatile boolean ended;
     private volatile boolean established;
@@ -103,12 +103,13 @@ public final class McpSession implements StdioProcess.Listener {
         return Long.toString(streamIds.incrementAndGet());
     }
 
-    public StdioProcess process() {
+    /** The session's backend; null until the first message (initialize) started it. */
+    public McpBackend backend() {
         return process;
     }
 
-    /** Binds the child started for this session; a session owns exactly one child. */
-    public void attach(StdioProcess child) {
+    /** Binds the backend started for this session; a session owns exactly one. */
+    public void attach(McpBackend child) {
         if (process != null) {
             throw new IllegalStateException("session already has a child");
         }
@@ -234,7 +235,7 @@ public final class McpSession implements StdioProcess.Listener {
     /** Ends the session and its child; pending requests are answered with an error. Idempotent. */
     public CompletableFuture<Void> terminate(String reason) {
         endSession(reason);
-        StdioProcess child = process;
+        McpBackend child = process;
         return child == null ? CompletableFuture.completedFuture(null) : child.close(context.killGrace(), context.reaper());
     }
 
@@ -252,7 +253,7 @@ public final class McpSession implements StdioProcess.Listener {
         if (stream != null) {
             stream.end();
         }
-        StdioProcess child = process;
+        McpBackend child = process;
         if (child != null) {
             child.close(context.killGrace(), context.reaper());
         }

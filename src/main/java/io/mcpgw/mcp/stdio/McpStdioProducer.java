@@ -49,7 +49,7 @@ final class McpStdioProducer extends DefaultAsyncProducer {
         McpSession session = exchange.getProperty(McpExchange.SESSION, McpSession.class);
         ObjectNode message = exchange.getMessage().getBody(ObjectNode.class);
         try {
-            if (session.process() == null) {
+            if (session.backend() == null) {
                 start(session);
             }
             switch (JsonRpc.kind(message)) {

@@ -3,6 +3,7 @@ package io.mcpgw.mcp.stdio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.mcp.session.McpBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,15 +22,14 @@ import org.slf4j.LoggerFactory;
  * Lines that are not JSON objects, or longer than the limit, are logged and skipped. {@link #close} ends the child
  * and its descendants: stdin closed, grace period, SIGTERM, grace period, SIGKILL.
  */
-public final class StdioProcess {
+public final class StdioProcess implements McpBackend {
     private static final Logger LOG = LoggerFactory.getLogger(StdioProcess.class);
 
-    /** Receives what the child writes, on the child's reader thread, in order. */
-    public interface Listener {
-        void onMessage(ObjectNode message);
-
-        /** Called once when stdout ends (the child exited or closed it). */
-        void onExit(int exitCode);
+    /**
+     * Receives what the child writes, on the child's reader thread, in order; {@link #onExit} is called once when
+     * stdout ends (the child exited or closed it).
+     */
+    public interface Listener extends McpBackend.Listener {
     }
 
     private final Process process;
@@ -49,7 +49,7 @@ public final class StdioProcess {
      *
      * @throws IOException when the program cannot be started (missing, not executable)
      */
-    public static StdioProcess start(LaunchSpec spec, String service, StdioLimits limits, Listener listener)
+    public static StdioProcess start(LaunchSpec spec, String service, StdioLimits limits, McpBackend.Listener listener)
             throws IOException {
         ProcessBuilder pb = new ProcessBuilder(spec.argv());
         pb.environment().clear();
@@ -83,6 +83,7 @@ public final class StdioProcess {
     }
 
     /** Writes one message as a single line. Thread-safe; throws when the child's stdin is closed. */
+    @Override
     public void send(JsonNode message) throws IOException {
         byte[] json = Json.MAPPER.writeValueAsBytes(message);
         byte[] line = Arrays.copyOf(json, json.length + 1);
@@ -97,6 +98,7 @@ public final class StdioProcess {
      * Ends the child (idempotent) on {@code executor}; the future completes when the child and its descendants are
      * gone.
      */
+    @Override
     public CompletableFuture<Void> close(Duration grace, Executor executor) {
         if (closing.compareAndSet(false, true)) {
             executor.execute(() -> {
@@ -118,7 +120,7 @@ public final class StdioProcess {
         return reaped;
     }
 
-    private void readStdout(int maxMessageBytes, Listener listener) {
+    private void readStdout(int maxMessageBytes, McpBackend.Listener listener) {
         InputStream in = process.getInputStream();
         byte[] buf = new byte[64 * 1024];
         byte[] line = new byte[8 * 1024];
@@ -174,7 +176,7 @@ public final class StdioProcess {
         }
     }
 
-    private void deliver(byte[] line, int len, Listener listener) {
+    private void deliver(byte[] line, int len, McpBackend.Listener listener) {
         int end = len;
         if (end > 0 && line[end - 1] == '\r') {
             end--;

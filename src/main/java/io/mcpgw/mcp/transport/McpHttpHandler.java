@@ -226,7 +226,7 @@ public final class McpHttpHandler {
             error(res, 404, JsonRpc.SERVER_ERROR, "Not Found: no MCP service " + service);
             return;
         }
-        if (running.get().launcher().unavailable().isPresent()) {
+        if (running.get().runtime().unavailable().isPresent()) {
             unavailable(res, "Service Unavailable: MCP service " + service + " is not available on this gateway");
             return;
         }
