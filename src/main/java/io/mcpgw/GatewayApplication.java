@@ -20,6 +20,7 @@ public final class GatewayApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        allowHostHeader();
         GatewaySettings settings;
         try {
             settings = SettingsLoader.fromEnvironment();
@@ -37,6 +38,19 @@ public final class GatewayApplication {
         } catch (Exception e) {
             System.err.println("startup failed: " + startupProblem(e));
             System.exit(3);
+        }
+    }
+
+    /**
+     * The fetch tool connects to the IP it vetted and names the host in the {@code Host} header (no second DNS
+     * lookup to rebind); the JDK's HTTP client allows that header only with this property, read once when the
+     * client is first used — so it is set before anything else runs.
+     */
+    static void allowHostHeader() {
+        String key = "jdk.httpclient.allowRestrictedHeaders";
+        String current = System.getProperty(key, "");
+        if (!java.util.Arrays.asList(current.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("host")) {
+            System.setProperty(key, current.isBlank() ? "host" : current + ",host");
         }
     }
 

@@ -23,6 +23,7 @@ import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
 import java.time.Clock;
 import io.mcpgw.endpoints.HealthEndpoint;
+import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.endpoints.RegistrationWiring;
 import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
@@ -108,7 +109,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            // TODO(merge mcp): the mcp branch's `McpBridge.install(context, settings, catalog);` belongs here.
+            // MCP Streamable HTTP <-> stdio bridge (io.mcpgw.mcp): components, templates, service files, sessions, the
+            // Vert.x handler. Keep it last among the beans: it binds a fail-closed accessGuard only when none is bound.
+            McpBridge.install(context, settings, catalog);
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));

@@ -11,6 +11,7 @@ import io.mcpgw.oauth.resource.ResourceCatalog;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 
 /**
  * {@code /verify}, the ForwardAuth endpoint Traefik calls before every MCP request (any method). The resource is
@@ -19,7 +20,7 @@ import org.apache.camel.Message;
  * {@code X-User-Id}, {@code X-User-Name}, {@code X-User-Email}, {@code X-Client-Id} — never the token. CORS preflights
  * ({@code X-Forwarded-Method: OPTIONS}) pass without a token.
  */
-public final class VerifyEndpoint {
+public final class VerifyEndpoint implements Processor {
     private final AccessGuard guard;
     private final ResourceCatalog catalog;
     private final TrustedProxies proxies;
@@ -28,6 +29,12 @@ public final class VerifyEndpoint {
         this.guard = guard;
         this.catalog = catalog;
         this.proxies = proxies;
+    }
+
+    /** The route calls this directly (no bean parameter binding on the hot path). */
+    @Override
+    public void process(Exchange exchange) {
+        verify(exchange);
     }
 
     public void verify(Exchange exchange) {

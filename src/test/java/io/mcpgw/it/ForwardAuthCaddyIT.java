@@ -159,8 +159,13 @@ class ForwardAuthCaddyIT {
 
         String pathToken = new DevLoginClient("http://127.0.0.1:" + hostGateway.port())
                 .login("bob", "https://mcp-everything.example.test/mcp", null).accessToken();
-        HttpResponse<String> otherHost = send(hostBase + "/mcp", "mcp-memory.example.test", "Authorization",
+        HttpResponse<String> otherService = send(hostBase + "/mcp", "mcp-memory.example.test", "Authorization",
                 "Bearer " + pathToken);
-        assertThat(otherHost.statusCode()).as("memory is not a service of this gateway").isEqualTo(404);
+        assertThat(otherService.statusCode()).as("a token for everything is not valid for memory").isEqualTo(401);
+        assertThat(otherService.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"")
+                .contains("https://mcp-memory.example.test/.well-known/oauth-protected-resource/mcp");
+        HttpResponse<String> unknown = send(hostBase + "/mcp", "mcp-nope.example.test", "Authorization",
+                "Bearer " + pathToken);
+        assertThat(unknown.statusCode()).as("no such service").isEqualTo(404);
     }
 }

@@ -18,14 +18,17 @@ class ServiceNamesTest {
 
     @Test
     void theNamesOfTheServiceFilesAreTheServices() throws Exception {
-        for (String f : new String[] {"memory.camel.yaml", "everything.camel.yaml", "Bad_Name.camel.yaml", "notes.txt"}) {
+        for (String f : new String[] {"zeta.camel.yaml", "yotta-2.camel.yaml", "Bad_Name.camel.yaml", "notes.txt"}) {
             Files.writeString(dir.resolve(f), "");
         }
         Files.createDirectory(dir.resolve("folder.camel.yaml"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             assertThat(ServiceNames.find(context, Optional.of(dir), ServiceSelection.ALL))
-                    .containsExactly("everything", "memory");
-            assertThat(ServiceNames.find(context, Optional.of(dir), new ServiceSelection(Optional.of(Set.of("memory", "x")))))
+                    .as("drop-ins and the bundled files").contains("yotta-2", "zeta", "everything", "memory")
+                    .doesNotContain("Bad_Name", "notes", "folder");
+            assertThat(ServiceNames.find(context, Optional.of(dir), new ServiceSelection(Optional.of(Set.of("zeta", "x")))))
+                    .containsExactly("zeta");
+            assertThat(ServiceNames.find(context, Optional.empty(), new ServiceSelection(Optional.of(Set.of("memory")))))
                     .containsExactly("memory");
         }
     }

@@ -33,11 +33,22 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     public static InProcessGateway start(Map<String, String> env) {
+        return start(env, Map.of(), Map.of());
+    }
+
+    /**
+     * @param beans      bound before the gateway configures itself (e.g. a test {@code accessGuard})
+     * @param properties Camel properties overriding {@code application.properties}
+     */
+    public static InProcessGateway start(Map<String, String> env, Map<String, Object> beans,
+                                         Map<String, String> properties) {
         int port = freePort();
         Map<String, String> full = new HashMap<>(env);
         full.put("GATEWAY_PORT", String.valueOf(port));
         GatewaySettings settings = SettingsLoader.load(full);
         Main main = GatewayApplication.newMain(settings);
+        beans.forEach(main::bind);
+        properties.forEach(main::addOverrideProperty);
         try {
             main.start();
         } catch (Exception e) {

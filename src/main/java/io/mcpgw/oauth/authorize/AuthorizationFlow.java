@@ -218,21 +218,21 @@ public final class AuthorizationFlow {
         if (p.redirectUri() == null) {
             return new AuthorizationResponse.Page(400, Pages.error("Cannot continue", p.description()));
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("error", p.error());
-        params.put("error_description", p.description());
-        params.put("state", p.state());
-        params.put("iss", issuer);
-        return new AuthorizationResponse.Redirect(RedirectUris.withParameters(p.redirectUri(), params));
+        return new AuthorizationResponse.Redirect(errorLocation(p.redirectUri(), p.state(), p.error(), p.description()));
     }
 
     private String errorRedirect(PendingAuthorization pending, String error, String description) {
+        return errorLocation(pending.redirectUri(), pending.state(), error, description);
+    }
+
+    /** RFC 6749 §4.1.2.1 error response with RFC 9207 {@code iss}. */
+    private String errorLocation(String redirectUri, String state, String error, String description) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("error", error);
         params.put("error_description", description);
-        params.put("state", pending.state());
+        params.put("state", state);
         params.put("iss", issuer);
-        return RedirectUris.withParameters(pending.redirectUri(), params);
+        return RedirectUris.withParameters(redirectUri, params);
     }
 
     private AuthorizationResponse expiredConsent() {

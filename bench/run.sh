@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The benchmark suite, one command: bench/run.sh
+# Runs, interleaved and repeated (BENCH_REPEATS, default 3; BENCH_SECONDS per run, default 10), on loopback only:
+#   floor        a trivial Node HTTP 200 (the loopback HTTP floor)
+#   verify       the gateway's /verify with a valid token (ForwardAuth)
+#   mcp-*        tools/call echo on server-everything: bare stdio, the gateway (auth on), mcp-proxy, supergateway
+#   token        authorization_code (full flow) and refresh_token grants with Redis
+#   session      MCP initialize latency and gateway heap per idle session
+# then writes BENCHMARKS.md (medians, ratios gateway/floor and gateway/peer) and bench/benchmarks.png.
+# Needs: JDK 17, Maven, Node 20, wrk, redis-server, gnuplot (apt-get install wrk redis-server gnuplot-nox).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+REPEATS=${BENCH_REPEATS:-3}
+CONCURRENCY=${BENCH_CONCURRENCY:-"1 8 64"}
+OUT=target/bench
+mkdir -p "$OUT"
+RESULTS=$OUT/results.jsonl
+: > "$RESULTS"
+
+for tool in wrk redis-server node gnuplot; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk redis-server gnuplot-nox)"; exit 2; }
+done
+[ -f target/mcp-oauth-gateway.jar ] || mvn -q -DskipTests package
+mvn -q -DskipTests test-compile
+CP=$(mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout):target/test-classes:target/classes
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+  || java -cp "$CP" io.mcpgw.bench.FreePort; }
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+wait_http() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "bench: $1 not ready"; exit 1; }
+
+REDIS_PORT=$(free_port); GW_PORT=$(free_port); FLOOR_PORT=$(free_port)
+mkdir -p "$OUT/redis"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly yes --appendfsync everysec \
+  --dir "$OUT/redis" --daemonize no > "$OUT/redis.log" 2>&1 & PIDS+=($!)
+node bench/floor.js "$FLOOR_PORT" & PIDS+=($!)
+GATEWAY_PORT=$GW_PORT REDIS_URL=redis://127.0.0.1:$REDIS_PORT REGISTER_RATE_LIMIT=0 \
+  java -jar target/mcp-oauth-gateway.jar > "$OUT/gateway.log" 2>&1 & PIDS+=($!)
+GW_PID=$!
+wait_http "http://127.0.0.1:$FLOOR_PORT/"
+wait_http "http://127.0.0.1:$GW_PORT/.well-known/oauth-authorization-server"
+
+GW=http://127.0.0.1:$GW_PORT
+RESOURCE=http://localhost:$GW_PORT/everything/mcp
+TOKEN=$(java -cp "$CP" io.mcpgw.bench.ObtainToken "$GW" "$RESOURCE" bench)
+
+# run_wrk <path> <repeat> <connections> <url> [headers] [method] [body]
+run_wrk() {
+  local path=$1 rep=$2 c=$3 url=$4 headers=${5:-} method=${6:-GET} body=${7:-}
+  local threads=$(( c < 2 ? 1 : 2 ))
+  local line
+  line=$(WRK_HEADERS="$headers" WRK_METHOD="$method" WRK_BODY="$body" \
+    wrk -t"$threads" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s bench/report.lua "$url" | grep '^RESULT' | sed 's/^RESULT //')
+  echo "{\"path\":\"$path\",\"repeat\":$rep,\"connections\":$c,${line#\{}" >> "$RESULTS"
+  echo "bench: $path c=$c #$rep $line"
+}
+
+VERIFY_HEADERS=$(printf 'Authorization: Bearer %s\nX-Forwarded-Proto: http\nX-Forwarded-Host: localhost:%s\nX-Forwarded-Uri: /everything/mcp\nX-Forwarded-Method: POST' "$TOKEN" "$GW_PORT")
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'X-Forwarded-Proto: http' \
+  -H "X-Forwarded-Host: localhost:$GW_PORT" -H 'X-Forwarded-Uri: /everything/mcp' "$GW/verify")" = 200 ] \
+  || { echo "bench: /verify does not accept the token"; exit 1; }
+
+if [ -f bench/mcp.sh ]; then source bench/mcp.sh; fi
+
+# Warm-up (not recorded): the JIT compiles the hot paths before anything is measured.
+WARM=$SECONDS_PER_RUN
+SECONDS_PER_RUN=$WARM run_wrk warmup 0 64 "$GW/verify" "$VERIFY_HEADERS" > /dev/null
+if declare -f mcp_warmup >/dev/null; then mcp_warmup; fi
+sed -i '/"path":"warmup/d' "$RESULTS"
+
+for rep in $(seq 1 "$REPEATS"); do
+  for c in $CONCURRENCY; do
+    run_wrk floor "$rep" "$c" "http://127.0.0.1:$FLOOR_PORT/"
+    run_wrk verify "$rep" "$c" "$GW/verify" "$VERIFY_HEADERS"
+    if declare -f mcp_round >/dev/null; then mcp_round "$rep" "$c"; fi
+  done
+done
+
+# Token grants (JVM harness against its own Redis and gateway) and session figures.
+java -cp "$CP" io.mcpgw.bench.TokenBenchmark "$SECONDS_PER_RUN" 8 "$OUT/token.md" > "$OUT/token.log" 2>&1 \
+  || echo "bench: token benchmark failed, see $OUT/token.log"
+if declare -f mcp_session_figures >/dev/null; then mcp_session_figures; fi
+
+java -cp "$CP" io.mcpgw.bench.BenchReport "$RESULTS" "$OUT" BENCHMARKS.md bench/benchmarks.png
+echo "bench: wrote BENCHMARKS.md and bench/benchmarks.png"

@@ -1,0 +1,191 @@
+package io.mcpgw.mcp;
+
+import io.mcpgw.access.AccessGuard;
+import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.mcp.builtin.McpNativeComponent;
+import io.mcpgw.mcp.builtin.NativeRpcRoutes;
+import io.mcpgw.mcp.builtin.NativeTools;
+import io.mcpgw.mcp.fetchs.AddressPolicy;
+import io.mcpgw.mcp.fetchs.FetchTool;
+import io.mcpgw.mcp.fetchs.SafeFetcher;
+import io.mcpgw.mcp.service.CommandResolver;
+import io.mcpgw.mcp.service.DenyAllAccessGuard;
+import io.mcpgw.mcp.service.McpRouteErrors;
+import io.mcpgw.mcp.service.McpServiceTemplates;
+import io.mcpgw.mcp.service.McpServices;
+import io.mcpgw.mcp.service.ServiceDirectoryWatcher;
+import io.mcpgw.mcp.service.ServiceFiles;
+import io.mcpgw.mcp.service.ServiceHealth;
+import io.mcpgw.mcp.service.SessionQuotaPolicy;
+import io.mcpgw.mcp.session.SessionContext;
+import io.mcpgw.mcp.session.SessionRegistry;
+import io.mcpgw.mcp.stdio.McpStdioComponent;
+import io.mcpgw.mcp.stdio.StdioLimits;
+import io.mcpgw.mcp.transport.McpHttpHandler;
+import io.mcpgw.mcp.transport.McpHttpMount;
+import io.mcpgw.mcp.transport.OriginPolicy;
+import io.mcpgw.oauth.resource.ResourceCatalog;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the MCP Streamable HTTP ⇄ stdio bridge into a Camel context: the {@code mcp-stdio} component, the
+ * {@code mcp-stdio-service} route template, the native services ({@code mcp-native} component,
+ * {@code mcp-native-service} template, {@code mcp-native-rpc} route, the built-in tools), the session registry, the service files (bundled and
+ * {@code GATEWAY_SERVICES_DIR}, watched), the health bean, and — once the HTTP server is up — the Vert.x handler
+ * on the platform-http router. When the context stops, every session ends and every child is reaped before the
+ * routes are stopped (no request waits for the shutdown timeout).
+ */
+public final class McpBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
+    public static final String ACCESS_GUARD_BEAN = "accessGuard";
+
+    private McpBridge() {
+    }
+
+    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog) throws Exception {
+        BridgeProperties props = BridgeProperties.from(context);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
+        ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
+        SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
+                props.backlogLimit());
+        SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
+                settings.maxSessions(), settings.sessionTimeout());
+        Path baseDir = Path.of("").toAbsolutePath();
+        McpServices services = new McpServices(context, catalog, sessions,
+                new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(), System.getenv("PATH")),
+                baseDir.resolve(props.dataDir()), baseDir,
+                new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond()));
+
+        var registry = context.getRegistry();
+        registry.bind("mcpServices", services);
+        registry.bind("mcpSessions", sessions);
+        registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
+        registry.bind("mcpHealth", new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
+                props.healthCache()));
+        if (registry.lookupByName(ACCESS_GUARD_BEAN) == null) {
+            LOG.warn("event=access_guard_missing effect=\"every MCP request is answered 401\"");
+            registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
+        }
+        context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
+        NativeTools tools = nativeTools(context);
+        registry.bind(NativeTools.BEAN, tools);
+        ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
+                props.nativeThreads(), props.nativeThreads());
+        context.addComponent(McpNativeComponent.SCHEME, new McpNativeComponent(services, tools, nativePool));
+        context.addRoutes(new McpRouteErrors());
+        context.addRoutes(new McpServiceTemplates());
+        context.addRoutes(new NativeRpcRoutes(tools));
+
+        ServiceFiles files = new ServiceFiles(context, services, settings.servicesDir());
+        ServiceDirectoryWatcher watcher = settings.servicesDir()
+                .map(dir -> new ServiceDirectoryWatcher(dir, files, scheduler)).orElse(null);
+        String issuerOrigin = origin(settings.issuer());
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                files.loadAll();
+                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
+                        VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
+                if (router == null) {
+                    router = VertxPlatformHttpRouter.lookup(ctx);
+                }
+                McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
+                        () -> ctx.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class),
+                        new OriginPolicy(settings.cors()), props.maxBodyBytes(), props.retryAfterSeconds());
+                new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
+                if (watcher != null) {
+                    watcher.start();
+                }
+                LOG.info("event=mcp_bridge_ready services={} services_dir={}", services.all().keySet(),
+                        settings.servicesDir().map(Path::toString).orElse("none"));
+            }
+        });
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    if (watcher != null) {
+                        watcher.stop();
+                    }
+                    sessions.endAll(props.killGrace().multipliedBy(3));
+                }
+            }
+        });
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                sessions.endAll(props.killGrace().multipliedBy(3));
+                scheduler.shutdownNow();
+                reaper.shutdown();
+            }
+        }, true, true);
+    }
+
+    /** The tools native services can offer; the address policy is the operator's, never a request's. */
+    private static NativeTools nativeTools(CamelContext context) {
+        boolean allowPrivate = Boolean.parseBoolean(BridgeProperties.p(context, "gateway.fetchs.allow-private", "false"));
+        if (allowPrivate) {
+            LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
+                    + " (link-local and cloud metadata stay refused)\"");
+        }
+        return new NativeTools().add(new FetchTool(SafeFetcher.standard(new AddressPolicy(allowPrivate))));
+    }
+
+    private static String origin(String issuer) {
+        URI u = URI.create(issuer);
+        return u.getScheme() + "://" + u.getRawAuthority();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
+    record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
+                            String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
+                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads) {
+        static BridgeProperties from(CamelContext context) {
+            return new BridgeProperties(
+                    Long.parseLong(p(context, "gateway.mcp.max-body-bytes", "4194304")),
+                    Duration.parse(p(context, "gateway.mcp.request-timeout", "PT300S")),
+                    Duration.parse(p(context, "gateway.mcp.kill-grace", "PT2S")),
+                    p(context, "gateway.mcp.node-modules", "node_modules"),
+                    p(context, "gateway.mcp.data-dir", "services-data"),
+                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "16777216")),
+                    Integer.parseInt(p(context, "gateway.mcp.stderr-lines-per-second", "20")),
+                    Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
+                    Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
+                    Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
+                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")),
+                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")));
+        }
+
+        static String p(CamelContext context, String key, String fallback) {
+            return context.getPropertiesComponent().resolveProperty(key).orElse(fallback).trim();
+        }
+    }
+}

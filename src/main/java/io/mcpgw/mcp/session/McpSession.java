@@ -1,0 +1,351 @@
+package io.mcpgw.mcp.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.mcpgw.mcp.jsonrpc.JsonRpc;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCP session: bound to one user and one service, owning one backend: a stdio child, or a service implemented
+ * in the gateway ({@link McpBackend}); "child" below means either.
+ *
+ * <p>Rules it enforces:
+ * <ul>
+ *   <li>client request ids are replaced by per-session gateway ids before they reach the child and restored on the
+ *       response, so ids from different clients or retries never collide;</li>
+ *   <li>server→client requests get gateway ids ({@code s-<n>}) and the client's responses are mapped back;</li>
+ *   <li>a server message that is not a response goes to exactly one stream (transports §2.3): the POST whose
+ *       progress token it carries, else the oldest request in flight whose client accepts SSE, else the GET
+ *       stream, else a bounded backlog the next GET stream receives first — never dropped silently; list changes
+ *       and resource updates concern the whole session and go straight to the GET stream (or backlog);</li>
+ *   <li>a request unanswered after the timeout gets -32001 and the child gets {@code notifications/cancelled};</li>
+ *   <li>when the child exits every pending request is answered at once with an error and the session ends.</li>
+ * </ul>
+ */
+public final class McpSession implements McpBackend.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
+
+    /** Called once with the response (the client's id restored) or an error in its place. */
+    public interface ResponseHandler {
+        void onResponse(ObjectNode response);
+    }
+
+    private record Pending(long gatewayId, JsonNode clientId, ResponseHandler handler, MessageSink sink,
+                           JsonNode progressToken, ScheduledFuture<?> timeout) {
+    }
+
+    private final String id;
+    private final String userId;
+    private final String service;
+    private final SessionContext context;
+    private final Consumer<McpSession> onEnded;
+    private final AtomicLong requestIds = new AtomicLong();
+    private final AtomicLong serverRequestIds = new AtomicLong();
+    private final AtomicLong streamIds = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> gatewayIdByClientId = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> serverRequests = new ConcurrentHashMap<>();
+    private final ArrayDeque<ObjectNode> backlog = new ArrayDeque<>();
+    private volatile McpBackend process;
+    private volatile MessageSink getStream;
+    private volatile boolean ended;
+    private volatile boolean established;
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    McpSession(String id, String userId, String service, SessionContext context, Consumer<McpSession> onEnded) {
+        this.id = id;
+        this.userId = userId;
+        this.service = service;
+        this.context = context;
+        this.onEnded = onEnded;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** True once {@code initialize} was answered with a result; only then is the session visible to lookups. */
+    public boolean established() {
+        return established;
+    }
+
+    public void markEstablished() {
+        established = true;
+    }
+
+    /** A new SSE stream id, unique in this session. */
+    public String newStreamId() {
+        return Long.toString(streamIds.incrementAndGet());
+    }
+
+    /** The session's backend; null until the first message (initialize) started it. */
+    public McpBackend backend() {
+        return process;
+    }
+
+    /** Binds the backend started for this session; a session owns exactly one. */
+    public void attach(McpBackend child) {
+        if (process != null) {
+            throw new IllegalStateException("session already has a child");
+        }
+        process = child;
+        if (ended) {
+            child.close(context.killGrace(), context.reaper());
+        }
+    }
+
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** A session with a request in flight is not idle, however long the call takes. */
+    boolean busy() {
+        return !pending.isEmpty();
+    }
+
+    long idleNanos(long now) {
+        return now - lastActivityNanos;
+    }
+
+    /** Sends a client request to the child; {@code handler} gets the response, a timeout or a crash error. */
+    public void request(ObjectNode message, MessageSink sink, ResponseHandler handler) {
+        JsonNode clientId = message.get("id");
+        if (ended) {
+            handler.onResponse(JsonRpc.error(clientId, JsonRpc.SERVER_ERROR, "Session ended"));
+            return;
+        }
+        long gatewayId = requestIds.incrementAndGet();
+        JsonNode token = message.at("/params/_meta/progressToken");
+        ScheduledFuture<?> timeout = context.scheduler().schedule(() -> timedOut(gatewayId),
+                context.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Pending p = new Pending(gatewayId, clientId, handler, sink, token.isMissingNode() ? null : token, timeout);
+        pending.put(gatewayId, p);
+        gatewayIdByClientId.put(clientId.toString(), gatewayId);
+        message.set("id", LongNode.valueOf(gatewayId));
+        try {
+            process.send(message);
+        } catch (IOException | RuntimeException e) {
+            fail(gatewayId, JsonRpc.SERVER_ERROR, "MCP server is not reachable");
+        } finally {
+            message.set("id", clientId);
+        }
+    }
+
+    /** Sends a client notification; a {@code notifications/cancelled} gets the gateway id of the request it names. */
+    public void notify(ObjectNode message) throws IOException {
+        if ("notifications/cancelled".equals(JsonRpc.method(message)) && message.get("params") instanceof ObjectNode params) {
+            JsonNode requestId = params.get("requestId");
+            Long gatewayId = requestId == null ? null : gatewayIdByClientId.get(requestId.toString());
+            if (gatewayId == null) {
+                return; // nothing in flight under that id: the child would not know it either
+            }
+            ObjectNode copy = message.deepCopy();
+            ((ObjectNode) copy.get("params")).set("requestId", LongNode.valueOf(gatewayId));
+            process.send(copy);
+            return;
+        }
+        process.send(message);
+    }
+
+    /** Sends the client's response to a server→client request; false when no such request is open. */
+    public boolean respond(ObjectNode message) throws IOException {
+        JsonNode gatewayId = message.get("id");
+        JsonNode childId = gatewayId == null || !gatewayId.isTextual() ? null : serverRequests.remove(gatewayId.textValue());
+        if (childId == null) {
+            return false;
+        }
+        ObjectNode copy = message.deepCopy();
+        copy.set("id", childId);
+        process.send(copy);
+        return true;
+    }
+
+    /**
+     * Opens the GET stream: backlog first. False when one is already open (a session has at most one, as the
+     * reference SDK does).
+     */
+    public synchronized boolean openGetStream(MessageSink sink) {
+        if (ended || getStream != null) {
+            return false;
+        }
+        while (!backlog.isEmpty()) {
+            if (!sink.deliver(backlog.peekFirst())) {
+                return false;
+            }
+            backlog.pollFirst();
+        }
+        getStream = sink;
+        return true;
+    }
+
+    public synchronized void getStreamClosed(MessageSink sink) {
+        if (getStream == sink) {
+            getStream = null;
+        }
+    }
+
+    @Override
+    public void onMessage(ObjectNode message) {
+        switch (JsonRpc.kind(message)) {
+            case RESPONSE -> completeFromChild(message);
+            case REQUEST -> {
+                String gatewayId = "s-" + serverRequestIds.incrementAndGet();
+                serverRequests.put(gatewayId, message.get("id"));
+                message.set("id", TextNode.valueOf(gatewayId));
+                route(message);
+            }
+            case NOTIFICATION -> route(message);
+            default -> LOG.debug("event=child_message_invalid service={} session_user={}", service, userId);
+        }
+    }
+
+    @Override
+    public void onExit(int exitCode) {
+        if (!ended) {
+            LOG.info("event=child_exited service={} user={} exit_code={}", service, userId, exitCode);
+        }
+        endSession("MCP server exited (exit code " + exitCode + ")");
+    }
+
+    /** Ends the session and its child; pending requests are answered with an error. Idempotent. */
+    public CompletableFuture<Void> terminate(String reason) {
+        endSession(reason);
+        McpBackend child = process;
+        return child == null ? CompletableFuture.completedFuture(null) : child.close(context.killGrace(), context.reaper());
+    }
+
+    private void endSession(String reason) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        for (Long gatewayId : pending.keySet()) {
+            fail(gatewayId, JsonRpc.SERVER_ERROR, reason);
+        }
+        MessageSink stream = getStream;
+        if (stream != null) {
+            stream.end();
+        }
+        McpBackend child = process;
+        if (child != null) {
+            child.close(context.killGrace(), context.reaper());
+        }
+        onEnded.accept(this);
+    }
+
+    private void completeFromChild(ObjectNode response) {
+        JsonNode idNode = response.get("id");
+        Pending p = idNode != null && idNode.canConvertToLong() ? pending.remove(idNode.longValue()) : null;
+        if (p == null) {
+            LOG.debug("event=child_response_unmatched service={}", service);
+            return;
+        }
+        finish(p);
+        touch();
+        response.set("id", p.clientId());
+        p.handler().onResponse(response);
+    }
+
+    private void timedOut(long gatewayId) {
+        if (pending.containsKey(gatewayId) && fail(gatewayId, JsonRpc.REQUEST_TIMEOUT, "Request timed out")) {
+            ObjectNode params = JsonNodeFactory.instance.objectNode();
+            params.put("requestId", gatewayId);
+            params.put("reason", "gateway request timeout");
+            try {
+                process.send(JsonRpc.notification("notifications/cancelled", params));
+            } catch (IOException | RuntimeException e) {
+                // the child is gone; nothing to cancel
+            }
+        }
+    }
+
+    private boolean fail(long gatewayId, int code, String message) {
+        Pending p = pending.remove(gatewayId);
+        if (p == null) {
+            return false;
+        }
+        finish(p);
+        p.handler().onResponse(JsonRpc.error(p.clientId(), code, message));
+        return true;
+    }
+
+    private void finish(Pending p) {
+        p.timeout().cancel(false);
+        gatewayIdByClientId.remove(p.clientId().toString(), p.gatewayId());
+    }
+
+    private void route(ObjectNode message) {
+        boolean sessionLevel = isSessionLevel(JsonRpc.method(message));
+        if ((!sessionLevel && deliverToPost(message)) || deliverToGetStream(message)) {
+            return;
+        }
+        synchronized (this) {
+            MessageSink stream = getStream;
+            if (stream != null && stream.deliver(message)) {
+                return;
+            }
+            if (backlog.size() >= context.backlogLimit()) {
+                backlog.pollFirst();
+                LOG.warn("event=session_backlog_full service={} limit={}", service, context.backlogLimit());
+            }
+            backlog.addLast(message);
+        }
+    }
+
+    /** List changes and resource updates concern the session, not the request that happens to be in flight. */
+    private static boolean isSessionLevel(String method) {
+        return method != null && (method.endsWith("/list_changed") || method.equals("notifications/resources/updated"));
+    }
+
+    private boolean deliverToPost(ObjectNode message) {
+        JsonNode token = "notifications/progress".equals(JsonRpc.method(message))
+                ? message.at("/params/progressToken") : null;
+        Pending target = null;
+        for (Pending p : pending.values()) {
+            if (p.sink() == null) {
+                continue;
+            }
+            if (token != null && !token.isMissingNode()) {
+                if (token.equals(p.progressToken())) {
+                    target = p;
+                    break;
+                }
+            } else if (target == null || p.gatewayId() < target.gatewayId()) {
+                target = p;
+            }
+        }
+        return target != null && target.sink().deliver(message);
+    }
+
+    private boolean deliverToGetStream(ObjectNode message) {
+        MessageSink stream = getStream;
+        return stream != null && stream.deliver(message);
+    }
+}

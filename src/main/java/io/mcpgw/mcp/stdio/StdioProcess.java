@@ -1,0 +1,207 @@
+package io.mcpgw.mcp.stdio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgw.json.Json;
+import io.mcpgw.mcp.session.McpBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stdio MCP server child: started from a {@link LaunchSpec} with {@link ProcessBuilder} (never a shell),
+ * newline-delimited JSON-RPC on stdin/stdout (MCP 2025-11-25 transports §1), stderr always drained
+ * ({@link StderrDrain}), stdout read on its own thread and handed to the {@link Listener} one message at a time.
+ * Lines that are not JSON objects, or longer than the limit, are logged and skipped. {@link #close} ends the child
+ * and its descendants: stdin closed, grace period, SIGTERM, grace period, SIGKILL.
+ */
+public final class StdioProcess implements McpBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(StdioProcess.class);
+
+    /**
+     * Receives what the child writes, on the child's reader thread, in order; {@link #onExit} is called once when
+     * stdout ends (the child exited or closed it).
+     */
+    public interface Listener extends McpBackend.Listener {
+    }
+
+    private final Process process;
+    private final String service;
+    private final OutputStream stdin;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> reaped = new CompletableFuture<>();
+
+    private StdioProcess(Process process, String service) {
+        this.process = process;
+        this.service = service;
+        this.stdin = process.getOutputStream();
+    }
+
+    /**
+     * Starts the child and its two reader threads.
+     *
+     * @throws IOException when the program cannot be started (missing, not executable)
+     */
+    public static StdioProcess start(LaunchSpec spec, String service, StdioLimits limits, McpBackend.Listener listener)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(spec.argv());
+        pb.environment().clear();
+        pb.environment().putAll(spec.env());
+        pb.directory(spec.workingDir().toFile());
+        Process p = pb.start();
+        StdioProcess child = new StdioProcess(p, service);
+        Thread err = new Thread(new StderrDrain(p.getErrorStream(), service, p.pid(), limits.stderrLinesPerSecond()),
+                "mcp-stderr-" + service + "-" + p.pid());
+        err.setDaemon(true);
+        err.start();
+        Thread out = new Thread(() -> child.readStdout(limits.maxMessageBytes(), listener),
+                "mcp-stdout-" + service + "-" + p.pid());
+        out.setDaemon(true);
+        out.start();
+        LOG.debug("event=child_started service={} pid={}", service, p.pid());
+        return child;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The whole process tree, for tests and diagnostics. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Writes one message as a single line. Thread-safe; throws when the child's stdin is closed. */
+    @Override
+    public void send(JsonNode message) throws IOException {
+        byte[] json = Json.MAPPER.writeValueAsBytes(message);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        synchronized (stdin) {
+            stdin.write(line);
+            stdin.flush();
+        }
+    }
+
+    /**
+     * Ends the child (idempotent) on {@code executor}; the future completes when the child and its descendants are
+     * gone.
+     */
+    @Override
+    public CompletableFuture<Void> close(Duration grace, Executor executor) {
+        if (closing.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                try {
+                    synchronized (stdin) {
+                        stdin.close();
+                    }
+                } catch (IOException e) {
+                    // already closed by the child's exit
+                }
+                try {
+                    ProcessTree.terminate(process, grace);
+                } finally {
+                    LOG.debug("event=child_reaped service={} pid={} alive={}", service, process.pid(), process.isAlive());
+                    reaped.complete(null);
+                }
+            });
+        }
+        return reaped;
+    }
+
+    private void readStdout(int maxMessageBytes, McpBackend.Listener listener) {
+        InputStream in = process.getInputStream();
+        byte[] buf = new byte[64 * 1024];
+        byte[] line = new byte[8 * 1024];
+        int len = 0;
+        boolean overlong = false;
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') {
+                        continue;
+                    }
+                    int chunk = i - start;
+                    if (!overlong && len + chunk <= maxMessageBytes) {
+                        line = ensure(line, len + chunk);
+                        System.arraycopy(buf, start, line, len, chunk);
+                        len += chunk;
+                        deliver(line, len, listener);
+                    } else {
+                        LOG.warn("event=child_message_too_large service={} pid={} limit_bytes={}", service, pid(),
+                                maxMessageBytes);
+                    }
+                    len = 0;
+                    overlong = false;
+                    start = i + 1;
+                }
+                int rest = n - start;
+                if (!overlong && len + rest <= maxMessageBytes) {
+                    line = ensure(line, len + rest);
+                    System.arraycopy(buf, start, line, len, rest);
+                    len += rest;
+                } else {
+                    overlong = true;
+                    len = 0;
+                }
+            }
+        } catch (IOException e) {
+            // stdout closed: the child is exiting
+        } finally {
+            int code = waitForExit();
+            LOG.debug("event=child_exited service={} pid={} exit_code={}", service, pid(), code);
+            listener.onExit(code);
+        }
+    }
+
+    private int waitForExit() {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private void deliver(byte[] line, int len, McpBackend.Listener listener) {
+        int end = len;
+        if (end > 0 && line[end - 1] == '\r') {
+            end--;
+        }
+        if (end == 0) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(line, 0, end);
+        } catch (IOException e) {
+            node = null;
+        }
+        if (node instanceof ObjectNode msg) {
+            try {
+                listener.onMessage(msg);
+            } catch (RuntimeException e) {
+                LOG.warn("event=child_message_failed service={} pid={} error={}", service, pid(), e.toString());
+            }
+        } else {
+            LOG.debug("event=child_stdout_not_jsonrpc service={} pid={} bytes={}", service, pid(), end);
+        }
+    }
+
+    private static byte[] ensure(byte[] line, int size) {
+        return size <= line.length ? line : Arrays.copyOf(line, Math.max(size, line.length * 2));
+    }
+}

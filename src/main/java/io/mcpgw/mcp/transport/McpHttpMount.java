@@ -1,0 +1,63 @@
+package io.mcpgw.mcp.transport;
+
+import io.mcpgw.mcp.service.McpServices;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Mounts {@link McpHttpHandler} on the platform-http router, next to the Camel routes: the path form
+ * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
+ * {@code mcp-{service}.{BASE_DOMAIN}}. A path or host that names no running service falls through to the other
+ * routes (and so to 404).
+ */
+public final class McpHttpMount {
+    private final McpHttpHandler handler;
+    private final McpServices services;
+    private final String issuerOrigin;
+    private final Optional<String> baseDomain;
+
+    public McpHttpMount(McpHttpHandler handler, McpServices services, String issuerOrigin, Optional<String> baseDomain) {
+        this.handler = handler;
+        this.services = services;
+        this.issuerOrigin = issuerOrigin;
+        this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
+    }
+
+    public void mount(Router router) {
+        router.route("/:service/mcp").handler(this::pathForm);
+        if (baseDomain.isPresent()) {
+            router.route("/mcp").handler(this::hostForm);
+        }
+    }
+
+    private void pathForm(RoutingContext ctx) {
+        String service = ctx.pathParam("service");
+        if (service == null || services.find(service).isEmpty()) {
+            ctx.next();
+            return;
+        }
+        handler.handle(ctx, service, issuerOrigin + "/" + service + "/mcp");
+    }
+
+    private void hostForm(RoutingContext ctx) {
+        String host = ctx.request().host();
+        String suffix = "." + baseDomain.get();
+        if (host != null) {
+            String name = host.toLowerCase(Locale.ROOT);
+            int colon = name.indexOf(':');
+            if (colon > 0) {
+                name = name.substring(0, colon);
+            }
+            if (name.startsWith("mcp-") && name.endsWith(suffix)) {
+                String service = name.substring(4, name.length() - suffix.length());
+                if (services.find(service).isPresent()) {
+                    handler.handle(ctx, service, "https://" + name + "/mcp");
+                    return;
+                }
+            }
+        }
+        ctx.next();
+    }
+}

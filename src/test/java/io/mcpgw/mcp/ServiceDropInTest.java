@@ -1,0 +1,126 @@
+package io.mcpgw.mcp;
+
+import static io.mcpgw.mcp.McpTestClient.call;
+import static io.mcpgw.mcp.McpTestClient.response;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.json.Json;
+import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.testsupport.InProcessGateway;
+import io.mcpgw.testsupport.TestAccessGuard;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Service files dropped into GATEWAY_SERVICES_DIR at run time, rejected files, and the health endpoint. */
+class ServiceDropInTest {
+    @TempDir
+    static Path services;
+    static InProcessGateway gw;
+    static McpTestClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
+        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
+                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
+        client = new McpTestClient(gw);
+    }
+
+    @AfterAll
+    static void stop() {
+        gw.close();
+    }
+
+    @Test
+    void aNewFileAddsAServiceWithoutRestartAndRemovingItEndsItsSessions() throws Exception {
+        Files.writeString(services.resolve("late.camel.yaml"), NodeModules.serviceFile("late", "basic.js", ""));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                client.post("late", "alice", null, McpTestClient.initialize("2025-06-18")).statusCode() == 200);
+        assertThat(gw.context().getRoute("mcp-late")).isNotNull();
+        assertThat(gw.bean("resourceCatalog", ResourceCatalog.class).services()).contains("late");
+        String session = client.open("late", "alice");
+        HttpResponse<String> r = client.post("late", "alice", session, call(1, "pids", "{}"));
+        List<ProcessHandle> tree = new ArrayList<>();
+        Json.parseUntrusted(response(r).at("/result/content/0/text").asText())
+                .forEach(p -> tree.add(ProcessHandle.of(p.asLong()).orElseThrow()));
+
+        Files.delete(services.resolve("late.camel.yaml"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(gw.context().getRoute("mcp-late")).isNull();
+        assertThat(gw.bean("resourceCatalog", ResourceCatalog.class).services()).doesNotContain("late");
+        assertThat(client.post("late", "alice", session, call(2, "echo", "{}")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBrokenFileIsRejectedWithEveryProblemAndRunningServicesKeepRunning() throws Exception {
+        String session = client.open("basic", "alice");
+        Files.writeString(services.resolve("broken.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: mcp-stdio-service
+                    routeId: mcp-wrong
+                    parameters:
+                      - name: name
+                        value: broken
+                      - name: args
+                        value: '["unterminated'
+                      - name: protocolVersion
+                        value: "1999-01-01"
+                      - name: colour
+                        value: blue
+                """);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode health = Json.parseUntrusted(get("/health/services").body());
+            JsonNode problems = health.at("/rejected_files").get(services.resolve("broken.camel.yaml").toString());
+            assertThat(problems).isNotNull();
+            assertThat(problems.toString())
+                    .contains("routeId must be mcp-broken")
+                    .contains("missing required parameter 'command'")
+                    .contains("args is not a valid JSON array")
+                    .contains("protocolVersion '1999-01-01'")
+                    .contains("unknown parameter 'colour'");
+        });
+        assertThat(gw.context().getRoute("mcp-broken")).isNull();
+        assertThat(response(client.post("basic", "alice", session, call(1, "echo", "{\"message\":\"still\"}")))
+                .at("/result/content/0/text").asText()).isEqualTo("Echo: still");
+
+        // An invalid edit of a running service's file leaves the running version in place.
+        Files.writeString(services.resolve("basic.camel.yaml"), "- route:\n    from:\n      uri: timer:x\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Json.parseUntrusted(get("/health/services").body())
+                .at("/rejected_files").has(services.resolve("basic.camel.yaml").toString()));
+        assertThat(response(client.post("basic", "alice", session, call(2, "echo", "{\"message\":\"kept\"}")))
+                .at("/result/content/0/text").asText()).isEqualTo("Echo: kept");
+        Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
+    }
+
+    @Test
+    void healthProbesEachServiceWithAShortLivedChildAndReportsMissingCommands() throws Exception {
+        HttpResponse<String> one = get("/health/services/basic");
+        assertThat(one.statusCode()).isEqualTo(200);
+        JsonNode basic = Json.parseUntrusted(one.body());
+        assertThat(basic.get("status").asText()).isEqualTo("up");
+        assertThat(basic.get("protocol_version").asText()).isEqualTo("2025-06-18");
+        HttpResponse<String> fetch = get("/health/services/fetch");
+        assertThat(Json.parseUntrusted(fetch.body()).get("status").asText()).isEqualTo("unavailable");
+        assertThat(Json.parseUntrusted(fetch.body()).get("reason").asText()).contains("uvx");
+        // No probe child outlives its probe.
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.current().descendants()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("basic.js")));
+        assertThat(get("/health/services/nosuch").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return client.http.send(HttpRequest.newBuilder(client.uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
