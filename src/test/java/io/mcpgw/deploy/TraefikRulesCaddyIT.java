@@ -26,14 +26,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * sharing one Redis, in host form. A routing mistake in the labels — a wrong priority, a missing {@code mcp-auth}, a
  * public {@code /verify}, discovery that needs a token — fails here.
  *
- * <p>Behind every {@code mcp-<service>} Traefik service stands a stand-in container: its {@code /.well-known/*} is
- * answered by the services-role gateway, everything else by a header echo server in place of the MCP endpoint, so
- * the test shows which requests reach the container and with which identity headers.
+ * <p>Behind every {@code mcp-<service>} Traefik service stands a stand-in container: {@code /.well-known/*} and
+ * {@code /mcp} go to the services-role gateway (its real MCP bridge), every other path to a header echo server, so the
+ * test shows which requests reach the container and with which identity headers.
  */
 class TraefikRulesCaddyIT {
     static final String DOMAIN = "example.test";
     static final String AUTH = "auth." + DOMAIN;
     static final String EVERYTHING = "mcp-everything." + DOMAIN;
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"TraefikRulesCaddyIT\",\"version\":\"1\"}}}";
 
     @RegisterExtension
     static final RedisServerProcess REDIS = RedisServerProcess.withPassword("caddy-it-secret");
@@ -51,14 +53,14 @@ class TraefikRulesCaddyIT {
         authEnv.putAll(Map.of("GATEWAY_ROLE", "auth", "REGISTER_RATE_LIMIT", "0"));
         auth = InProcessGateway.start(authEnv);
         Map<String, String> servicesEnv = new HashMap<>(shared);
-        servicesEnv.put("GATEWAY_ROLE", "services");
+        servicesEnv.putAll(Map.of("GATEWAY_ROLE", "services", "GATEWAY_SERVICES", "everything,memory"));
         services = InProcessGateway.start(servicesEnv);
         for (InProcessGateway gw : List.of(auth, services)) {
             gw.bean("resourceCatalog", ResourceCatalog.class).register("everything");
             gw.bean("resourceCatalog", ResourceCatalog.class).register("memory");
         }
         mcpEndpoint = new HeaderEchoServer();
-        container = CaddyProxy.start(":{PORT} {\n\t@discovery path /.well-known/*\n\thandle @discovery {\n\t\treverse_proxy 127.0.0.1:"
+        container = CaddyProxy.start(":{PORT} {\n\t@gateway path /.well-known/* /mcp /mcp/*\n\thandle @gateway {\n\t\treverse_proxy 127.0.0.1:"
                 + services.port() + "\n\t}\n\thandle {\n\t\treverse_proxy 127.0.0.1:" + mcpEndpoint.port() + "\n\t}\n}\n");
 
         Map<String, String> backends = new HashMap<>();
@@ -85,7 +87,8 @@ class TraefikRulesCaddyIT {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+        String body = path.equals("/mcp") ? INITIALIZE : "{}";
+        b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -135,12 +138,22 @@ class TraefikRulesCaddyIT {
     }
 
     @Test
-    void aTokenFromTheAuthContainerOpensTheServiceContainerWithTheIdentityOnly() throws Exception {
+    void aTokenFromTheAuthContainerOpensAnMcpSessionInTheServiceContainer() throws Exception {
+        String token = token("carol", "everything");
+        HttpResponse<String> init = send("POST", EVERYTHING, "/mcp", "Authorization", "Bearer " + token,
+                "Content-Type", "application/json", "Accept", "application/json, text/event-stream");
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        assertThat(init.headers().firstValue("Mcp-Session-Id")).isPresent();
+        assertThat(init.body()).contains("\"protocolVersion\"");
+    }
+
+    @Test
+    void onTheCatchAllATokenLetsTheRequestThroughWithTheIdentityOnly() throws Exception {
         String token = token("alice", "everything");
-        HttpResponse<String> r = send("POST", EVERYTHING, "/mcp", "Authorization", "Bearer " + token,
+        HttpResponse<String> r = send("POST", EVERYTHING, "/other", "Authorization", "Bearer " + token,
                 "X-User-Id", "0", "X-User-Name", "root", "Content-Type", "application/json");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(mcpEndpoint.paths).last().isEqualTo("/mcp");
+        assertThat(mcpEndpoint.paths).last().isEqualTo("/other");
         Map<String, List<String>> seen = mcpEndpoint.last();
         assertThat(seen.get("X-User-Name")).containsExactly("alice");
         assertThat(seen.get("X-User-Id")).containsExactly("local-alice");

@@ -109,6 +109,8 @@ class RoleSplitTest {
         assertThat(services.context().getRoutes()).extracting(Route::getRouteId)
                 .contains("admin-health", "wellknown-as-metadata", "wellknown-protected-resource")
                 .noneMatch(id -> id.startsWith("oauth-"));
+        assertThat(services.context().getRoutes()).extracting(Route::getRouteId).as("GATEWAY_SERVICES=everything")
+                .filteredOn(id -> id.startsWith("mcp-")).containsExactly("mcp-everything");
         for (String path : new String[] {"/token", "/register", "/revoke", "/introspect", "/verify"}) {
             assertThat(status(services, "POST", path)).as("POST " + path).isIn(404, 405);
         }
