@@ -10,7 +10,9 @@ const domain = process.env.MCPGW_HOSTMAP_DOMAIN;
 const port = Number(process.env.MCPGW_HOSTMAP_PORT);
 if (domain && port) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const require = createRequire(path.join(root, 'package.json'));
+  // undici 7 (a dependency of mcp-remote) runs on Node 20 and 22; the top-level undici 8 needs Node 22. Every
+  // undici and Node's own fetch share one global dispatcher (Symbol.for('undici.globalDispatcher.1')).
+  const require = createRequire(path.join(root, 'node_modules/mcp-remote/package.json'));
   const undici = require('undici');
   const connector = undici.buildConnector({});
   const matches = (h) => h === domain || h.endsWith('.' + domain);
