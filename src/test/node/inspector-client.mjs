@@ -24,6 +24,17 @@ const inspector = path.join(root, 'node_modules/@modelcontextprotocol/inspector/
 const emit = (step, ok, details = {}) => process.stdout.write(JSON.stringify({ step, ok, ...details }) + '\n');
 const work = mkdtempSync(path.join(tmpdir(), 'inspector-'));
 const browserLog = path.join(work, 'browser.jsonl');
+// The browser stand-in runs detached from the client (xdg-open starts it) and writes its record after the client's
+// callback server answered, so the client may be done a moment before the record is there: wait for it (bounded).
+async function browserRecords(min = 1, waitMs = 10000) {
+  const until = Date.now() + waitMs;
+  let records = readJsonl(browserLog);
+  while (records.length < min && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    records = readJsonl(browserLog);
+  }
+  return records;
+}
 const readJsonl = (f) => (existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
 const env = { ...process.env, HOME: work, BROWSER: path.join(here, 'browser-open.mjs'), MCPGW_BROWSER_LOG: browserLog,
@@ -54,7 +65,7 @@ async function main() {
   emit('node', Number(process.versions.node.split('.')[0]) >= 22, { node: process.version, inspector_version: version });
 
   const list = await run(['--method', 'tools/list']);
-  const browser = readJsonl(browserLog);
+  const browser = await browserRecords();
   const b = browser[0] || {};
   emit('browser_opened', browser.length === 1 && b.ok === true, { runs: browser.length, error: b.error, stderr: b.ok ? undefined : list.stderr });
   emit('authorization_request', b.authorize?.code_challenge_method === 'S256', { authorize: b.authorize });
