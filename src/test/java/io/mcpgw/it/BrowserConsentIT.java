@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpgw.testsupport.GitHubStandIn;
 import io.mcpgw.testsupport.HeadlessChromium;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.Pkce;
@@ -50,6 +51,10 @@ class BrowserConsentIT {
         gateway = InProcessGateway.start(Map.of("REGISTER_RATE_LIMIT", "0"), Map.of(),
                 Map.of("gateway.mcp.data-dir", "target/test-services-data"));
         client = new RedirectRecorder();
+        clientId = register(gateway);
+    }
+
+    static String register(InProcessGateway gateway) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.uri("/register"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
                         Map.of("redirect_uris", new String[] {client.redirectUri()}, "token_endpoint_auth_method", "none",
@@ -58,7 +63,7 @@ class BrowserConsentIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode registered = JSON.readTree(r.body());
         assertThat(registered.path("client_name").asText()).isEqualTo(EVIL_NAME);
-        clientId = registered.path("client_id").asText();
+        return registered.path("client_id").asText();
     }
 
     @AfterAll
@@ -76,9 +81,13 @@ class BrowserConsentIT {
     }
 
     String authorizeUrl(Pkce pkce, String state) {
+        return authorizeUrl(gateway, clientId, pkce, state);
+    }
+
+    static String authorizeUrl(InProcessGateway gateway, String clientId, Pkce pkce, String state) {
         return gateway.issuer() + "/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri="
                 + enc(client.redirectUri()) + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256"
-                + "&state=" + enc(state) + "&scope=mcp%3Atools&resource=" + enc(resource());
+                + "&state=" + enc(state) + "&scope=mcp%3Atools&resource=" + enc(gateway.issuer() + "/everything/mcp");
     }
 
     static String enc(String s) {
@@ -152,6 +161,32 @@ class BrowserConsentIT {
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         assertThat(claims.path("username").asText()).isEqualTo("alice");
         assertThat(ClientAssertions.texts(claims.path("aud"))).containsExactly(resource());
+    }
+
+    @Test
+    void withGitHubConfiguredAllowGoesThroughGitHubAndBackToTheClient() throws Exception {
+        try (GitHubStandIn github = new GitHubStandIn("gh-client", "gh-secret");
+             InProcessGateway gh = InProcessGateway.start(Map.of("REGISTER_RATE_LIMIT", "0",
+                     "GITHUB_CLIENT_ID", "gh-client", "GITHUB_CLIENT_SECRET", "gh-secret",
+                     "GITHUB_OAUTH_URL", github.url(), "GITHUB_API_URL", github.url(), "ALLOWED_GITHUB_USERS", "octocat"),
+                     Map.of(), Map.of("gateway.mcp.data-dir", "target/test-services-data"));
+             HeadlessChromium chromium = new HeadlessChromium()) {
+            github.mode(GitHubStandIn.Mode.APPROVE);
+            github.signedInAs(new GitHubStandIn.User(4242, "octocat", "The Octocat", null, "octo@example.com"));
+            String ghClient = register(gh);
+            String state = "github-" + System.nanoTime();
+            int before = client.received().size();
+            ChromeDriver driver = chromium.driver();
+            driver.get(authorizeUrl(gh, ghClient, Pkce.create(), state));
+            assertThat(driver.findElement(By.id("client-name")).getText()).isEqualTo(EVIL_NAME);
+            assertThat(driver.findElement(By.tagName("body")).getText()).contains("GitHub");
+            driver.findElement(By.id("approve")).click();
+            // consent → 302 to GitHub (another origin) → 302 to the gateway's /callback → 302 to the client
+            awaitRedirect(driver, before);
+            Map<String, String> query = client.received().get(before);
+            assertThat(query).containsEntry("state", state).containsEntry("iss", gh.issuer()).containsKey("code");
+            assertThat(github.pkceChecks.get()).isPositive();
+        }
     }
 
     @Test
