@@ -79,7 +79,9 @@ class GatewayJarIT {
         assertThat(get(port, "/.well-known/oauth-authorization-server").body())
                 .contains("\"issuer\":\"http://localhost:" + port + "\"");
         assertThat(get(port, "/health").statusCode()).isEqualTo(200);
-        assertThat(log()).contains("event=ready").contains("store=memory");
+        // The HTTP server can answer a moment before the start-up line is written: wait for it (bounded).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log()).contains("event=ready"));
+        assertThat(log()).contains("store=memory");
     }
 
     @Test

@@ -31,13 +31,21 @@ public final class CaddyProxy implements AutoCloseable {
 
     /** Starts Caddy on {@code port} (chosen in advance, e.g. to be the issuer's port). */
     public static CaddyProxy start(int port, String caddyfile) throws IOException {
+        return start(port, caddyfile, "auto_https off");
+    }
+
+    /**
+     * Starts Caddy on {@code port} with {@code globalOptions} (besides {@code admin off}) in the global block, e.g.
+     * {@code auto_https disable_redirects} for sites with {@code tls internal} (Caddy's local CA, see {@link #rootCertificate()}).
+     */
+    public static CaddyProxy start(int port, String caddyfile, String globalOptions) throws IOException {
         Path binary = Path.of("/usr/bin/caddy");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("caddy is not installed: run .ci/run, or apt-get install caddy");
         }
         Path dir = Files.createTempDirectory("caddy-test-");
         Path file = dir.resolve("Caddyfile");
-        Files.writeString(file, "{\n\tadmin off\n\tauto_https off\n}\n" + caddyfile.replace("{PORT}", String.valueOf(port)));
+        Files.writeString(file, "{\n\tadmin off\n\t" + globalOptions.replace("\n", "\n\t") + "\n}\n" + caddyfile.replace("{PORT}", String.valueOf(port)));
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "run", "--config", file.toString(), "--adapter", "caddyfile")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("caddy.log").toFile());
         pb.environment().put("HOME", dir.toString());
@@ -60,6 +68,13 @@ public final class CaddyProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The root certificate of Caddy's local CA ({@code tls internal}): what clients must trust. */
+    public Path rootCertificate() {
+        Path root = dir.resolve("caddy/pki/authorities/local/root.crt");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(root) && Files.size(root) > 0);
+        return root;
     }
 
     public String log() throws IOException {
