@@ -6,6 +6,7 @@ import io.mcpgw.mcp.service.ServiceUnavailableException;
 import io.mcpgw.mcp.session.McpSession;
 import io.mcpgw.mcp.session.MessageSink;
 import io.mcpgw.mcp.stdio.McpExchange;
+import io.mcpgw.mcp.session.SessionDelivery;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -55,19 +56,7 @@ final class McpNativeProducer extends DefaultAsyncProducer {
                 }
                 session.attach(service.start(session.userId(), session));
             }
-            switch (JsonRpc.kind(message)) {
-                case REQUEST -> {
-                    MessageSink sink = exchange.getProperty(McpExchange.SINK, MessageSink.class);
-                    session.request(message, sink, response -> {
-                        exchange.getMessage().setBody(response);
-                        callback.done(false);
-                    });
-                    return false;
-                }
-                case NOTIFICATION -> session.notify(message);
-                case RESPONSE -> session.respond(message);
-                default -> throw new IllegalArgumentException("not a JSON-RPC message");
-            }
+            return SessionDelivery.deliver(exchange, session, message, callback);
         } catch (Exception e) {
             exchange.setException(e);
         }
