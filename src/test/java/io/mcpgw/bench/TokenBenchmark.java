@@ -47,7 +47,6 @@ public final class TokenBenchmark {
             gw.bean("resourceCatalog", io.mcpgw.oauth.resource.ResourceCatalog.class).register("everything");
             {
                 String base = "http://127.0.0.1:" + gw.port();
-                awaitReady(base);
                 String clientId = register(base);
                 List<LoadStats> results = new ArrayList<>();
                 run("warm-up", 3, concurrency, () -> () -> codeFlow(base, clientId));
@@ -66,34 +65,8 @@ public final class TokenBenchmark {
         }
     }
 
-    static Process startJar(int port, String redisUrl) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "mcp-oauth-gateway.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "bench-gateway.log").toFile());
-        pb.environment().put("GATEWAY_PORT", String.valueOf(port));
-        pb.environment().put("REDIS_URL", redisUrl);
-        pb.environment().put("REGISTER_RATE_LIMIT", "0");
-        pb.environment().put("GATEWAY_SERVICES_DIR", "");
-        return pb.start();
-    }
-
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-    static void awaitReady(String base) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/oauth-authorization-server")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not yet listening
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("gateway not ready, see target/bench-gateway.log");
-    }
 
     static String register(String base) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/register"))
