@@ -80,8 +80,8 @@ for rep in $(seq 1 "$REPEATS"); do
   done
 done
 
-# Token grants (JVM harness against its own Redis and gateway) and session figures.
-java -cp "$CP" io.mcpgw.bench.TokenBenchmark "$SECONDS_PER_RUN" 8 "$OUT/token.md" > "$OUT/token.log" 2>&1 \
+# Token grants (JVM harness, its own process, against the packaged gateway on Redis) and session figures.
+java -cp "$CP" io.mcpgw.bench.TokenBenchmark "$SECONDS_PER_RUN" 16 "$OUT/token.md" "$GW" > "$OUT/token.log" 2>&1 \
   || echo "bench: token benchmark failed, see $OUT/token.log"
 if declare -f mcp_session_figures >/dev/null; then mcp_session_figures; fi
 

@@ -25,13 +25,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load harness for the token endpoint (not a test): starts a real Redis and the gateway (development login, Redis
- * store, one MCP resource registered) in this JVM, then measures for a fixed time each
+ * Load harness for the token endpoint (not a test): against a running gateway (4th argument: its base URL; it
+ * must use the development login and have the {@code everything} service), or else a real Redis and a gateway
+ * started in this JVM, it measures for a fixed time each
  * <ul>
  *   <li>the full code flow: authorize → consent → login → callback → token (authorization_code grant);</li>
  *   <li>the refresh grant with rotation (each worker keeps its own refresh token chain).</li>
  * </ul>
- * Usage: {@code java -cp <test classpath> io.mcpgw.bench.TokenBenchmark [seconds] [concurrency] [report.md]}.
+ * Usage: {@code java -cp <test classpath> io.mcpgw.bench.TokenBenchmark [seconds] [concurrency] [report.md] [base URL]}.
  */
 public final class TokenBenchmark {
     static final String REDIRECT = "http://127.0.0.1:45999/cb";
@@ -41,28 +42,32 @@ public final class TokenBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path report = Path.of(args.length > 2 ? args[2] : "target/bench/token.md");
-        try (RedisServerProcess redis = RedisServerProcess.create().everySecondFsync().start();
-             InProcessGateway gw = InProcessGateway.start(System.getenv("BENCH_MEMORY") != null ? java.util.Map.of("REGISTER_RATE_LIMIT", "0") : java.util.Map.of("REDIS_URL", redis.url(),
-                     "REGISTER_RATE_LIMIT", "0"))) {
-            gw.bean("resourceCatalog", io.mcpgw.oauth.resource.ResourceCatalog.class).register("everything");
-            {
-                String base = "http://127.0.0.1:" + gw.port();
-                String clientId = register(base);
-                List<LoadStats> results = new ArrayList<>();
-                run("warm-up", 3, concurrency, () -> () -> codeFlow(base, clientId));
-                results.add(run("authorization_code (full flow: authorize, consent, login, token)", seconds, concurrency,
-                        () -> () -> codeFlow(base, clientId)));
-                results.add(run("refresh_token (rotation)", seconds, concurrency, () -> {
-                    String[] chain = {unchecked(() -> codeFlow(base, clientId))};
-                    return () -> chain[0] = refresh(base, clientId, chain[0]);
-                }));
-                StringBuilder md = new StringBuilder("| grant | concurrency | grants/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
-                results.forEach(r -> md.append(r.markdownRow()).append('\n'));
-                Files.createDirectories(report.toAbsolutePath().getParent());
-                Files.writeString(report, md.toString());
-                System.out.print(md);
-            }
+        if (args.length > 3) { // a running gateway (bench/run.sh: the packaged jar on Redis, its own process)
+            measure(args[3], seconds, concurrency, report);
+            return;
         }
+        try (RedisServerProcess redis = RedisServerProcess.create().everySecondFsync().start();
+             InProcessGateway gw = InProcessGateway.start(java.util.Map.of("REDIS_URL", redis.url(),
+                     "REGISTER_RATE_LIMIT", "0"))) {
+            measure("http://127.0.0.1:" + gw.port(), seconds, concurrency, report);
+        }
+    }
+
+    static void measure(String base, int seconds, int concurrency, Path report) throws Exception {
+        String clientId = register(base);
+        List<LoadStats> results = new ArrayList<>();
+        run("warm-up", 3, concurrency, () -> () -> codeFlow(base, clientId));
+        results.add(run("authorization_code (full flow: authorize, consent, login, token)", seconds, concurrency,
+                () -> () -> codeFlow(base, clientId)));
+        results.add(run("refresh_token (rotation)", seconds, concurrency, () -> {
+            String[] chain = {unchecked(() -> codeFlow(base, clientId))};
+            return () -> chain[0] = refresh(base, clientId, chain[0]);
+        }));
+        StringBuilder md = new StringBuilder("| grant | concurrency | grants/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+        results.forEach(r -> md.append(r.markdownRow()).append('\n'));
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.writeString(report, md.toString());
+        System.out.print(md);
     }
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
