@@ -2,6 +2,7 @@ package io.mcpgw.mcp.builtin;
 
 import io.mcpgw.mcp.service.InvalidServiceException;
 import io.mcpgw.mcp.service.ServiceDefinition;
+import io.mcpgw.mcp.service.TemplateParameters;
 import io.mcpgw.mcp.transport.ProtocolVersions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -52,23 +53,8 @@ public record NativeServiceDefinition(String name, List<String> tools, String se
     /** @throws InvalidServiceException listing every problem */
     public static NativeServiceDefinition parse(Map<String, ?> raw) {
         List<String> problems = new ArrayList<>();
-        for (String key : raw.keySet()) {
-            if (!PARAMETERS.containsKey(key)) {
-                problems.add("unknown parameter '" + key + "' (known: " + String.join(", ", PARAMETERS.keySet()) + ")");
-            }
-        }
-        Map<String, String> v = new LinkedHashMap<>();
-        PARAMETERS.forEach((key, def) -> {
-            Object value = raw.get(key);
-            if (value == null && def == null) {
-                problems.add("missing required parameter '" + key + "'");
-            }
-            v.put(key, value == null ? def : String.valueOf(value).trim());
-        });
+        Map<String, String> v = TemplateParameters.resolve(raw, PARAMETERS, problems);
         String name = v.get("name");
-        if (name != null && !ServiceDefinition.NAME.matcher(name).matches()) {
-            problems.add("name '" + name + "' must be 1-40 of a-z, 0-9 and '-', not starting or ending with '-'");
-        }
         List<String> tools = new ArrayList<>();
         for (String t : v.get("tools").replaceAll("[\\[\\]\"]", "").split(",")) {
             if (!t.isBlank()) {

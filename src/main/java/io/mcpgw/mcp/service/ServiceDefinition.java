@@ -48,23 +48,8 @@ public record ServiceDefinition(String name, String command, List<String> args, 
     /** @throws InvalidServiceException listing every problem */
     public static ServiceDefinition parse(Map<String, ?> raw) {
         List<String> problems = new ArrayList<>();
-        for (String key : raw.keySet()) {
-            if (!PARAMETERS.containsKey(key)) {
-                problems.add("unknown parameter '" + key + "' (known: " + String.join(", ", PARAMETERS.keySet()) + ")");
-            }
-        }
-        Map<String, String> v = new LinkedHashMap<>();
-        PARAMETERS.forEach((key, def) -> {
-            Object value = raw.get(key);
-            if (value == null && def == null) {
-                problems.add("missing required parameter '" + key + "'");
-            }
-            v.put(key, value == null ? def : String.valueOf(value));
-        });
+        Map<String, String> v = TemplateParameters.resolve(raw, PARAMETERS, problems);
         String name = v.get("name");
-        if (name != null && !NAME.matcher(name).matches()) {
-            problems.add("name '" + name + "' must be 1-40 of a-z, 0-9 and '-', not starting or ending with '-'");
-        }
         String command = v.get("command");
         if (command != null && (command.isBlank() || hasControl(command))) {
             problems.add("command must be a program name or path without control characters");
