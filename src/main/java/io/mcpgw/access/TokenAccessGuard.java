@@ -39,6 +39,7 @@ public final class TokenAccessGuard implements AccessGuard {
     @Override
     public AccessDecision check(AccessRequest request) {
         String resource = ResourceCatalog.canonicalString(request.resource()).orElse(request.resource());
+        String audience = ResourceCatalog.audienceOf(request.resource()).orElse(resource);
         String metadata = ProtectedResourceUrls.metadataUrl(resource);
         String token = bearerToken(request.authorization());
         if (token == null) {
@@ -47,7 +48,7 @@ public final class TokenAccessGuard implements AccessGuard {
         }
         ValidatedAccessToken t;
         try {
-            t = tokens.validate(token, resource);
+            t = tokens.validate(token, audience);
         } catch (InvalidAccessTokenException e) {
             String description = describe(e);
             return deny(request, 401, BearerChallenge.of(metadata, requiredScope, "invalid_token", description),

@@ -194,6 +194,29 @@ class VerifyRouteTest {
                 .contains("error=\"insufficient_scope\"").contains("scope=\"mcp:tools\"").contains(prm("everything"));
     }
 
+    HttpResponse<String> verifyVia(String host, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(gw.uri("/verify")).header("X-Forwarded-Proto", "http")
+                .header("X-Forwarded-Host", host).header("X-Forwarded-Uri", "/everything/mcp")
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aTokenForTheLocalhostUrlWorksWhenTheGatewayIsReachedAs127001AndTheOtherWayRound() throws Exception {
+        assertThat(verifyVia("127.0.0.1:" + gw.port(), "Bearer " + alice.accessToken()).statusCode()).isEqualTo(200);
+        DevLoginClient.Tokens viaIp = client.login("dave", "http://127.0.0.1:" + gw.port() + "/everything/mcp/", null);
+        assertThat(verifyVia("localhost:" + gw.port(), "Bearer " + viaIp.accessToken()).statusCode()).isEqualTo(200);
+        assertThat(verifyVia("127.0.0.1:" + gw.port(), "Bearer " + viaIp.accessToken()).statusCode()).isEqualTo(200);
+        assertThat(verifyVia("localhost:" + gw.port(), "Bearer " + viaIp.accessToken()).headers()
+                .firstValue("X-User-Name")).contains("dave");
+    }
+
+    @Test
+    void aTokenRequestedWithoutResourceIsValidForEveryService() throws Exception {
+        DevLoginClient.Tokens all = client.login("erin", null, null);
+        assertThat(verify("Bearer " + all.accessToken(), "/everything/mcp").statusCode()).isEqualTo(200);
+        assertThat(verify("Bearer " + all.accessToken(), "/memory/mcp").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void aBrowserGetsAPageExplainingHowToConnect() throws Exception {
         HttpResponse<String> r = verify(null, "/everything/mcp", "Accept", "text/html,application/xhtml+xml");

@@ -133,7 +133,8 @@ public final class AuthorizationRequestValidator {
     private List<String> checkResources(Parameters q, String redirectUri, String state) {
         List<String> given = q.all("resource");
         if (given.isEmpty()) {
-            List<String> all = resources.allPrimaryResources();
+            List<String> all = resources.allPrimaryResources().stream()
+                    .map(r -> ResourceCatalog.audienceOf(r).orElse(r)).toList();
             if (all.isEmpty()) {
                 throw AuthorizationProblem.redirect("invalid_target", "this gateway has no MCP service to grant",
                         redirectUri, state);
@@ -146,7 +147,7 @@ public final class AuthorizationRequestValidator {
                 throw AuthorizationProblem.redirect("invalid_target", "resource is not an MCP service of this gateway",
                         redirectUri, state);
             }
-            String canonical = ResourceCatalog.canonicalString(r).orElseThrow();
+            String canonical = ResourceCatalog.audienceOf(r).orElseThrow();
             if (!out.contains(canonical)) {
                 out.add(canonical);
             }

@@ -101,9 +101,27 @@ public final class ResourceCatalog {
         return Optional.empty();
     }
 
-    /** The canonical spelling of {@code resource}; the form put into {@code aud}. */
+    /** The canonical spelling of {@code resource} (what protected resource metadata reports back). */
     public static Optional<String> canonicalString(String resource) {
         return canonical(resource).map(URI::toString);
+    }
+
+    /**
+     * The form of {@code resource} used as token audience, on both sides (issuance and verification): the canonical
+     * spelling with a loopback host ({@code 127.0.0.1}, {@code [::1]}) written {@code localhost}, so a token granted for
+     * {@code http://localhost:8080/x/mcp} is valid when the same gateway is reached as {@code http://127.0.0.1:8080}.
+     */
+    public static Optional<String> audienceOf(String resource) {
+        return canonical(resource).map(u -> {
+            if (!isLoopback(u.getHost()) || u.getHost().equals("localhost")) {
+                return u.toString();
+            }
+            try {
+                return new URI(u.getScheme(), null, "localhost", u.getPort(), u.getPath(), null, null).toString();
+            } catch (java.net.URISyntaxException e) {
+                return u.toString();
+            }
+        });
     }
 
     static Optional<URI> canonical(String resource) {

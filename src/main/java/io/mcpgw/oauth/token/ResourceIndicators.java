@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.OAuthError;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,12 +36,17 @@ final class ResourceIndicators {
         if (requested.isEmpty()) {
             return List.copyOf(granted);
         }
+        LinkedHashSet<String> audience = new LinkedHashSet<>();
         for (String r : requested) {
-            if (!granted.contains(r)) {
+            // Compared in the audience form the grant was stored in (canonical, loopback as localhost), so a client
+            // repeating its resource with a trailing slash or 127.0.0.1 still names what it was granted.
+            String form = ResourceCatalog.audienceOf(r).orElse(r);
+            if (!granted.contains(form)) {
                 throw OAuthError.invalidTarget("resource '" + abbreviate(r) + "' was not granted").exception();
             }
+            audience.add(form);
         }
-        return List.copyOf(new LinkedHashSet<>(requested));
+        return List.copyOf(audience);
     }
 
     private static RuntimeException malformed() {
