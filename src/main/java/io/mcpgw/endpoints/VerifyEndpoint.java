@@ -44,6 +44,11 @@ public final class VerifyEndpoint implements Processor {
                     "/verify answers the reverse proxy only", 403));
             return;
         }
+        if (exchange.getMessage().getHeader("X-Forwarded-Uri") == null) {
+            HttpReplies.error(exchange, OAuthError.invalidRequest("X-Forwarded-Uri is required: /verify is called by a "
+                    + "reverse proxy (ForwardAuth) with the address of the request it guards"));
+            return;
+        }
         if ("OPTIONS".equals(request.method())) {
             HttpReplies.empty(exchange, 200);
             return;

@@ -211,6 +211,15 @@ class VerifyRouteTest {
     }
 
     @Test
+    void aCallWithoutTheForwardedAddressIsABadRequestNotAnIdentity() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gw.uri("/verify"))
+                .header("Authorization", "Bearer " + alice.accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid_request").contains("X-Forwarded-Uri");
+        assertThat(r.headers().firstValue("X-User-Id")).isEmpty();
+    }
+
+    @Test
     void aTokenRequestedWithoutResourceIsValidForEveryService() throws Exception {
         DevLoginClient.Tokens all = client.login("erin", null, null);
         assertThat(verify("Bearer " + all.accessToken(), "/everything/mcp").statusCode()).isEqualTo(200);
