@@ -211,6 +211,22 @@ class VerifyRouteTest {
     }
 
     @Test
+    void theMcpRouteChallengesWithTheMetadataOfTheUrlTheClientUsed() throws Exception {
+        for (String origin : List.of("http://127.0.0.1:" + gw.port(), "http://localhost:" + gw.port())) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(java.net.URI.create(origin + "/everything/mcp"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            String challenge = r.headers().firstValue("WWW-Authenticate").orElseThrow();
+            assertThat(challenge).contains("resource_metadata=\"" + origin + "/.well-known/oauth-protected-resource/everything/mcp\"");
+            HttpResponse<String> prm = http.send(HttpRequest.newBuilder(java.net.URI.create(
+                    origin + "/.well-known/oauth-protected-resource/everything/mcp")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(prm.body()).contains("\"resource\":\"" + origin + "/everything/mcp\"");
+        }
+    }
+
+    @Test
     void aCallWithoutTheForwardedAddressIsABadRequestNotAnIdentity() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(gw.uri("/verify"))
                 .header("Authorization", "Bearer " + alice.accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -99,8 +99,10 @@ class StreamableHttpTransportTest {
         for (String method : List.of("GET", "DELETE")) {
             HttpResponse<String> r = client.send(method, "basic", null, session, Map.of("Accept", "text/event-stream"));
             assertThat(r.statusCode()).as(method).isEqualTo(401);
+            // The client reached the gateway at 127.0.0.1 (a loopback alias of the issuer): the challenge names the
+            // metadata of that URL.
             assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer resource_metadata=\""
-                    + "http://localhost:" + gw.port() + "/.well-known/oauth-protected-resource/basic/mcp\"");
+                    + "http://127.0.0.1:" + gw.port() + "/.well-known/oauth-protected-resource/basic/mcp\"");
         }
         HttpResponse<String> post = client.post("basic", null, session, call(1, "echo", "{}"));
         assertThat(post.statusCode()).isEqualTo(401);

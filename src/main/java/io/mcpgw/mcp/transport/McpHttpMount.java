@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import java.net.URI;
 import io.mcpgw.mcp.service.McpServices;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +39,35 @@ public final class McpHttpMount {
             ctx.next();
             return;
         }
-        handler.handle(ctx, service, issuerOrigin + "/" + service + "/mcp");
+        handler.handle(ctx, service, origin(ctx) + "/" + service + "/mcp");
+    }
+
+    /**
+     * The origin the client used when it is a loopback alias of the issuer's (a laptop user typing 127.0.0.1 where
+     * the issuer says localhost), so the challenge points at metadata whose {@code resource} is the URL the client
+     * used (RFC 9728 §3.3); otherwise the issuer's origin.
+     */
+    private String origin(RoutingContext ctx) {
+        String host = ctx.request().host();
+        if (host == null) {
+            return issuerOrigin;
+        }
+        try {
+            URI used = URI.create(ctx.request().scheme() + "://" + host.toLowerCase(Locale.ROOT));
+            URI issuer = URI.create(issuerOrigin);
+            boolean sameScheme = used.getScheme().equals(issuer.getScheme());
+            boolean samePort = used.getPort() == issuer.getPort();
+            if (sameScheme && samePort && loopback(used.getHost()) && loopback(issuer.getHost())) {
+                return used.getScheme() + "://" + used.getRawAuthority();
+            }
+        } catch (IllegalArgumentException e) {
+            // a malformed Host header: fall back to the issuer
+        }
+        return issuerOrigin;
+    }
+
+    private static boolean loopback(String host) {
+        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
     }
 
     private void hostForm(RoutingContext ctx) {
