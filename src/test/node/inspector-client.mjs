@@ -7,6 +7,7 @@
 //
 // usage: node inspector-client.mjs <mcp-url> <callback-port> [extra inspector args...]
 import { spawn } from 'node:child_process';
+import { browserRecords, emit, readJsonl } from './driver-support.mjs';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,21 +22,8 @@ const extra = process.argv.slice(4);
 const timeoutMs = Number(process.env.MCPGW_STEP_TIMEOUT_MS || 40000);
 const inspector = path.join(root, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
 
-const emit = (step, ok, details = {}) => process.stdout.write(JSON.stringify({ step, ok, ...details }) + '\n');
 const work = mkdtempSync(path.join(tmpdir(), 'inspector-'));
 const browserLog = path.join(work, 'browser.jsonl');
-// The browser stand-in runs detached from the client (xdg-open starts it) and writes its record after the client's
-// callback server answered, so the client may be done a moment before the record is there: wait for it (bounded).
-async function browserRecords(min = 1, waitMs = 10000) {
-  const until = Date.now() + waitMs;
-  let records = readJsonl(browserLog);
-  while (records.length < min && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    records = readJsonl(browserLog);
-  }
-  return records;
-}
-const readJsonl = (f) => (existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
 const env = { ...process.env, HOME: work, BROWSER: path.join(here, 'browser-open.mjs'), MCPGW_BROWSER_LOG: browserLog,
   MCP_AUTO_OPEN_ENABLED: 'true', MCP_INSPECTOR_SECRET_STORE: 'file' };
@@ -65,7 +53,7 @@ async function main() {
   emit('node', Number(process.versions.node.split('.')[0]) >= 22, { node: process.version, inspector_version: version });
 
   const list = await run(['--method', 'tools/list']);
-  const browser = await browserRecords();
+  const browser = await browserRecords(browserLog);
   const b = browser[0] || {};
   emit('browser_opened', browser.length === 1 && b.ok === true, { runs: browser.length, error: b.error, stderr: b.ok ? undefined : list.stderr });
   emit('authorization_request', b.authorize?.code_challenge_method === 'S256', { authorize: b.authorize });

@@ -7,6 +7,7 @@
 //
 // usage: node mcp-remote-client.mjs <mcp-url> [extra mcp-remote args...]
 import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { browserRecords, emit, readJsonl } from './driver-support.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,22 +20,9 @@ const serverUrl = process.argv[2];
 const extra = process.argv.slice(3);
 const timeoutMs = Number(process.env.MCPGW_STEP_TIMEOUT_MS || 40000);
 
-const emit = (step, ok, details = {}) => process.stdout.write(JSON.stringify({ step, ok, ...details }) + '\n');
 const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const work = mkdtempSync(path.join(tmpdir(), 'mcp-remote-'));
 const browserLog = path.join(work, 'browser.jsonl');
-// The browser stand-in runs detached from the client (xdg-open starts it) and writes its record after the client's
-// callback server answered, so the client may be done a moment before the record is there: wait for it (bounded).
-async function browserRecords(min = 1, waitMs = 10000) {
-  const until = Date.now() + waitMs;
-  let records = readJsonl(browserLog);
-  while (records.length < min && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    records = readJsonl(browserLog);
-  }
-  return records;
-}
-const readJsonl = (f) => (existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
 function stored(suffix) {
   const dir = path.join(work, 'config');
@@ -61,7 +49,7 @@ async function main() {
   }, timeoutMs);
 
   // What happened before initialize could be answered: the OAuth flow.
-  const browser = await browserRecords();
+  const browser = await browserRecords(browserLog);
   const b = browser[0] || {};
   emit('browser_opened', browser.length === 1 && b.ok === true, { runs: browser.length, error: b.error });
   const clientInfo = stored('_client_info.json');

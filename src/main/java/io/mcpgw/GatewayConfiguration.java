@@ -89,9 +89,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("clientRepository", clients);
         AuthorizationCodeStore codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
         registry.bind("authorizationCodeStore", codes);
-        TokenWiring.bind(registry, settings, store);
+        TokenWiring.bind(registry, settings, store, clients, codes);
         ClientGrantsRevoker revoker = registry.lookupByNameAndType("clientGrantsRevoker", ClientGrantsRevoker.class);
-        registry.bind("registration", RegistrationWiring.endpoint(settings, store, revoker));
+        registry.bind("registration", RegistrationWiring.endpoint(settings, store, clients, revoker));
         registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
                 catalog, store, upstreamLogin(settings), codes, Clock.systemUTC())));
 

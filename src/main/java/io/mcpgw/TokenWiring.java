@@ -6,9 +6,7 @@ import io.mcpgw.endpoints.JwksEndpoint;
 import io.mcpgw.endpoints.RevocationEndpoint;
 import io.mcpgw.endpoints.TokenEndpoint;
 import io.mcpgw.oauth.client.ClientRepository;
-import io.mcpgw.oauth.client.StoreClientRepository;
 import io.mcpgw.oauth.code.AuthorizationCodeStore;
-import io.mcpgw.oauth.code.StoreAuthorizationCodeStore;
 import io.mcpgw.oauth.token.AccessTokenIssuer;
 import io.mcpgw.oauth.token.AccessTokenValidator;
 import io.mcpgw.oauth.token.ClientAuthenticator;
@@ -26,8 +24,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Builds the token side of the authorization server from the settings and the store and binds it. Bean names other
  * parts look up: {@value #SIGNING_KEYS}, {@value #ACCESS_TOKEN_VALIDATOR}, {@value #GRANT_STORE},
- * {@value #CLIENT_GRANTS_REVOKER}; the shared {@value #CLIENT_REPOSITORY} and {@value #AUTHORIZATION_CODE_STORE}
- * are reused when already bound, created and bound otherwise (both are stateless views of the store).
+ * {@value #CLIENT_GRANTS_REVOKER}. The client repository and the code store are the ones the rest of the
+ * authorization server uses (GatewayConfiguration builds them once).
  */
 final class TokenWiring {
     static final String SIGNING_KEYS = "signingKeys";
@@ -35,25 +33,13 @@ final class TokenWiring {
     static final String ACCESS_TOKEN_VALIDATOR = "accessTokenValidator";
     static final String GRANT_STORE = "grantStore";
     static final String CLIENT_GRANTS_REVOKER = "clientGrantsRevoker";
-    static final String CLIENT_REPOSITORY = "clientRepository";
-    static final String AUTHORIZATION_CODE_STORE = "authorizationCodeStore";
 
     private TokenWiring() {
     }
 
-    static void bind(Registry registry, GatewaySettings settings, StateStore store) {
+    static void bind(Registry registry, GatewaySettings settings, StateStore store, ClientRepository clients,
+                     AuthorizationCodeStore codes) {
         Clock clock = Clock.systemUTC();
-        ClientRepository clients = registry.lookupByNameAndType(CLIENT_REPOSITORY, ClientRepository.class);
-        if (clients == null) {
-            clients = new StoreClientRepository(store, settings.clientLifetime());
-            registry.bind(CLIENT_REPOSITORY, clients);
-        }
-        AuthorizationCodeStore codes =
-                registry.lookupByNameAndType(AUTHORIZATION_CODE_STORE, AuthorizationCodeStore.class);
-        if (codes == null) {
-            codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
-            registry.bind(AUTHORIZATION_CODE_STORE, codes);
-        }
         SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), clock);
         GrantStore grants = new GrantStore(store, settings.accessTokenLifetime(), settings.refreshTokenLifetime());
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, settings.issuer(), settings.accessTokenLifetime(), clock);

@@ -1,6 +1,5 @@
 package io.mcpgw.config;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -11,8 +10,21 @@ import java.util.List;
  * (the reverse proxy in front of it). A request from any other peer is judged on its own connection only.
  * Entries are IP addresses or CIDR ranges; the default trusts loopback and the private ranges a Docker network uses.
  */
-public record TrustedProxies(List<String> ranges) {
+public final class TrustedProxies {
     public static final String DEFAULT = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+    private final List<String> ranges;
+    /** Parsed once: {@link #trusts} runs on every /verify and metadata request. */
+    private final List<Range> parsed;
+
+    private TrustedProxies(List<String> ranges) {
+        this.ranges = List.copyOf(ranges);
+        this.parsed = this.ranges.stream().map(TrustedProxies::range).toList();
+    }
+
+    /** The entries as configured. */
+    public List<String> ranges() {
+        return ranges;
+    }
 
     /** Parses a comma list; throws {@link IllegalArgumentException} naming the bad entry. */
     public static TrustedProxies parse(String list) {
@@ -25,7 +37,7 @@ public record TrustedProxies(List<String> ranges) {
             range(entry);
             ranges.add(entry);
         }
-        return new TrustedProxies(List.copyOf(ranges));
+        return new TrustedProxies(ranges);
     }
 
     public boolean trusts(InetAddress peer) {
@@ -33,8 +45,7 @@ public record TrustedProxies(List<String> ranges) {
             return false;
         }
         byte[] address = peer.getAddress();
-        for (String entry : ranges) {
-            Range r = range(entry);
+        for (Range r : parsed) {
             if (r.base.length == address.length && r.contains(address)) {
                 return true;
             }
@@ -43,11 +54,20 @@ public record TrustedProxies(List<String> ranges) {
     }
 
     private record Range(byte[] base, int prefix) {
+        /** Compares the first {@code prefix} bits, byte by byte. */
         boolean contains(byte[] address) {
-            int bits = base.length * 8;
-            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                    .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
-            return new BigInteger(1, base).and(mask).equals(new BigInteger(1, address).and(mask));
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (base[i] != address[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xFF << (8 - rest)) & 0xFF;
+            return (base[full] & mask) == (address[full] & mask);
         }
     }
 

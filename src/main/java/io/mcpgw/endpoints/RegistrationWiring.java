@@ -3,7 +3,7 @@ package io.mcpgw.endpoints;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.client.ClientRegistrationService;
-import io.mcpgw.oauth.client.StoreClientRepository;
+import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.store.StateStore;
 import java.time.Clock;
 
@@ -13,10 +13,9 @@ public final class RegistrationWiring {
     private RegistrationWiring() {
     }
 
-    public static RegistrationEndpoint endpoint(GatewaySettings settings, StateStore store,
+    public static RegistrationEndpoint endpoint(GatewaySettings settings, StateStore store, ClientRepository clients,
                                                 ClientGrantsRevoker revoker) {
-        return new RegistrationEndpoint(new ClientRegistrationService(
-                new StoreClientRepository(store, settings.clientLifetime()), store, settings.issuer(),
+        return new RegistrationEndpoint(new ClientRegistrationService(clients, store, settings.issuer(),
                 settings.clientLifetime(), settings.registerRateLimit(), revoker, Clock.systemUTC()));
     }
 }

@@ -53,12 +53,13 @@ public final class VerifyEndpoint implements Processor {
             HttpReplies.empty(exchange, 200);
             return;
         }
-        Optional<String> service = catalog.serviceOfHost(request.host()).or(() -> pathService(request));
+        Optional<String> hostService = catalog.serviceOfHost(request.host());
+        Optional<String> service = hostService.or(() -> pathService(request));
         if (service.isEmpty()) {
             HttpReplies.error(exchange, new OAuthError("not_found", "no MCP service at this address", 404));
             return;
         }
-        String resource = catalog.serviceOfHost(request.host()).isPresent()
+        String resource = hostService.isPresent()
                 ? catalog.primaryResource(service.get())
                 : request.origin() + "/" + service.get() + "/mcp";
         Message m = exchange.getMessage();

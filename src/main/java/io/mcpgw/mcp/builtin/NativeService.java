@@ -36,23 +36,9 @@ public final class NativeService implements ServiceRuntime {
         this.unavailableReason = reason;
     }
 
+    @Override
     public NativeServiceDefinition definition() {
         return definition;
-    }
-
-    @Override
-    public String name() {
-        return definition.name();
-    }
-
-    @Override
-    public String protocolVersion() {
-        return definition.protocolVersion();
-    }
-
-    @Override
-    public int maxSessionsPerUser() {
-        return definition.maxSessionsPerUser();
     }
 
     @Override

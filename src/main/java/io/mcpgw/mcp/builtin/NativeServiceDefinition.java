@@ -2,6 +2,7 @@ package io.mcpgw.mcp.builtin;
 
 import io.mcpgw.mcp.service.InvalidServiceException;
 import io.mcpgw.mcp.service.ServiceDefinition;
+import io.mcpgw.mcp.service.ServiceIdentity;
 import io.mcpgw.mcp.service.TemplateParameters;
 import io.mcpgw.mcp.transport.ProtocolVersions;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public record NativeServiceDefinition(String name, List<String> tools, String serverVersion, String protocolVersion,
                                       int maxSessionsPerUser, long maxBytes, Duration timeout, Duration connectTimeout,
-                                      int maxRedirects, String userAgent) {
+                                      int maxRedirects, String userAgent) implements ServiceIdentity {
 
     public static final String TEMPLATE = "mcp-native-service";
     public static final Set<String> KNOWN_TOOLS = Set.of("fetch");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public record ServiceDefinition(String name, String command, List<String> args, Map<String, String> env,
                                 String workingDir, String protocolVersion, int maxSessionsPerUser,
-                                List<String> createDirs) {
+                                List<String> createDirs) implements ServiceIdentity {
 
     public static final String TEMPLATE = "mcp-stdio-service";
     public static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");

@@ -42,23 +42,9 @@ public final class ServiceLauncher implements ServiceRuntime {
         this.gatewayEnv = gatewayEnv;
     }
 
+    @Override
     public ServiceDefinition definition() {
         return definition;
-    }
-
-    @Override
-    public String name() {
-        return definition.name();
-    }
-
-    @Override
-    public String protocolVersion() {
-        return definition.protocolVersion();
-    }
-
-    @Override
-    public int maxSessionsPerUser() {
-        return definition.maxSessionsPerUser();
     }
 
     /** Why the service cannot run here; empty when its command was found. */

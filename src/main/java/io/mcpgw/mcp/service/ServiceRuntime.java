@@ -8,13 +8,20 @@ import java.util.Optional;
  * ({@link io.mcpgw.mcp.builtin.NativeService}).
  */
 public interface ServiceRuntime {
-    String name();
+    /** The definition the service runs from. */
+    ServiceIdentity definition();
 
-    /** The version the health probe's {@code initialize} asks for, and expects back. */
-    String protocolVersion();
+    default String name() {
+        return definition().name();
+    }
 
-    /** 0 = only the gateway-wide per-user cap applies. */
-    int maxSessionsPerUser();
+    default String protocolVersion() {
+        return definition().protocolVersion();
+    }
+
+    default int maxSessionsPerUser() {
+        return definition().maxSessionsPerUser();
+    }
 
     /** Why the service cannot serve here; empty when it can. */
     Optional<String> unavailable();
