@@ -8,7 +8,7 @@
 // usage: node inspector-client.mjs <mcp-url> <callback-port> [extra inspector args...]
 import { spawn } from 'node:child_process';
 import { browserRecords, emit, readJsonl } from './driver-support.mjs';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
