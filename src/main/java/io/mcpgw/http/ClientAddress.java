@@ -80,7 +80,8 @@ public final class ClientAddress {
         } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
             host = host.substring(0, host.indexOf(':')); // IPv4 with port
         }
-        boolean ipv4 = host.matches("(\\d{1,3}\\.){3}\\d{1,3}");
+        boolean ipv4 = host.matches("(\\d{1,3}\\.){3}\\d{1,3}")
+                && java.util.Arrays.stream(host.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
         boolean ipv6 = host.contains(":") && host.length() <= 45 && host.matches("[0-9a-fA-F:.]+");
         if (!ipv4 && !ipv6) {
             return Optional.empty();
