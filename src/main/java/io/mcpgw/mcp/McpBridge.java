@@ -2,6 +2,7 @@ package io.mcpgw.mcp;
 
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.http.GatewayHosts;
 import io.mcpgw.mcp.builtin.McpNativeComponent;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
 import io.mcpgw.mcp.builtin.NativeTools;
@@ -115,7 +116,7 @@ public final class McpBridge {
                 }
                 McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
                         () -> ctx.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class),
-                        new OriginPolicy(settings.cors()), props.maxBodyBytes(), props.retryAfterSeconds());
+                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(), props.retryAfterSeconds());
                 new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
                     watcher.start();
