@@ -6,14 +6,18 @@ import io.mcpgw.oauth.OAuthException;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
 import io.mcpgw.oauth.authorize.AuthorizationResponse;
 import io.mcpgw.oauth.pages.Pages;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
  * Camel adapter of the browser-facing flow ({@code oauth-authorize}, {@code oauth-consent}, {@code oauth-callback},
  * {@code oauth-login-*} routes): HTTP in, {@link AuthorizationFlow} call, page or redirect out. Browser steps never
- * answer with JSON: a malformed request gets an HTML page.
+ * answer with JSON: a malformed request gets an HTML page. Every step first asks the flow whether it answers the
+ * request's {@code Host} ({@link AuthorizationFlow#refusesHost}: the development login answers loopback names only).
  */
 public final class AuthorizeEndpoint {
     private final AuthorizationFlow flow;
@@ -23,10 +27,15 @@ public final class AuthorizeEndpoint {
     }
 
     public void authorize(Exchange exchange) {
-        write(exchange, flow.authorize(RequestParameters.query(exchange)));
+        if (hostAccepted(exchange)) {
+            write(exchange, flow.authorize(RequestParameters.query(exchange)));
+        }
     }
 
     public void consent(Exchange exchange) {
+        if (!hostAccepted(exchange)) {
+            return;
+        }
         try {
             write(exchange, flow.decide(RequestParameters.form(exchange), cookies(exchange)));
         } catch (OAuthException e) {
@@ -35,19 +44,49 @@ public final class AuthorizeEndpoint {
     }
 
     public void callback(Exchange exchange) {
-        write(exchange, flow.complete(RequestParameters.query(exchange)));
+        if (hostAccepted(exchange)) {
+            write(exchange, flow.complete(RequestParameters.query(exchange), cookies(exchange)));
+        }
     }
 
     public void loginPage(Exchange exchange) {
-        write(exchange, flow.loginPage(RequestParameters.query(exchange)));
+        if (hostAccepted(exchange)) {
+            write(exchange, flow.loginPage(RequestParameters.query(exchange), cookies(exchange)));
+        }
     }
 
     public void loginSubmit(Exchange exchange) {
+        if (!hostAccepted(exchange)) {
+            return;
+        }
         try {
-            write(exchange, flow.loginSubmit(RequestParameters.form(exchange)));
+            write(exchange, flow.loginSubmit(RequestParameters.form(exchange), cookies(exchange)));
         } catch (OAuthException e) {
             badForm(exchange);
         }
+    }
+
+    /** False (and the refusal written) when the flow does not answer this request's host. */
+    private boolean hostAccepted(Exchange exchange) {
+        Optional<AuthorizationResponse> refusal = flow.refusesHost(values(exchange, "Host"),
+                values(exchange, "X-Forwarded-Host"));
+        refusal.ifPresent(r -> write(exchange, r));
+        return refusal.isEmpty();
+    }
+
+    /**
+     * Every value of a header. platform-http merges a query parameter of the same name into the header (a list), so
+     * all values are returned and the caller must accept them all.
+     */
+    private static List<String> values(Exchange exchange, String name) {
+        Object header = exchange.getMessage().getHeader(name);
+        List<String> out = new ArrayList<>();
+        if (header instanceof Iterable<?> it) {
+            it.forEach(v -> out.add(String.valueOf(v)));
+        } else if (header != null) {
+            out.add(String.valueOf(header));
+        }
+        return out;
     }
 
     private static void badForm(Exchange exchange) {
