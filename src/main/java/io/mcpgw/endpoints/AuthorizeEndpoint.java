@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
  * Camel adapter of the browser-facing flow ({@code oauth-authorize}, {@code oauth-consent}, {@code oauth-callback},
@@ -68,25 +70,21 @@ public final class AuthorizeEndpoint {
 
     /** False (and the refusal written) when the flow does not answer this request's host. */
     private boolean hostAccepted(Exchange exchange) {
-        Optional<AuthorizationResponse> refusal = flow.refusesHost(values(exchange, "Host"),
-                values(exchange, "X-Forwarded-Host"));
+        List<String> hosts = new ArrayList<>();
+        List<String> forwarded = new ArrayList<>();
+        // Read from the HTTP request itself: platform-http merges query parameters into message headers, so a
+        // "?Host=localhost" must not count as a Host header. HTTP/2 has no Host header but an :authority.
+        if (exchange.getIn() instanceof HttpMessage http) {
+            HttpServerRequest request = http.getRequest();
+            hosts.addAll(request.headers().getAll("Host"));
+            if (hosts.isEmpty() && request.authority() != null) {
+                hosts.add(request.authority().toString());
+            }
+            forwarded.addAll(request.headers().getAll("X-Forwarded-Host"));
+        }
+        Optional<AuthorizationResponse> refusal = flow.refusesHost(hosts, forwarded);
         refusal.ifPresent(r -> write(exchange, r));
         return refusal.isEmpty();
-    }
-
-    /**
-     * Every value of a header. platform-http merges a query parameter of the same name into the header (a list), so
-     * all values are returned and the caller must accept them all.
-     */
-    private static List<String> values(Exchange exchange, String name) {
-        Object header = exchange.getMessage().getHeader(name);
-        List<String> out = new ArrayList<>();
-        if (header instanceof Iterable<?> it) {
-            it.forEach(v -> out.add(String.valueOf(v)));
-        } else if (header != null) {
-            out.add(String.valueOf(header));
-        }
-        return out;
     }
 
     private static void badForm(Exchange exchange) {
