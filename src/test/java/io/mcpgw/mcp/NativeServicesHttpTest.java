@@ -58,24 +58,8 @@ class NativeServicesHttpTest {
     @AfterAll
     static void stop() throws Exception {
         gw.close();
-        killTmuxServers(dataDir);
+        NativeServicesTestSupport.killTmuxServers(dataDir);
         site.stop(0);
-    }
-
-    /** Ends the tmux server of every user under {@code dataDir} (the ones these tests started). */
-    static void killTmuxServers(Path dataDir) throws Exception {
-        Path root = dataDir.resolve("tmux");
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (var users = Files.list(root)) {
-            for (Path user : users.toList()) {
-                Path sock = user.resolve("sock");
-                if (Files.exists(sock)) {
-                    new ProcessBuilder("tmux", "-S", sock.toString(), "kill-server").start().waitFor();
-                }
-            }
-        }
     }
 
     /** An MCP session of {@code user} on {@code service}, with a token for that service's resource. */

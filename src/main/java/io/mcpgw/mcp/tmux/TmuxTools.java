@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * pane. Each user has a tmux server of their own ({@link TmuxRunner}); a command is typed with
  * {@code send-keys -l} (literally, never interpreted as key names) and, unless {@code rawMode}, wrapped between
  * two marker lines whose text includes the command's id, from which {@code get-command-result} reads the output
- * and exit status. Before any session exists, {@code list-sessions} is an empty list.
+ * and exit status. Before any session exists, {@code list-sessions} is an empty list. A created session or window
+ * is reported by the id tmux gives it (tmux may change a name: {@code .} and {@code :} become {@code _}).
+ * {@code capture-pane}'s {@code lines} (default {@value #DEFAULT_LINES}) are history lines above the visible screen,
+ * which is always included, as in the reference.
  */
 public final class TmuxTools {
     private static final String START = "TMUX_MCP_START_";
@@ -76,9 +79,9 @@ public final class TmuxTools {
         tools.add(new TmuxTool("create-session", "Create a new tmux session",
                 props("name", "Name for the new tmux session"), "Error creating session", runner, c -> {
                     String name = c.text("name");
-                    tmux(c, "new-session", "-d", "-s", name);
+                    String id = tmux(c, "new-session", "-d", "-s", name, "-P", "-F", "#{session_id}").strip();
                     for (JsonNode s : sessions(c)) {
-                        if (s.get("name").asText().equals(name)) {
+                        if (s.get("id").asText().equals(id)) {
                             return ToolResults.text("Session created: " + ToolResults.indented(s));
                         }
                     }
@@ -90,9 +93,9 @@ public final class TmuxTools {
                 "Error creating window", runner, c -> {
                     String session = c.text("sessionId");
                     String name = c.text("name");
-                    tmux(c, "new-window", "-t", session, "-n", name);
+                    String id = tmux(c, "new-window", "-t", session, "-n", name, "-P", "-F", "#{window_id}").strip();
                     for (JsonNode w : windows(c, session)) {
-                        if (w.get("name").asText().equals(name)) {
+                        if (w.get("id").asText().equals(id)) {
                             return ToolResults.text("Window created: " + ToolResults.indented(w));
                         }
                     }
