@@ -115,6 +115,12 @@ class NativeServicesHttpTest {
     @Test
     void fetchAnswersAsTheReferenceServer() throws Exception {
         Session s = open("fetch", "alice");
+        HttpResponse<String> list = post("fetch", s.token(), s.id(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        JsonNode tool = McpTestClient.response(list).at("/result/tools/0");
+        assertThat(tool.get("name").asText()).isEqualTo("fetch");
+        assertThat(tool.get("description").asText())
+                .startsWith("Fetches a URL from the internet and optionally extracts its contents as markdown.");
+        assertThat(tool.at("/inputSchema/properties/max_length/exclusiveMaximum").asInt()).isEqualTo(1000000);
         String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/page";
         JsonNode r = s.call("fetch", "{\"url\":\"" + url + "\",\"max_length\":8}");
         assertThat(r.at("/result/isError").asBoolean()).isFalse();
