@@ -24,10 +24,15 @@ import io.mcpgw.mcp.stdio.McpStdioComponent;
 import io.mcpgw.mcp.stdio.StdioLimits;
 import io.mcpgw.mcp.transport.McpHttpHandler;
 import io.mcpgw.mcp.transport.McpHttpMount;
+import io.mcpgw.mcp.time.TimeTool;
+import io.mcpgw.mcp.tmux.TmuxCommands;
+import io.mcpgw.mcp.tmux.TmuxRunner;
+import io.mcpgw.mcp.tmux.TmuxTools;
 import io.mcpgw.mcp.transport.OriginPolicy;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,7 +93,7 @@ public final class McpBridge {
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
         }
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
-        NativeTools tools = nativeTools(context);
+        NativeTools tools = nativeTools(context, baseDir.resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
         ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
                 props.nativeThreads(), props.nativeThreads());
@@ -146,14 +151,21 @@ public final class McpBridge {
         }, true, true);
     }
 
-    /** The tools native services can offer; the address policy is the operator's, never a request's. */
-    private static NativeTools nativeTools(CamelContext context) {
+    /**
+     * The tools native services can offer: the fetch tools (gateway and reference flavour; the address policy is
+     * the operator's, never a request's), the time tools (on the JVM's clock and zone), the tmux tools (the system
+     * {@code tmux}, one server per user under {@code dataDir}).
+     */
+    private static NativeTools nativeTools(CamelContext context, Path dataDir) {
         boolean allowPrivate = Boolean.parseBoolean(BridgeProperties.p(context, "gateway.fetchs.allow-private", "false"));
         if (allowPrivate) {
             LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
                     + " (link-local and cloud metadata stay refused)\"");
         }
-        return new NativeTools().add(new FetchTool(SafeFetcher.standard(new AddressPolicy(allowPrivate))));
+        SafeFetcher fetcher = SafeFetcher.standard(new AddressPolicy(allowPrivate));
+        return new NativeTools().add(new FetchTool(fetcher)).add(FetchTool.reference(fetcher))
+                .addAll(TimeTool.all(Clock.systemDefaultZone()))
+                .addAll(new TmuxTools(new TmuxRunner(dataDir, System.getenv()), new TmuxCommands(Clock.systemUTC())).all());
     }
 
     private static String origin(String issuer) {
