@@ -130,7 +130,7 @@ public final class SigningKeys {
         if (kid == null) {
             return Optional.empty();
         }
-        KeyRing r = ring;
+        KeyRing r = signing ? ring : fresh(); // a verifier also drops keys the signer no longer publishes
         RSAKey key = r.byKid().get(kid);
         if (key == null && clock.millis() - r.loadedAtMillis() > UNKNOWN_KID_RELOAD_INTERVAL.toMillis()) {
             key = reload().byKid().get(kid);
