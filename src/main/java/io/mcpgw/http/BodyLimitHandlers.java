@@ -2,6 +2,7 @@ package io.mcpgw.http;
 
 import io.mcpgw.json.Json;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -115,6 +116,8 @@ public final class BodyLimitHandlers {
     private static void failed(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
             reject(ctx.request(), ctx.response(), 413, "the request body is larger than this endpoint accepts");
+        } else if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+            // the client went away mid-request (or was disconnected by a limit): nothing to answer, nothing to log
         } else {
             ctx.next();
         }
@@ -126,6 +129,9 @@ public final class BodyLimitHandlers {
      */
     static void reject(HttpServerRequest req, HttpServerResponse res, int status, String description) {
         boolean http2 = req.version() == HttpVersion.HTTP_2;
+        if (!req.isEnded()) {
+            req.pause(); // read no more of a body that is refused
+        }
         if (res.ended() || res.closed() || res.headWritten()) {
             if (http2) {
                 res.reset();

@@ -76,8 +76,9 @@ public final class McpBridge {
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
-        registry.bind("mcpHealth", new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
-                props.healthCache()));
+        ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
+                props.healthInterval());
+        registry.bind("mcpHealth", health);
         if (registry.lookupByName(ACCESS_GUARD_BEAN) == null) {
             LOG.warn("event=access_guard_missing effect=\"every MCP request is answered 401\"");
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
@@ -104,6 +105,7 @@ public final class McpBridge {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
                 files.loadAll();
+                health.start(scheduler);
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
                 if (router == null) {
@@ -169,7 +171,7 @@ public final class McpBridge {
     /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
-                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads,
+                            int retryAfterSeconds, Duration healthTimeout, Duration healthInterval, int nativeThreads,
                             long maxBodyBytesInFlight, int maxInFlight, PostLimits postLimits,
                             long backlogMaxBytes) {
         static BridgeProperties from(CamelContext context) {
@@ -184,7 +186,7 @@ public final class McpBridge {
                     Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
                     Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
                     Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
-                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")),
+                    Duration.parse(p(context, "gateway.mcp.health-interval", "PT60S")),
                     Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")),
                     Long.parseLong(p(context, "gateway.mcp.max-body-bytes-in-flight", "33554432")),
                     Integer.parseInt(p(context, "gateway.mcp.max-in-flight-per-session", "32")),
