@@ -38,7 +38,7 @@ class FetchsServiceTest {
     @BeforeAll
     static void start() throws Exception {
         site = page("<html><head><title>Site</title></head><body><h2>Greetings</h2><p>0123456789</p></body></html>", hits);
-        gw = InProcessGateway.start(Map.of(), Map.of("accessGuard", GUARD), Map.of("gateway.fetchs.allow-private", "true"));
+        gw = InProcessGateway.start(Map.of("MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"), Map.of("accessGuard", GUARD), Map.of("gateway.fetchs.allow-private", "true"));
         client = new McpTestClient(gw);
     }
 

@@ -41,7 +41,8 @@ class McpCapsTest {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(services.resolve("bulky.camel.yaml"), NodeModules.serviceFile("bulky", "bulky.js", ""));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
+        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
+                        "MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"),
                 Map.of("accessGuard", new TestAccessGuard()),
                 Map.of("gateway.mcp.max-batch-length", "4", "gateway.mcp.max-in-flight-per-session", "3",
                         "gateway.mcp.max-message-bytes", "65536", "gateway.mcp.max-post-response-bytes", "100000",

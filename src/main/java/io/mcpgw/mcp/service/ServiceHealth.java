@@ -69,6 +69,8 @@ public final class ServiceHealth {
         try {
             results.keySet().retainAll(services.all().keySet());
             services.all().forEach((name, running) -> results.put(name, run(running.runtime())));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the gateway is stopping
         } catch (RuntimeException e) {
             LOG.warn("event=health_round_failed error={}", e.toString());
         } finally {

@@ -57,8 +57,12 @@ final class PostBodyReader {
         } else if (ended) {
             release();
             complete.accept(body);
-        } else {
-            req.resume();
+        } else if (!req.isEnded()) {
+            try {
+                req.resume();
+            } catch (IllegalStateException endedMeanwhile) {
+                // the body ended on the event loop while we were here: ended() hands it on
+            }
         }
         return true;
     }
