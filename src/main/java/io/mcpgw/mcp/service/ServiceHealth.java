@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /health/services} and {@code GET /health/services/{service}}: each running service is probed with an
  * {@code initialize} (its {@code protocolVersion}) on a short-lived child of its own, which is always reaped, win or
- * lose (the original gateway leaked about ten idle children per container this way); a native service is probed
+ * lose; a native service is probed
  * through its {@code mcp-native-rpc} route on a throw-away backend. A service whose command is missing is
  * "unavailable" (reported, not a failure); one whose probe fails is "down" and makes the answer 503. Rejected service
  * files are listed, by file name, with their problems.
