@@ -1,26 +1,72 @@
 #!/usr/bin/env bash
-# Start-up time of the packaged gateway, as a user starts it: milliseconds from `java -jar` until the authorization
-# server metadata first answers 200, which (ready means ready) is also when every available service is published.
-# Prints one figure per run and the median. Run from the repository root after `mvn -DskipTests package`.
-#   bench/startup.sh [RUNS] [JVM OPTION...]     e.g. bench/startup.sh 5 -XX:SharedArchiveFile=target/gateway.jsa
+# Start-up time of the packaged gateway, as a user starts it: from `java -jar` until the authorization server metadata
+# first answers 200, which (ready means ready) is also when every available service is published.
+#
+# Two figures per run:
+#   wall  milliseconds from the launch until the first 200 (what a user waits; noisy on a busy machine)
+#   cpu   user+system CPU milliseconds the JVM spent until that moment (/proc/<pid>/stat at the first 200: the work
+#         start-up does, which a busy machine does not inflate much; on 2 cores wall can be below cpu)
+# and their medians. Run from the repository root after `mvn -DskipTests package`.
+#
+#   bench/startup.sh [RUNS] [JVM OPTION...]
+#   bench/startup.sh 5                                                  # plain JVM
+#   bench/startup.sh 5 -XX:SharedArchiveFile=target/gateway.jsa         # with a class-data sharing archive
+#   BENCH_JAR=/tmp/old.jar bench/startup.sh 5                           # another build of the jar
+#   BENCH_MODES="plain cds" bench/startup.sh 5                          # both, interleaved (run i: plain, then CDS)
+#
+# BENCH_MODES: "plain" runs `java [OPTION...] -jar`; "cds" adds -XX:SharedArchiveFile=target/gateway.jsa, creating
+# that archive first with a training run (scripts/run-fast.sh does the same for users). BENCH_JAVA picks the java
+# binary (default: java on the PATH).
 set -euo pipefail
 runs=${1:-5}; shift || true
-jar=target/mcp-oauth-gateway.jar
+jar=${BENCH_JAR:-target/mcp-oauth-gateway.jar}
+java_bin=${BENCH_JAVA:-java}
+modes=${BENCH_MODES:-plain}
+archive=${BENCH_ARCHIVE:-target/gateway.jsa}
 [ -f "$jar" ] || { echo "no $jar: run mvn -DskipTests package first" >&2; exit 2; }
+mkdir -p target
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-figures=()
-for ((i = 1; i <= runs; i++)); do
+tick=$(getconf CLK_TCK)
+
+# one start: prints "<wall ms> <cpu ms>"
+measure() {
+  local log=$1; shift
+  local port start pid stat
   port=$(free_port)
   start=$(date +%s%N)
-  GATEWAY_PORT=$port java "$@" -jar "$jar" >"target/startup-run-$i.log" 2>&1 &
+  GATEWAY_PORT=$port "$java_bin" "$@" -jar "$jar" >"$log" 2>&1 &
   pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/.well-known/oauth-authorization-server")" = 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { echo "gateway exited, see target/startup-run-$i.log" >&2; exit 1; }
-    sleep 0.02
+    kill -0 "$pid" 2>/dev/null || { echo "gateway exited, see $log" >&2; return 1; }
+    sleep 0.01
   done
-  ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  figures+=("$ms")
-  echo "run $i: ${ms} ms"
+  local wall=$(( ($(date +%s%N) - start) / 1000000 ))
+  # fields after the ")" of the command name: utime is field 14, stime 15 of the whole line
+  stat=$(sed 's/.*) //' "/proc/$pid/stat")
+  local cpu
+  cpu=$(awk -v t="$tick" '{print int(($12 + $13) * 1000 / t)}' <<<"$stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$wall $cpu"
+}
+
+if [[ " $modes " == *" cds "* ]] && [ ! -f "$archive" ]; then
+  echo "training run: writing $archive" >&2
+  port=$(free_port)
+  "$(dirname "$0")/../scripts/run-fast.sh" --train-only --archive "$archive" --jar "$jar" --java "$java_bin" >/dev/null
+fi
+
+declare -A walls cpus
+for ((i = 1; i <= runs; i++)); do
+  for mode in $modes; do
+    opts=("$@")
+    [ "$mode" = cds ] && opts+=("-XX:SharedArchiveFile=$archive")
+    read -r wall cpu < <(measure "target/startup-$mode-$i.log" "${opts[@]}")
+    walls[$mode]+="$wall "
+    cpus[$mode]+="$cpu "
+    echo "$mode run $i: wall ${wall} ms, cpu ${cpu} ms"
+  done
 done
-printf '%s\n' "${figures[@]}" | sort -n | awk '{a[NR]=$1} END {print "median: " a[int((NR+1)/2)] " ms"}'
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for mode in $modes; do
+  echo "$mode median of $runs: wall $(median <<<"${walls[$mode]}") ms, cpu $(median <<<"${cpus[$mode]}") ms"
+done

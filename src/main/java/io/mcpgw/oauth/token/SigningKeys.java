@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * A signing instance publishes on load whenever one of its keys is missing from {@value #PUBLIC_KEYS}, and
  * {@link #rotate()} writes both records (private first, so a published key always has its private key stored).
  *
+ * <p>Start-up never waits for a key to be generated (RSA-2048 takes a good second of CPU on a small machine): when a
+ * signing instance finds no key to use, its constructor returns at once and a background thread generates, elects and
+ * publishes the first key. The first call that needs keys ({@link #current()}, {@link #publicJwks()},
+ * {@link #verificationKey}) waits for that thread; should it fail, that call generates the key itself. Keys found in
+ * the store, and a configured key, are read in the constructor as before, so a corrupt record still stops start-up.
+ *
  * <p>{@link #rotate()} puts a new key first; earlier keys stay (at most {@value #MAX_KEYS} in all) so tokens they
  * signed keep verifying until they expire. Other replicas — signing or verify-only — pick the new key up within
  * {@link #RELOAD_INTERVAL}, and at once when they meet its {@code kid}. Rotation is a read-modify-write of one
@@ -73,6 +80,8 @@ public final class SigningKeys {
     private final Optional<RSAKey> configured;
     private final boolean signing;
     private final Clock clock;
+    private final Supplier<RSAKey> generator;
+    /** null only while the first key of an empty store is generated in the background ({@link #firstRing()}). */
     private volatile KeyRing ring;
 
     /** The keys in force: the current one first (null when verify-only), then the ones kept for verification. */
@@ -84,17 +93,59 @@ public final class SigningKeys {
      * @param privateKeyPem {@code settings.jwtPrivateKeyPem()}; a malformed key is an {@link IllegalArgumentException}
      */
     public SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock) {
-        this(store, privateKeyPem.map(RsaPrivateKeyPem::parse), true, clock);
-        LOG.info("event=signing_keys_ready source={} current_kid={} keys={}",
-                configured.isPresent() ? "configured" : "store", ring.current().getKeyID(), ring.byKid().size());
+        this(store, privateKeyPem, clock, SigningKeys::generate);
     }
 
-    private SigningKeys(StateStore store, Optional<RSAKey> configured, boolean signing, Clock clock) {
+    /** As above, with the generator of new keys (tests hold it back to show start-up does not wait for it). */
+    SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock, Supplier<RSAKey> generator) {
+        this(store, privateKeyPem.map(RsaPrivateKeyPem::parse), true, clock, generator);
+        if (ring == null) {
+            Thread background = new Thread(this::firstRing, "signing-key-generation");
+            background.setDaemon(true);
+            background.start();
+        } else {
+            logReady(configured.isPresent() ? "configured" : "store", ring);
+        }
+    }
+
+    private SigningKeys(StateStore store, Optional<RSAKey> configured, boolean signing, Clock clock,
+            Supplier<RSAKey> generator) {
         this.store = store;
         this.clock = clock;
         this.configured = configured;
         this.signing = signing;
-        this.ring = load();
+        this.generator = generator;
+        // an empty store (no key to use yet) leaves the ring to the background thread the constructor starts
+        this.ring = signing && configured.isEmpty() && readPrivateKeys().isEmpty() ? null : load();
+    }
+
+    private static void logReady(String source, KeyRing r) {
+        LOG.info("event=signing_keys_ready source={} current_kid={} keys={}", source, r.current().getKeyID(),
+                r.byKid().size());
+    }
+
+    /** The ring; the first call of a fresh start waits for (or does) the generation of the first key. */
+    private KeyRing ring() {
+        KeyRing r = ring;
+        return r != null ? r : firstRing();
+    }
+
+    /**
+     * Loads the first ring of an instance that started on an empty store: generates a key, elects it (replicas
+     * starting together converge on one) and publishes it. Run by the background thread and, should that one fail
+     * or not have got the lock yet, by the first caller; whoever comes second finds the ring set.
+     */
+    private synchronized KeyRing firstRing() {
+        if (ring == null) {
+            try {
+                ring = load();
+            } catch (RuntimeException e) {
+                LOG.warn("event=signing_key_generation_failed error={}", e.getClass().getSimpleName());
+                throw e;
+            }
+            logReady("generated", ring);
+        }
+        return ring;
     }
 
     /**
@@ -103,7 +154,7 @@ public final class SigningKeys {
      * {@link #current()} and {@link #rotate()} throw {@link IllegalStateException}.
      */
     public static SigningKeys verifyOnly(StateStore store, Clock clock) {
-        SigningKeys keys = new SigningKeys(store, Optional.empty(), false, clock);
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), false, clock, SigningKeys::generate);
         LOG.info("event=signing_keys_ready source=published current_kid=none keys={}", keys.ring.byKid().size());
         return keys;
     }
@@ -118,7 +169,7 @@ public final class SigningKeys {
 
     /** The ring, reloaded first when older than {@link #RELOAD_INTERVAL}. */
     private KeyRing fresh() {
-        KeyRing r = ring;
+        KeyRing r = ring();
         if (clock.millis() - r.loadedAtMillis() > RELOAD_INTERVAL.toMillis()) {
             r = reload();
         }
@@ -130,7 +181,7 @@ public final class SigningKeys {
         if (kid == null) {
             return Optional.empty();
         }
-        KeyRing r = signing ? ring : fresh(); // a verifier also drops keys the signer no longer publishes
+        KeyRing r = signing ? ring() : fresh(); // a verifier also drops keys the signer no longer publishes
         RSAKey key = r.byKid().get(kid);
         if (key == null && clock.millis() - r.loadedAtMillis() > UNKNOWN_KID_RELOAD_INTERVAL.toMillis()) {
             key = reload().byKid().get(kid);
@@ -163,7 +214,7 @@ public final class SigningKeys {
             throw new IllegalStateException("the signing key is configured (JWT_PRIVATE_KEY_B64); rotate it there");
         }
         List<RSAKey> keys = new ArrayList<>(readKeys(PRIVATE_KEYS));
-        keys.add(0, generate());
+        keys.add(0, generator.get());
         while (keys.size() > MAX_KEYS) {
             keys.remove(keys.size() - 1);
         }
@@ -187,7 +238,7 @@ public final class SigningKeys {
         }
         List<RSAKey> stored = readPrivateKeys();
         if (stored.isEmpty() && configured.isEmpty()) {
-            String generated = write(List.of(generate()));
+            String generated = write(List.of(generator.get()));
             // the store has no eternal putIfAbsent: elect with a bounded TTL, then make the winner's record eternal
             if (store.putIfAbsent(PRIVATE_KEYS, generated, BOOTSTRAP_TTL)) {
                 store.putEternal(PRIVATE_KEYS, generated);

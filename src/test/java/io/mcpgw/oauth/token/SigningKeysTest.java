@@ -20,6 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,7 @@ class SigningKeysTest {
     @Test
     void constructWhenStoreIsEmptyThenGeneratesOneEternalKeyThatReplicasReuse() {
         SigningKeys first = new SigningKeys(store, Optional.empty(), clock);
+        first.current();
         SigningKeys second = new SigningKeys(store, Optional.empty(), clock);
 
         assertThat(store.get(SigningKeys.PRIVATE_KEYS)).isPresent();
@@ -52,6 +56,72 @@ class SigningKeysTest {
         assertThat(store.ttl(SigningKeys.PUBLIC_KEYS)).contains(StateStore.ETERNAL);
         assertThat(second.current().getKeyID()).isEqualTo(first.current().getKeyID());
         assertThat(first.current().getModulus().decodeToBigInteger().bitLength()).isEqualTo(2048);
+    }
+
+    @Test
+    void constructWhenStoreIsEmptyThenReturnsWhileTheKeyIsGeneratedAndTheFirstUseWaitsForThatKey() throws Exception {
+        CountDownLatch generating = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger generated = new AtomicInteger();
+        RSAKey key = new SigningKeys(TestStores.memory(), Optional.empty(), clock).current();
+        Supplier<RSAKey> heldBack = () -> {
+            generated.incrementAndGet();
+            generating.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return key;
+        };
+
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, heldBack); // returns: start-up goes on
+        assertThat(generating.await(30, TimeUnit.SECONDS)).as("generation started in the background").isTrue();
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS)).as("nothing stored before the key exists").isEmpty();
+        CompletableFuture<String> firstToken = CompletableFuture.supplyAsync(() -> keys.current().getKeyID());
+        CompletableFuture<Object> jwks = CompletableFuture.supplyAsync(() -> keys.publicJwks().get("keys"));
+        release.countDown();
+
+        assertThat(firstToken.get(30, TimeUnit.SECONDS)).isEqualTo(key.getKeyID());
+        assertThat(jwks.get(30, TimeUnit.SECONDS).toString()).contains(key.getKeyID());
+        assertThat(generated).as("the first use waited for the background key instead of making another")
+                .hasValue(1);
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS).orElseThrow()).contains(key.getKeyID());
+        assertThat(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow()).contains(key.getKeyID());
+        assertThat(store.ttl(SigningKeys.PRIVATE_KEYS)).contains(StateStore.ETERNAL);
+    }
+
+    @Test
+    void currentWhenTheBackgroundGenerationFailedThenGeneratesTheKeyItself() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        RSAKey key = new SigningKeys(TestStores.memory(), Optional.empty(), clock).current();
+        Supplier<RSAKey> failingOnce = () -> {
+            if (calls.incrementAndGet() == 1) {
+                failed.countDown();
+                throw new IllegalStateException("cannot generate an RSA key");
+            }
+            return key;
+        };
+
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, failingOnce);
+        assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(keys.current().getKeyID()).isEqualTo(key.getKeyID());
+        assertThat(calls).hasValue(2);
+        assertThat(keys.verificationKey(key.getKeyID())).isPresent();
+        assertThat(publishedKids(keys)).containsExactly(key.getKeyID());
+    }
+
+    @Test
+    void constructWhenStoreHasAKeyThenUsesItWithoutGenerating() {
+        String stored = new SigningKeys(store, Optional.empty(), clock).current().getKeyID();
+
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, () -> {
+            throw new AssertionError("no key is generated when the store has one");
+        });
+
+        assertThat(keys.current().getKeyID()).isEqualTo(stored);
     }
 
     @Test
@@ -167,7 +237,7 @@ class SigningKeysTest {
 
     @Test
     void constructWhenStoredRecordKeptItsBootstrapTtlThenMakesItEternal() {
-        new SigningKeys(store, Optional.empty(), clock);
+        new SigningKeys(store, Optional.empty(), clock).current();
         String json = store.get(SigningKeys.PRIVATE_KEYS).orElseThrow();
         store.put(SigningKeys.PRIVATE_KEYS, json, Duration.ofDays(1));
 
@@ -231,7 +301,7 @@ class SigningKeysTest {
 
     @Test
     void constructWhenAnEarlierVersionKeptPrivateKeysUnderThePublicKeyThenMovesThem() {
-        new SigningKeys(store, Optional.empty(), clock);
+        new SigningKeys(store, Optional.empty(), clock).current();
         String privateJson = store.get(SigningKeys.PRIVATE_KEYS).orElseThrow();
         store.delete(SigningKeys.PRIVATE_KEYS);
         store.putEternal(SigningKeys.PUBLIC_KEYS, privateJson); // the old layout: private JWKs under oauth:jwks
