@@ -5,9 +5,11 @@ import io.mcpgw.config.InvalidSettingsException;
 import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.oauth.token.SigningKeys;
 import io.mcpgw.role.RoleRoutes;
+import io.mcpgw.startup.JarDirectoryResourceResolver;
 import io.mcpgw.store.StateStore;
 import io.mcpgw.store.StateStores;
 import io.mcpgw.store.StoreUnavailableException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -92,7 +94,14 @@ public final class GatewayApplication {
      * those of {@code GATEWAY_ROLE} ({@link RoleRoutes}).
      */
     public static Main newMain(GatewaySettings settings) {
-        Main main = new Main();
+        Main main = new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                CamelContext context = super.createCamelContext();
+                JarDirectoryResourceResolver.install(context); // route and service files found without inflating the jar
+                return context;
+            }
+        };
         main.bind(GatewayConfiguration.SETTINGS_BEAN, settings);
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.configure().withRoutesIncludePattern(RoleRoutes.includePattern(settings.role()));
