@@ -14,15 +14,15 @@
 #   BENCH_JAR=/tmp/old.jar bench/startup.sh 5                           # another build of the jar
 #   BENCH_MODES="plain cds" bench/startup.sh 5                          # both, interleaved (run i: plain, then CDS)
 #
-# BENCH_MODES: "plain" runs `java [OPTION...] -jar`; "cds" adds -XX:SharedArchiveFile=target/gateway.jsa, creating
-# that archive first with a training run (scripts/run-fast.sh does the same for users). BENCH_JAVA picks the java
-# binary (default: java on the PATH).
+# BENCH_MODES: "plain" runs `java [OPTION...] -jar`; "cds" adds -XX:SharedArchiveFile=target/gateway.jsa and "aot"
+# (JDK 25) -XX:AOTCache=target/gateway.aot, each archive made first by a training run of scripts/run-fast.sh (what
+# users run). BENCH_JAVA picks the java binary (default: java on the PATH), e.g.
+#   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java BENCH_MODES="plain aot" bench/startup.sh 5
 set -euo pipefail
 runs=${1:-5}; shift || true
 jar=${BENCH_JAR:-target/mcp-oauth-gateway.jar}
 java_bin=${BENCH_JAVA:-java}
 modes=${BENCH_MODES:-plain}
-archive=${BENCH_ARCHIVE:-target/gateway.jsa}
 [ -f "$jar" ] || { echo "no $jar: run mvn -DskipTests package first" >&2; exit 2; }
 mkdir -p target
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -49,17 +49,21 @@ measure() {
   echo "$wall $cpu"
 }
 
-if [[ " $modes " == *" cds "* ]] && [ ! -f "$archive" ]; then
-  echo "training run: writing $archive" >&2
-  port=$(free_port)
-  "$(dirname "$0")/../scripts/run-fast.sh" --train-only --archive "$archive" --jar "$jar" --java "$java_bin" >/dev/null
-fi
+declare -A archives=([cds]=target/gateway.jsa [aot]=target/gateway.aot)
+declare -A use=([cds]=-XX:SharedArchiveFile=target/gateway.jsa [aot]=-XX:AOTCache=target/gateway.aot)
+for mode in $modes; do
+  [ "$mode" = plain ] && continue
+  [ -n "${archives[$mode]:-}" ] || { echo "unknown mode $mode (plain, cds, aot)" >&2; exit 2; }
+  rm -f "${archives[$mode]}"   # always trained on this jar and this JDK
+  "$(dirname "$0")/../scripts/run-fast.sh" --train-only --mode "$mode" --archive "${archives[$mode]}" --jar "$jar" \
+    --java "$java_bin"
+done
 
 declare -A walls cpus
 for ((i = 1; i <= runs; i++)); do
   for mode in $modes; do
     opts=("$@")
-    [ "$mode" = cds ] && opts+=("-XX:SharedArchiveFile=$archive")
+    [ "$mode" = plain ] || opts+=("${use[$mode]}")
     read -r wall cpu < <(measure "target/startup-$mode-$i.log" "${opts[@]}")
     walls[$mode]+="$wall "
     cpus[$mode]+="$cpu "
