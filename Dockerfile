@@ -58,11 +58,17 @@ COPY --from=npm /app/node_modules ./node_modules
 COPY --from=build /mcp-oauth-gateway.jar ./mcp-oauth-gateway.jar
 # services-data: per-user service data (gateway.mcp.data-dir; the memory files, the filesystem root); a volume in compose
 RUN mkdir -p /app/services-data && chown gateway:gateway /app/services-data
+# Class-data sharing: a training run (start until ready, stop) writes the classes start-up loads to /app/gateway.jsa;
+# the JVM maps them instead of loading and verifying them again: about half the start-up CPU (BENCHMARKS.md).
+COPY scripts/run-fast.sh /usr/local/bin/run-fast.sh
+RUN run-fast.sh --train-only --jar /app/mcp-oauth-gateway.jar --archive /app/gateway.jsa \
+    && rm -rf /app/services-data/* /tmp/*
 # Listen on every interface of the container (the development login refuses this: configure GitHub, or use the
-# services role). The JVM keeps half the memory limit; the rest is for the MCP servers' node processes.
+# services role). The JVM keeps half the memory limit; the rest is for the MCP servers' node processes. A
+# JAVA_TOOL_OPTIONS of your own replaces these: keep -XX:SharedArchiveFile=/app/gateway.jsa in it for the fast start.
 ENV GATEWAY_BIND=0.0.0.0 \
     GATEWAY_PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=/app/gateway.jsa"
 EXPOSE 8080
 # /health answers 200 when the store answers a round trip; no MCP initialize probe (it would spawn a server).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \

@@ -76,6 +76,21 @@ class DockerfileTest {
     }
 
     @Test
+    void theImageStartsWithAClassArchiveMadeByATrainingRunOfTheSameJar() {
+        String base = String.join("\n", stage("base"));
+        assertThat(base).contains("COPY scripts/run-fast.sh /usr/local/bin/run-fast.sh")
+                .contains("RUN run-fast.sh --train-only --jar /app/mcp-oauth-gateway.jar --archive /app/gateway.jsa");
+        assertThat(base.indexOf("run-fast.sh --train-only"))
+                .as("trained after the jar and the servers are in place")
+                .isGreaterThan(base.indexOf("COPY --from=build /mcp-oauth-gateway.jar"))
+                .isGreaterThan(base.indexOf("COPY --from=npm /app/node_modules"));
+        Matcher options = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(base);
+        assertThat(options.find()).isTrue();
+        assertThat(options.group(1)).contains("-XX:SharedArchiveFile=/app/gateway.jsa");
+        assertThat(List.of(DeploymentFiles.text(Path.of(".dockerignore")).split("\n"))).contains("!scripts/run-fast.sh");
+    }
+
+    @Test
     void dockerignoreKeepsBuildOutputSecretsAndLocalStateOut() {
         List<String> ignored = List.of(DeploymentFiles.text(Path.of(".dockerignore")).split("\n"));
         assertThat(ignored).contains("target", "node_modules", ".git", "services-data", "**/.env", "compose");

@@ -56,7 +56,7 @@ final class TokenFixture {
     private static synchronized StateStore seeded(StateStore store) {
         if (seedJwks == null) {
             StateStore scratch = TestStores.memory();
-            new SigningKeys(scratch, Optional.empty(), java.time.Clock.systemUTC());
+            new SigningKeys(scratch, Optional.empty(), java.time.Clock.systemUTC()).current();
             seedJwks = scratch.get(SigningKeys.PRIVATE_KEYS).orElseThrow();
         }
         store.putEternal(SigningKeys.PRIVATE_KEYS, seedJwks);
