@@ -10,13 +10,13 @@
 #
 #   bench/startup.sh [RUNS] [JVM OPTION...]
 #   bench/startup.sh 5                                                  # plain JVM
-#   bench/startup.sh 5 -XX:SharedArchiveFile=target/gateway.jsa         # with a class-data sharing archive
 #   BENCH_JAR=/tmp/old.jar bench/startup.sh 5                           # another build of the jar
 #   BENCH_MODES="plain cds" bench/startup.sh 5                          # both, interleaved (run i: plain, then CDS)
+#   for i in 1 2 3 4 5; do BENCH_JAR=old.jar bench/startup.sh 1; bench/startup.sh 1; done   # two jars interleaved
 #
-# BENCH_MODES: "plain" runs `java [OPTION...] -jar`; "cds" adds -XX:SharedArchiveFile=target/gateway.jsa and "aot"
-# (JDK 25) -XX:AOTCache=target/gateway.aot, each archive made first by a training run of scripts/run-fast.sh (what
-# users run). BENCH_JAVA picks the java binary (default: java on the PATH), e.g.
+# BENCH_MODES: "plain" runs `java [OPTION...] -jar`; "cds" adds -XX:SharedArchiveFile=target/<jar>-<jdk>.jsa and
+# "aot" (JDK 25) -XX:AOTCache=target/<jar>-<jdk>.aot, each archive made by a training run of scripts/run-fast.sh (what
+# users run) when missing or older than the jar. BENCH_JAVA picks the java binary (default: java on the PATH), e.g.
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java BENCH_MODES="plain aot" bench/startup.sh 5
 set -euo pipefail
 runs=${1:-5}; shift || true
@@ -49,12 +49,13 @@ measure() {
   echo "$wall $cpu"
 }
 
-declare -A archives=([cds]=target/gateway.jsa [aot]=target/gateway.aot)
-declare -A use=([cds]=-XX:SharedArchiveFile=target/gateway.jsa [aot]=-XX:AOTCache=target/gateway.aot)
+# one archive per jar and JDK, made again only when the jar is newer (run-fast.sh decides)
+tag=$(basename "$jar" .jar)-$(printf '%s' "$java_bin" | md5sum | cut -c1-6)
+declare -A archives=([cds]=target/$tag.jsa [aot]=target/$tag.aot)
+declare -A use=([cds]=-XX:SharedArchiveFile=${archives[cds]} [aot]=-XX:AOTCache=${archives[aot]})
 for mode in $modes; do
   [ "$mode" = plain ] && continue
   [ -n "${archives[$mode]:-}" ] || { echo "unknown mode $mode (plain, cds, aot)" >&2; exit 2; }
-  rm -f "${archives[$mode]}"   # always trained on this jar and this JDK
   "$(dirname "$0")/../scripts/run-fast.sh" --train-only --mode "$mode" --archive "${archives[$mode]}" --jar "$jar" \
     --java "$java_bin"
 done

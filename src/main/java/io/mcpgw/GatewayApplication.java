@@ -10,6 +10,7 @@ import io.mcpgw.store.StateStore;
 import io.mcpgw.store.StateStores;
 import io.mcpgw.store.StoreUnavailableException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.main.Main;
 
 /**
@@ -99,6 +100,22 @@ public final class GatewayApplication {
             protected CamelContext createCamelContext() {
                 CamelContext context = super.createCamelContext();
                 JarDirectoryResourceResolver.install(context); // route and service files found without inflating the jar
+                try {
+                    context.addStartupListener(new StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                            // the first signing key of an empty store once started: not on the start-up path
+                            started.getRegistry().findByType(SigningKeys.class)
+                                    .forEach(SigningKeys::generateInBackground);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e); // adding a listener to a new context does not fail
+                }
                 return context;
             }
         };

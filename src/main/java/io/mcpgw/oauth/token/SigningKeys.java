@@ -52,11 +52,13 @@ import org.slf4j.LoggerFactory;
  * A signing instance publishes on load whenever one of its keys is missing from {@value #PUBLIC_KEYS}, and
  * {@link #rotate()} writes both records (private first, so a published key always has its private key stored).
  *
- * <p>Start-up never waits for a key to be generated (RSA-2048 takes a good second of CPU on a small machine): when a
- * signing instance finds no key to use, its constructor returns at once and a background thread generates, elects and
- * publishes the first key. The first call that needs keys ({@link #current()}, {@link #publicJwks()},
- * {@link #verificationKey}) waits for that thread; should it fail, that call generates the key itself. Keys found in
- * the store, and a configured key, are read in the constructor as before, so a corrupt record still stops start-up.
+ * <p>Start-up never waits for a key to be generated (RSA-2048 costs about half a second of CPU on a small machine):
+ * when a signing instance finds no key to use, its constructor returns without one. The key is generated, elected and
+ * published by {@link #generateInBackground()} (the application calls it once the gateway is ready, so that the
+ * generation does not compete with start-up for the CPU) or by the first call that needs it ({@link #current()},
+ * {@link #publicJwks()}, {@link #verificationKey}), whichever comes first; a call during a background generation
+ * waits for it, and a failed background generation is retried by the next call. Keys found in the store, and a
+ * configured key, are read in the constructor as before, so a corrupt record still stops start-up.
  *
  * <p>{@link #rotate()} puts a new key first; earlier keys stay (at most {@value #MAX_KEYS} in all) so tokens they
  * signed keep verifying until they expire. Other replicas — signing or verify-only — pick the new key up within
@@ -81,6 +83,8 @@ public final class SigningKeys {
     private final boolean signing;
     private final Clock clock;
     private final Supplier<RSAKey> generator;
+    private final java.util.concurrent.atomic.AtomicBoolean backgroundStarted =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** null only while the first key of an empty store is generated in the background ({@link #firstRing()}). */
     private volatile KeyRing ring;
 
@@ -99,12 +103,26 @@ public final class SigningKeys {
     /** As above, with the generator of new keys (tests hold it back to show start-up does not wait for it). */
     SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock, Supplier<RSAKey> generator) {
         this(store, privateKeyPem.map(RsaPrivateKeyPem::parse), true, clock, generator);
-        if (ring == null) {
-            Thread background = new Thread(this::firstRing, "signing-key-generation");
+        if (ring != null) {
+            logReady(configured.isPresent() ? "configured" : "store", ring);
+        }
+    }
+
+    /**
+     * Starts generating the first key on a daemon thread when the store had none at construction (nothing happens
+     * otherwise, or when called again). Calls that need the key meanwhile wait for it.
+     */
+    public void generateInBackground() {
+        if (ring == null && backgroundStarted.compareAndSet(false, true)) {
+            Thread background = new Thread(() -> {
+                try {
+                    firstRing();
+                } catch (RuntimeException e) {
+                    // logged by firstRing; the next call that needs the key tries again
+                }
+            }, "signing-key-generation");
             background.setDaemon(true);
             background.start();
-        } else {
-            logReady(configured.isPresent() ? "configured" : "store", ring);
         }
     }
 
@@ -115,7 +133,7 @@ public final class SigningKeys {
         this.configured = configured;
         this.signing = signing;
         this.generator = generator;
-        // an empty store (no key to use yet) leaves the ring to the background thread the constructor starts
+        // an empty store (no key to use yet) leaves the ring to generateInBackground() or the first use
         this.ring = signing && configured.isEmpty() && readPrivateKeys().isEmpty() ? null : load();
     }
 
@@ -132,8 +150,8 @@ public final class SigningKeys {
 
     /**
      * Loads the first ring of an instance that started on an empty store: generates a key, elects it (replicas
-     * starting together converge on one) and publishes it. Run by the background thread and, should that one fail
-     * or not have got the lock yet, by the first caller; whoever comes second finds the ring set.
+     * starting together converge on one) and publishes it. Run by the background thread or the first caller, under
+     * the lock: whoever comes second finds the ring set.
      */
     private synchronized KeyRing firstRing() {
         if (ring == null) {

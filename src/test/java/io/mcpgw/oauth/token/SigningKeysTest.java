@@ -59,7 +59,7 @@ class SigningKeysTest {
     }
 
     @Test
-    void constructWhenStoreIsEmptyThenReturnsWhileTheKeyIsGeneratedAndTheFirstUseWaitsForThatKey() throws Exception {
+    void constructWhenStoreIsEmptyThenGeneratesNothingAndTheFirstUseWaitsForTheBackgroundKey() throws Exception {
         CountDownLatch generating = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger generated = new AtomicInteger();
@@ -75,7 +75,10 @@ class SigningKeysTest {
             return key;
         };
 
-        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, heldBack); // returns: start-up goes on
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, heldBack); // start-up goes on
+        assertThat(generated).as("the constructor generates no key").hasValue(0);
+        keys.generateInBackground();
+        keys.generateInBackground(); // a second call starts nothing more
         assertThat(generating.await(30, TimeUnit.SECONDS)).as("generation started in the background").isTrue();
         assertThat(store.get(SigningKeys.PRIVATE_KEYS)).as("nothing stored before the key exists").isEmpty();
         CompletableFuture<String> firstToken = CompletableFuture.supplyAsync(() -> keys.current().getKeyID());
@@ -105,12 +108,39 @@ class SigningKeysTest {
         };
 
         SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, failingOnce);
+        keys.generateInBackground();
         assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(keys.current().getKeyID()).isEqualTo(key.getKeyID());
         assertThat(calls).hasValue(2);
         assertThat(keys.verificationKey(key.getKeyID())).isPresent();
         assertThat(publishedKids(keys)).containsExactly(key.getKeyID());
+    }
+
+    @Test
+    void currentWhenNothingWasGeneratedInTheBackgroundThenGeneratesStoresAndPublishesTheKeyItself() {
+        AtomicInteger calls = new AtomicInteger();
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock, () -> {
+            calls.incrementAndGet();
+            return generateForTest();
+        });
+
+        String kid = keys.current().getKeyID();
+
+        assertThat(calls).hasValue(1);
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS).orElseThrow()).contains(kid);
+        assertThat(publishedKids(keys)).containsExactly(kid);
+        keys.generateInBackground(); // the key exists: nothing to do
+        assertThat(keys.current().getKeyID()).isEqualTo(kid);
+        assertThat(calls).hasValue(1);
+    }
+
+    private static RSAKey generateForTest() {
+        try {
+            return new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

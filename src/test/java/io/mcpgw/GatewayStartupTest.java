@@ -1,0 +1,45 @@
+package io.mcpgw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpgw.oauth.token.SigningKeys;
+import io.mcpgw.startup.JarDirectoryResourceResolver;
+import io.mcpgw.store.StateStore;
+import io.mcpgw.testsupport.InProcessGateway;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.support.PluginHelper;
+import org.junit.jupiter.api.Test;
+
+/** What {@link GatewayApplication#newMain} adds for a fast start, seen on a running gateway. */
+class GatewayStartupTest {
+
+    @Test
+    void readyGatewayOnAnEmptyStoreGeneratesItsFirstSigningKeyInTheBackgroundWithoutARequest() throws Exception {
+        try (InProcessGateway gw = InProcessGateway.start(Map.of())) { // returns once the metadata answers 200
+            StateStore store = gw.bean("stateStore", StateStore.class);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> store.get(SigningKeys.PRIVATE_KEYS).isPresent());
+
+            String kid = gw.context().getRegistry().findSingleByType(SigningKeys.class).current().getKeyID();
+            assertThat(store.get(SigningKeys.PRIVATE_KEYS).orElseThrow()).contains(kid);
+            HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gw.uri("/jwks")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(jwks.statusCode()).isEqualTo(200);
+            assertThat(jwks.body()).contains(kid).doesNotContain("\"d\"");
+        }
+    }
+
+    @Test
+    void theGatewayScansForRouteAndServiceFilesWithTheJarDirectoryResolver() {
+        try (InProcessGateway gw = InProcessGateway.start(Map.of())) {
+            assertThat(PluginHelper.getPackageScanResourceResolver(gw.context()))
+                    .isInstanceOf(JarDirectoryResourceResolver.class);
+            assertThat(gw.context().getRoutes()).extracting(r -> r.getRouteId()).contains("mcp-time");
+        }
+    }
+}
