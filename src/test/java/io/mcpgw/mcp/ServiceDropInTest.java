@@ -67,29 +67,23 @@ class ServiceDropInTest {
     void aBrokenFileIsRejectedWithEveryProblemAndRunningServicesKeepRunning() throws Exception {
         String session = client.open("basic", "alice");
         Files.writeString(services.resolve("broken.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: mcp-stdio-service
-                    routeId: mcp-wrong
-                    parameters:
-                      - name: name
-                        value: broken
-                      - name: args
-                        value: '["unterminated'
-                      - name: protocolVersion
-                        value: "1999-01-01"
-                      - name: colour
-                        value: blue
+                args: "not a list"
+                env: {1X: v}
+                protocolVersion: "1999-01-01"
+                maxSessionsPerUser: -1
+                colour: blue
                 """);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode health = Json.parseUntrusted(get("/health/services").body());
             JsonNode problems = health.at("/rejected_files").get(services.resolve("broken.camel.yaml").toString());
             assertThat(problems).isNotNull();
             assertThat(problems.toString())
-                    .contains("routeId must be mcp-broken")
-                    .contains("missing required parameter 'command'")
-                    .contains("args is not a valid JSON array")
-                    .contains("protocolVersion '1999-01-01'")
-                    .contains("unknown parameter 'colour'");
+                    .contains("command (Command): is required")
+                    .contains("args (Arguments): must be a YAML list of strings")
+                    .contains("env (Environment): '1X' is not a valid variable name")
+                    .contains("protocolVersion (Protocol version): '1999-01-01' is not one of")
+                    .contains("maxSessionsPerUser (Sessions per user): must be between 0 and")
+                    .contains("unknown key 'colour'");
         });
         assertThat(gw.context().getRoute("mcp-broken")).isNull();
         assertThat(response(client.post("basic", "alice", session, call(1, "echo", "{\"message\":\"still\"}")))

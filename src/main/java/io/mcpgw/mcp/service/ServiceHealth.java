@@ -3,10 +3,8 @@ package io.mcpgw.mcp.service;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.http.HttpReplies;
-import io.mcpgw.mcp.builtin.NativeService;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.mcpgw.mcp.session.McpBackend;
-import io.mcpgw.mcp.stdio.StdioProcess;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +17,7 @@ import org.apache.camel.Exchange;
 /**
  * {@code GET /health/services} and {@code GET /health/services/{service}}: each running service is probed with an
  * {@code initialize} (its {@code protocolVersion}) on a short-lived child of its own, which is always reaped, win or
- * lose (the original gateway leaked about ten idle children per container this way); a native service is probed
- * through its {@code mcp-native-rpc} route on a throw-away backend. Results are cached briefly
+ * lose; a native service is probed through its {@code mcp-native-rpc} route on a throw-away backend. Results are cached briefly
  * and concurrent probes of one service share one child. A service whose command is missing is "unavailable"
  * (reported, not a failure); one whose probe fails is "down" and makes the answer 503. Rejected service files are
  * listed with their problems.
@@ -46,7 +43,7 @@ public final class ServiceHealth {
 
     public void all(Exchange exchange) {
         Map<String, CompletableFuture<Result>> probes = new LinkedHashMap<>();
-        services.all().forEach((name, running) -> probes.put(name, probe(name, running.runtime())));
+        services.all().forEach((name, runtime) -> probes.put(name, probe(name, runtime)));
         Map<String, Object> list = new LinkedHashMap<>();
         boolean down = false;
         for (var e : probes.entrySet()) {
@@ -69,7 +66,7 @@ public final class ServiceHealth {
             HttpReplies.json(exchange, 404, Map.of("status", "unknown", "service", String.valueOf(name)));
             return;
         }
-        Map<String, Object> r = probe(name, running.get().runtime()).join().body();
+        Map<String, Object> r = probe(name, running.get()).join().body();
         HttpReplies.json(exchange, "down".equals(r.get("status")) ? 503 : 200, r);
     }
 
@@ -95,7 +92,7 @@ public final class ServiceHealth {
         CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
         McpBackend child = null;
         long start = System.nanoTime();
-        StdioProcess.Listener listener = new StdioProcess.Listener() {
+        McpBackend.Listener listener = new McpBackend.Listener() {
             @Override
             public void onMessage(ObjectNode message) {
                 if (JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE) {
@@ -109,12 +106,7 @@ public final class ServiceHealth {
             }
         };
         try {
-            if (runtime instanceof NativeService n) {
-                child = n.start("health-probe", listener);
-            } else {
-                ServiceLauncher stdio = (ServiceLauncher) runtime;
-                child = StdioProcess.start(stdio.specFor("health-probe"), stdio.name(), services.limits(), listener);
-            }
+            child = runtime.start("health-probe", listener);
             child.send(initialize(version));
             ObjectNode response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String answered = response.at("/result/protocolVersion").asText(null);

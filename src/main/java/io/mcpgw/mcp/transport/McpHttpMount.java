@@ -1,27 +1,24 @@
 package io.mcpgw.mcp.transport;
 
-import java.net.URI;
-import io.mcpgw.mcp.service.McpServices;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Mounts {@link McpHttpHandler} on the platform-http router, next to the Camel routes: the path form
+ * Mounts the MCP endpoint on the platform-http router, next to the Camel routes: the path form
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
- * {@code mcp-{service}.{BASE_DOMAIN}}. A path or host that names no running service falls through to the other
- * routes (and so to 404).
+ * {@code mcp-{service}.{BASE_DOMAIN}}. Each request goes to the {@code mcp-http:<service>} consumer of the
+ * service's route; a path or host that names no running route falls through to the other routes (and so to 404).
  */
 public final class McpHttpMount {
-    private final McpHttpHandler handler;
-    private final McpServices services;
+    private final McpHttpComponent component;
     private final String issuerOrigin;
     private final Optional<String> baseDomain;
 
-    public McpHttpMount(McpHttpHandler handler, McpServices services, String issuerOrigin, Optional<String> baseDomain) {
-        this.handler = handler;
-        this.services = services;
+    public McpHttpMount(McpHttpComponent component, String issuerOrigin, Optional<String> baseDomain) {
+        this.component = component;
         this.issuerOrigin = issuerOrigin;
         this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
     }
@@ -35,11 +32,12 @@ public final class McpHttpMount {
 
     private void pathForm(RoutingContext ctx) {
         String service = ctx.pathParam("service");
-        if (service == null || services.find(service).isEmpty()) {
+        Optional<McpHttpConsumer> consumer = service == null ? Optional.empty() : component.consumer(service);
+        if (consumer.isEmpty()) {
             ctx.next();
             return;
         }
-        handler.handle(ctx, service, origin(ctx) + "/" + service + "/mcp");
+        consumer.get().handle(ctx, origin(ctx) + "/" + service + "/mcp");
     }
 
     /**
@@ -81,8 +79,9 @@ public final class McpHttpMount {
             }
             if (name.startsWith("mcp-") && name.endsWith(suffix)) {
                 String service = name.substring(4, name.length() - suffix.length());
-                if (services.find(service).isPresent()) {
-                    handler.handle(ctx, service, "https://" + name + "/mcp");
+                Optional<McpHttpConsumer> consumer = component.consumer(service);
+                if (consumer.isPresent()) {
+                    consumer.get().handle(ctx, "https://" + name + "/mcp");
                     return;
                 }
             }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes Server-Sent Events straight to the Vert.x response, one {@code write} per event, so every event is
- * flushed as it happens and a quiet stream never holds up another (the platform-http InputStream path buffers,
- * see camel-findings). Event ids are {@code <stream>:<seq>} (transports §2.4: ids encode the stream).
+ * flushed as it happens and a quiet stream never holds up another (platform-http on Camel 4.17
+ * buffers an InputStream body until it ends). Event ids are {@code <stream>:<seq>} (transports §2.4: ids encode the stream).
  */
 final class SseStream {
     private final HttpServerResponse response;

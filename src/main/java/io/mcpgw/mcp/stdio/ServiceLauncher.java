@@ -1,6 +1,7 @@
-package io.mcpgw.mcp.service;
+package io.mcpgw.mcp.stdio;
 
-import io.mcpgw.mcp.stdio.LaunchSpec;
+import io.mcpgw.mcp.service.ServiceRuntime;
+import io.mcpgw.mcp.session.McpBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,16 +25,18 @@ public final class ServiceLauncher implements ServiceRuntime {
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
             "USER", "LOGNAME");
 
-    private final ServiceDefinition definition;
+    private final StdioDefinition definition;
     private final Optional<List<String>> argv;
     private final String unavailableReason;
     private final Path dataDir;
     private final Path baseDir;
     private final Map<String, String> gatewayEnv;
+    private final StdioLimits limits;
 
-    public ServiceLauncher(ServiceDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
-                           Map<String, String> gatewayEnv) {
+    public ServiceLauncher(StdioDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
+                           Map<String, String> gatewayEnv, StdioLimits limits) {
         this.definition = definition;
+        this.limits = limits;
         String[] reason = new String[1];
         this.argv = resolver.resolve(definition.command(), definition.args(), reason);
         this.unavailableReason = reason[0];
@@ -43,7 +46,7 @@ public final class ServiceLauncher implements ServiceRuntime {
     }
 
     @Override
-    public ServiceDefinition definition() {
+    public StdioDefinition definition() {
         return definition;
     }
 
@@ -51,6 +54,12 @@ public final class ServiceLauncher implements ServiceRuntime {
     @Override
     public Optional<String> unavailable() {
         return argv.isPresent() ? Optional.empty() : Optional.of(unavailableReason);
+    }
+
+    /** Starts the child of one session of {@code userId}. */
+    @Override
+    public McpBackend start(String userId, McpBackend.Listener listener) throws IOException {
+        return StdioProcess.start(specFor(userId), definition.name(), limits, listener);
     }
 
     /** The child of {@code userId}'s session; creates the service's {@code createDirs} first. */
