@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code mcp-native-rpc} ({@value #RPC}): the body is one request of a session (gateway id), the exchange property
  * {@link #DEFINITION} the service; a {@code choice} on the method answers {@code initialize} (the gateway negotiates:
- * the client's version when it is one of {@link ProtocolVersions#SUPPORTED}, else the latest; capabilities {@code {tools:{}}}),
+ * the client's version when it is one of {@link ProtocolVersions#STREAMABLE_HTTP}, else the latest; capabilities {@code {tools:{}}}),
  * {@code ping}, {@code tools/list}, and {@code tools/call}, which goes on to the tool's own route
  * {@code direct:mcp-tool-<tool>} (one per {@link NativeTool}); any other method is -32601. The body out is the
  * response, with the request's id. {@link RpcException}s become their JSON-RPC error, anything else -32603.
@@ -115,7 +115,7 @@ public final class NativeRpcRoutes extends RouteBuilder {
         }
         NativeServiceDefinition d = definition(e);
         ObjectNode result = JsonNodeFactory.instance.objectNode();
-        result.put("protocolVersion", ProtocolVersions.supported(requested.textValue()) ? requested.textValue() : ProtocolVersions.LATEST);
+        result.put("protocolVersion", ProtocolVersions.STREAMABLE_HTTP.contains(requested.textValue()) ? requested.textValue() : ProtocolVersions.LATEST);
         result.putObject("capabilities").putObject("tools");
         result.putObject("serverInfo").put("name", d.name()).put("version", d.serverVersion());
         result(e, result);

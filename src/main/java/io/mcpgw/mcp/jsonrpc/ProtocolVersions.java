@@ -11,6 +11,12 @@ public final class ProtocolVersions {
     public static final List<String> SUPPORTED = List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
     /** What a server offers a client that asks for a revision it does not speak. */
     public static final String LATEST = SUPPORTED.get(SUPPORTED.size() - 1);
+    /**
+     * The revisions of the list that define Streamable HTTP (2025-03-26 on): what a server the gateway implements
+     * itself negotiates. 2024-11-05 (HTTP+SSE) is accepted in the header, but such a client is offered {@link #LATEST}.
+     */
+    public static final List<String> STREAMABLE_HTTP = SUPPORTED.stream().filter(v -> v.compareTo("2025-03-26") >= 0)
+            .toList();
 
     private ProtocolVersions() {
     }
