@@ -1,6 +1,7 @@
 package io.mcpgw.mcp;
 
 import io.mcpgw.access.AccessGuard;
+import io.mcpgw.config.ChildUser;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.http.GatewayHeaderFilterStrategy;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
@@ -42,6 +43,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,7 +90,11 @@ public final class McpBridge {
         registry.bind(NativeTools.BEAN, tools);
         context.addRoutes(new McpRouteErrors());
         context.addRoutes(new NativeRpcRoutes(tools));
-        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools));
+        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools, settings.childUser()));
+        if (settings.childUser().isEmpty() && ChildUser.currentUid() == 0) {
+            LOG.warn("event=children_run_as_root effect=\"MCP servers can read the gateway's secrets\""
+                    + " fix=\"set MCP_CHILD_USER to an unprivileged user\"");
+        }
 
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
@@ -160,7 +166,8 @@ public final class McpBridge {
 
     /** The backends of the {@code mcp:} component: what serves the sessions of each kind of definition. */
     private static Function<ServiceIdentity, ServiceRuntime> backends(CamelContext context, BridgeProperties props,
-                                                                      NativeTools tools) throws Exception {
+                                                                      NativeTools tools, Optional<ChildUser> childUser)
+            throws Exception {
         Path baseDir = Path.of("").toAbsolutePath();
         CommandResolver resolver = new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(),
                 System.getenv("PATH"));
@@ -173,7 +180,7 @@ public final class McpBridge {
         context.addService(rpc, true, true);
         return definition -> {
             if (definition instanceof StdioDefinition stdio) {
-                return new ServiceLauncher(stdio, resolver, dataDir, baseDir, env, limits);
+                return new ServiceLauncher(stdio, resolver, dataDir, baseDir, env, limits, childUser);
             }
             if (definition instanceof NativeServiceDefinition nat) {
                 return new NativeService(nat, tools, context, rpc, nativePool);

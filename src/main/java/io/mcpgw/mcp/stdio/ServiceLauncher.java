@@ -1,6 +1,8 @@
 package io.mcpgw.mcp.stdio;
 
+import io.mcpgw.config.ChildUser;
 import io.mcpgw.mcp.service.ServiceRuntime;
+import io.mcpgw.mcp.service.ToolDenyList;
 import io.mcpgw.mcp.session.McpBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +34,12 @@ public final class ServiceLauncher implements ServiceRuntime {
     private final Path baseDir;
     private final Map<String, String> gatewayEnv;
     private final StdioLimits limits;
+    private final Optional<ChildUser> childUser;
 
+    /** @param childUser the user children run as (their HOME is its home; createDirs become its own) */
     public ServiceLauncher(StdioDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
-                           Map<String, String> gatewayEnv, StdioLimits limits) {
+                           Map<String, String> gatewayEnv, StdioLimits limits, Optional<ChildUser> childUser) {
+        this.childUser = childUser;
         this.definition = definition;
         this.limits = limits;
         String[] reason = new String[1];
@@ -56,10 +61,13 @@ public final class ServiceLauncher implements ServiceRuntime {
         return argv.isPresent() ? Optional.empty() : Optional.of(unavailableReason);
     }
 
-    /** Starts the child of one session of {@code userId}. */
+    /** Starts the child of one session of {@code userId}, behind the service's tool deny-list when it has one. */
     @Override
     public McpBackend start(String userId, McpBackend.Listener listener) throws IOException {
-        return StdioProcess.start(specFor(userId), definition.name(), limits, listener);
+        ToolDenyList denied = new ToolDenyList(definition.deniedTools(), listener);
+        StdioProcess child = StdioProcess.start(specFor(userId), definition.name(), limits,
+                denied.isEmpty() ? listener : denied);
+        return denied.isEmpty() ? child : denied.around(child);
     }
 
     /** The child of {@code userId}'s session; creates the service's {@code createDirs} first. */
@@ -75,11 +83,21 @@ public final class ServiceLauncher implements ServiceRuntime {
                 env.put(name, value);
             }
         }
+        childUser.ifPresent(u -> {
+            env.put("HOME", u.home());
+            env.remove("USER");
+            env.remove("LOGNAME");
+        });
         definition.env().forEach((k, v) -> env.put(k, expand(v, user)));
         for (String dir : definition.createDirs()) {
-            Files.createDirectories(baseDir.resolve(expand(dir, user)));
+            Path created = Files.createDirectories(baseDir.resolve(expand(dir, user)));
+            if (childUser.isPresent()) {
+                Files.setAttribute(created, "unix:uid", childUser.get().uid());
+                Files.setAttribute(created, "unix:gid", childUser.get().gid());
+            }
         }
-        return new LaunchSpec(args, env, baseDir.resolve(expand(definition.workingDir(), user)).normalize());
+        return new LaunchSpec(childUser.map(u -> u.wrap(args)).orElse(args), env,
+                baseDir.resolve(expand(definition.workingDir(), user)).normalize());
     }
 
     private String expand(String value, String user) {

@@ -25,11 +25,14 @@ import java.util.stream.Stream;
  * createDirs are replaced when a session's child is started; nothing else from a request ever reaches the command
  * line.
  *
+ * <p>{@code deniedTools} names tools the gateway hides from {@code tools/list} and refuses in {@code tools/call}
+ * ({@link io.mcpgw.mcp.service.ToolDenyList}), for servers that cannot switch a dangerous tool off themselves.
+ *
  * @param maxSessionsPerUser 0 = only the gateway-wide per-user cap applies
  */
 public record StdioDefinition(String name, String command, List<String> args, Map<String, String> env,
                               String workingDir, String protocolVersion, int maxSessionsPerUser,
-                              List<String> createDirs) implements ServiceIdentity {
+                              List<String> createDirs, List<String> deniedTools) implements ServiceIdentity {
 
     public static final String BACKEND = "stdio";
     /** The keys of a stdio service file, with their titles, descriptions and defaults. */
@@ -44,7 +47,10 @@ public record StdioDefinition(String name, String command, List<String> args, Ma
             of("protocolVersion", "Protocol version", "The version the health probe's initialize asks for and"
                     + " expects back.", VERSION, "2025-06-18"),
             of("createDirs", "Directories to create", "Created before a session's child starts ({user},"
-                    + " {dataDir} replaced).", LIST, List.of()))).toList();
+                    + " {dataDir} replaced).", LIST, List.of()),
+            of("deniedTools", "Denied tools", "Tools the gateway hides from tools/list and refuses in tools/call"
+                    + " (-32602), for servers that cannot switch a dangerous tool off themselves.", LIST, List.of())))
+            .toList();
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -63,6 +69,6 @@ public record StdioDefinition(String name, String command, List<String> args, Ma
         }
         return new StdioDefinition(name, command, List.copyOf(v.list("args")), Map.copyOf(v.map("env")),
                 v.text("workingDir"), v.text("protocolVersion"), (int) v.number("maxSessionsPerUser"),
-                List.copyOf(v.list("createDirs")));
+                List.copyOf(v.list("createDirs")), List.copyOf(v.list("deniedTools")));
     }
 }
