@@ -10,12 +10,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.mcp.service.McpServices;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,10 +141,9 @@ class McpRouteStepsTest {
         // bad input: a step Camel does not know
         Files.writeString(services.resolve("audited.camel.yaml"), NodeModules.serviceFile("audited", "basic.js",
                 "steps:\n  - teleport:\n      to: mars\n"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> Json.parseUntrusted(client.http.send(
-                java.net.http.HttpRequest.newBuilder(gw.uri("/health/services")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).at("/rejected_files")
-                .has(services.resolve("audited.camel.yaml").toString()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> gw.bean("mcpServices", McpServices.class).rejectedFiles()
+                .getOrDefault(services.resolve("audited.camel.yaml").toString(), List.of()).toString()
+                .contains("Unknown node id: teleport"));
         String session = client.open("audited", "dave");
         assertThat(response(client.post("audited", "dave", session, call(1, "echo", "{}")))
                 .at("/error/message").asText()).isEqualTo("Refused: the echo tool is switched off here");
