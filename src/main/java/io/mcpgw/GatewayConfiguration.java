@@ -9,6 +9,7 @@ import io.mcpgw.endpoints.AuthorizeEndpoint;
 import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.http.CorsPolicy;
+import io.mcpgw.http.HostCheck;
 import io.mcpgw.oauth.token.AccessTokenValidator;
 import io.mcpgw.oauth.token.GrantStore;
 import io.mcpgw.endpoints.DiscoveryEndpoint;
@@ -76,6 +77,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }, true, true);
         LOG.info("event=store_ready store={}", store.describe());
+
+        // DNS-rebinding defence: requests for a host that is not this gateway are refused before any route.
+        HostCheck.install(context, settings);
 
         CorsPolicy cors = new CorsPolicy(settings.cors());
         registry.bind("corsPolicy", cors);

@@ -16,6 +16,7 @@ public final class RegistrationWiring {
     public static RegistrationEndpoint endpoint(GatewaySettings settings, StateStore store, ClientRepository clients,
                                                 ClientGrantsRevoker revoker) {
         return new RegistrationEndpoint(new ClientRegistrationService(clients, store, settings.issuer(),
-                settings.clientLifetime(), settings.registerRateLimit(), revoker, Clock.systemUTC()));
+                settings.clientLifetime(), settings.registerRateLimit(), revoker, Clock.systemUTC()),
+                settings.trustedProxies());
     }
 }

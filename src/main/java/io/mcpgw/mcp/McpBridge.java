@@ -4,6 +4,7 @@ import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.ChildUser;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.http.GatewayHeaderFilterStrategy;
+import io.mcpgw.http.GatewayHosts;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
 import io.mcpgw.mcp.builtin.NativeService;
 import io.mcpgw.mcp.builtin.NativeServiceDefinition;
@@ -28,6 +29,10 @@ import io.mcpgw.mcp.stdio.CommandResolver;
 import io.mcpgw.mcp.stdio.ServiceLauncher;
 import io.mcpgw.mcp.stdio.StdioDefinition;
 import io.mcpgw.mcp.stdio.StdioLimits;
+import io.mcpgw.mcp.time.TimeTool;
+import io.mcpgw.mcp.tmux.TmuxCommands;
+import io.mcpgw.mcp.tmux.TmuxRunner;
+import io.mcpgw.mcp.tmux.TmuxTools;
 import io.mcpgw.mcp.transport.AccessGuardStep;
 import io.mcpgw.mcp.transport.JsonRpcStep;
 import io.mcpgw.mcp.transport.McpHttpComponent;
@@ -41,6 +46,7 @@ import io.mcpgw.mcp.transport.SessionStep;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +92,7 @@ public final class McpBridge {
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
         Registry registry = context.getRegistry();
-        NativeTools tools = nativeTools(context);
+        NativeTools tools = nativeTools(context, Path.of("").toAbsolutePath().resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
         context.addRoutes(new McpRouteErrors());
         context.addRoutes(new NativeRpcRoutes(tools));
@@ -106,7 +112,7 @@ public final class McpBridge {
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
         }
         // the steps of routes/mcp-service.camel.yaml, in route order
-        registry.bind(OriginStep.BEAN, new OriginStep(new OriginPolicy(settings.cors())));
+        registry.bind(OriginStep.BEAN, new OriginStep(new OriginPolicy(settings.cors(), GatewayHosts.of(settings))));
         registry.bind(AccessGuardStep.BEAN, new AccessGuardStep(
                 () -> context.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class)));
         registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes()));
@@ -189,14 +195,21 @@ public final class McpBridge {
         };
     }
 
-    /** The tools native services can offer; the address policy is the operator's, never a request's. */
-    private static NativeTools nativeTools(CamelContext context) {
+    /**
+     * The tools native services can offer: the fetch tools (gateway and reference flavour; the address policy is
+     * the operator's, never a request's), the time tools (on the JVM's clock and zone), the tmux tools (the system
+     * {@code tmux}, one server per user under {@code dataDir}).
+     */
+    private static NativeTools nativeTools(CamelContext context, Path dataDir) {
         boolean allowPrivate = Boolean.parseBoolean(BridgeProperties.p(context, "gateway.fetchs.allow-private", "false"));
         if (allowPrivate) {
             LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
                     + " (link-local and cloud metadata stay refused)\"");
         }
-        return new NativeTools().add(new FetchTool(SafeFetcher.standard(new AddressPolicy(allowPrivate))));
+        SafeFetcher fetcher = SafeFetcher.standard(new AddressPolicy(allowPrivate));
+        return new NativeTools().add(new FetchTool(fetcher)).add(FetchTool.reference(fetcher))
+                .addAll(TimeTool.all(Clock.systemDefaultZone()))
+                .addAll(new TmuxTools(new TmuxRunner(dataDir, System.getenv()), new TmuxCommands(Clock.systemUTC())).all());
     }
 
     private static String origin(String issuer) {

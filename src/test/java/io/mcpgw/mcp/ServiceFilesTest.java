@@ -76,7 +76,7 @@ class ServiceFilesTest {
                 .satisfies(e -> assertThat(((InvalidServiceException) e).problems()).hasSize(5)
                         .anyMatch(p -> p.contains("tools (Tools): unknown tool 'teleport'"))
                         .anyMatch(p -> p.contains("maxBytes (Response limit): must be between"))
-                        .anyMatch(p -> p.contains("timeout (Fetch timeout): 'soon' is not a duration"))
+                        .anyMatch(p -> p.contains("timeout (Timeout): 'soon' is not a duration"))
                         .anyMatch(p -> p.contains("maxRedirects (Redirects): must be between 0 and 20"))
                         .anyMatch(p -> p.contains("unknown key 'command'")));
         var d = NativeServiceDefinition.parse("fetchs", Map.of("timeout", 12), v -> v);
