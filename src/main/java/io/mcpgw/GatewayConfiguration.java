@@ -67,6 +67,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
 
         StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
+                settings.redis().flatMap(GatewaySettings.Redis::username),
                 settings.redis().flatMap(GatewaySettings.Redis::password));
         store.checkRoundTrip();
         registry.bind("stateStore", store);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * tables report every problem at once, each naming its key and title, and document every key.
  */
 class ServiceFilesTest {
-    private static final UnaryOperator<String> SRV = v -> v.replace("{{gateway.mcp.filesystem-root}}", "/srv");
+    private static final UnaryOperator<String> SRV = v -> v.replace("{{gateway.example.root}}", "/srv");
 
     @Test
     void everyBundledServiceFileIsValidAndNamesOnlyWhatDiffersFromTheDefault() throws Exception {
@@ -36,7 +36,8 @@ class ServiceFilesTest {
                 "tmux.camel.yaml", "playwright.camel.yaml", "fetch.camel.yaml", "time.camel.yaml", "fetchs.camel.yaml");
         for (Path f : files) {
             String text = Files.readString(f);
-            var checked = ServiceFileCheck.check(f.getFileName().toString(), text, SRV);
+            assertThat(text).as(f.toString()).doesNotContain("{{");
+            var checked = ServiceFileCheck.check(f.getFileName().toString(), text, v -> v);
             assertThat(checked.problems()).as(f.toString()).isEmpty();
             assertThat(checked.definition().name()).isEqualTo(ServiceFileCheck.serviceName(f.getFileName().toString()));
             List<ServiceParameter> table = checked.definition() instanceof StdioDefinition
@@ -108,7 +109,7 @@ class ServiceFilesTest {
     void listsAreYamlListsAndPlaceholdersResolve() {
         var checked = ServiceFileCheck.check("x.camel.yaml", """
                 command: node
-                args: ["a, b", c, "{{gateway.mcp.filesystem-root}}"]
+                args: ["a, b", c, "{{gateway.example.root}}"]
                 env:
                   A: "1"
                   B: x=y
