@@ -5,6 +5,7 @@ import io.mcpgw.config.ChildUser;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.http.GatewayHeaderFilterStrategy;
 import io.mcpgw.http.GatewayHosts;
+import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
 import io.mcpgw.mcp.builtin.NativeService;
 import io.mcpgw.mcp.builtin.NativeServiceDefinition;
@@ -34,11 +35,13 @@ import io.mcpgw.mcp.tmux.TmuxCommands;
 import io.mcpgw.mcp.tmux.TmuxRunner;
 import io.mcpgw.mcp.tmux.TmuxTools;
 import io.mcpgw.mcp.transport.AccessGuardStep;
+import io.mcpgw.mcp.transport.BodyBudget;
 import io.mcpgw.mcp.transport.JsonRpcStep;
 import io.mcpgw.mcp.transport.McpHttpComponent;
 import io.mcpgw.mcp.transport.McpHttpMount;
 import io.mcpgw.mcp.transport.OriginPolicy;
 import io.mcpgw.mcp.transport.OriginStep;
+import io.mcpgw.mcp.transport.PostLimits;
 import io.mcpgw.mcp.transport.ProtocolVersionStep;
 import io.mcpgw.mcp.transport.ReadBodyStep;
 import io.mcpgw.mcp.transport.ReplyWriter;
@@ -79,6 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class McpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
     public static final String ACCESS_GUARD_BEAN = "accessGuard";
+    /** The {@link StartupReadiness} part this bridge reports: every service file loaded, the MCP routes mounted. */
+    static final String SERVICES_LOADED = "mcp-services-loaded";
 
     private McpBridge() {
     }
@@ -88,7 +93,7 @@ public final class McpBridge {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
-                props.backlogLimit());
+                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
         Registry registry = context.getRegistry();
@@ -105,8 +110,9 @@ public final class McpBridge {
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
-        registry.bind("mcpHealth", new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
-                props.healthCache()));
+        ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
+                props.healthInterval());
+        registry.bind("mcpHealth", health);
         if (registry.lookupByName(ACCESS_GUARD_BEAN) == null) {
             LOG.warn("event=access_guard_missing effect=\"every MCP request is answered 401\"");
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
@@ -115,10 +121,11 @@ public final class McpBridge {
         registry.bind(OriginStep.BEAN, new OriginStep(new OriginPolicy(settings.cors(), GatewayHosts.of(settings))));
         registry.bind(AccessGuardStep.BEAN, new AccessGuardStep(
                 () -> context.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class)));
-        registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes()));
-        registry.bind(JsonRpcStep.BEAN, new JsonRpcStep());
+        registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes(), new BodyBudget(props.maxBodyBytesInFlight()),
+                props.retryAfterSeconds()));
+        registry.bind(JsonRpcStep.BEAN, new JsonRpcStep(props.postLimits()));
         registry.bind(ProtocolVersionStep.BEAN, new ProtocolVersionStep());
-        registry.bind(SessionStep.BEAN, new SessionStep(services, sessions, props.retryAfterSeconds()));
+        registry.bind(SessionStep.BEAN, new SessionStep(services, sessions, props.postLimits(), props.retryAfterSeconds()));
         McpHttpComponent http = new McpHttpComponent(new ReplyWriter(new GatewayHeaderFilterStrategy(),
                 props.retryAfterSeconds()));
         context.addComponent(McpHttpComponent.SCHEME, http);
@@ -128,6 +135,10 @@ public final class McpBridge {
         ServiceDirectoryWatcher watcher = settings.servicesDir()
                 .map(dir -> new ServiceDirectoryWatcher(dir, files, scheduler)).orElse(null);
         String issuerOrigin = origin(settings.issuer());
+        StartupReadiness readiness = StartupReadiness.of(context);
+        if (readiness != null) {
+            readiness.expect(SERVICES_LOADED);
+        }
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -136,17 +147,21 @@ public final class McpBridge {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
                 files.loadAll();
+                health.start(scheduler);
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
                 if (router == null) {
                     router = VertxPlatformHttpRouter.lookup(ctx);
                 }
-                new McpHttpMount(http, issuerOrigin, settings.baseDomain()).mount(router);
+                new McpHttpMount(http, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
                     watcher.start();
                 }
                 LOG.info("event=mcp_bridge_ready services={} services_dir={}", services.all().keySet(),
                         settings.servicesDir().map(Path::toString).orElse("none"));
+                if (readiness != null) {
+                    readiness.done(SERVICES_LOADED);
+                }
             }
         });
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
@@ -229,7 +244,9 @@ public final class McpBridge {
     /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
-                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads) {
+                            int retryAfterSeconds, Duration healthTimeout, Duration healthInterval, int nativeThreads,
+                            long maxBodyBytesInFlight, int maxInFlight, PostLimits postLimits,
+                            long backlogMaxBytes) {
         static BridgeProperties from(CamelContext context) {
             return new BridgeProperties(
                     Long.parseLong(p(context, "gateway.mcp.max-body-bytes", "4194304")),
@@ -237,13 +254,21 @@ public final class McpBridge {
                     Duration.parse(p(context, "gateway.mcp.kill-grace", "PT2S")),
                     p(context, "gateway.mcp.node-modules", "node_modules"),
                     p(context, "gateway.mcp.data-dir", "services-data"),
-                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "16777216")),
+                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "4194304")),
                     Integer.parseInt(p(context, "gateway.mcp.stderr-lines-per-second", "20")),
                     Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
                     Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
                     Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
-                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")),
-                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")));
+                    Duration.parse(p(context, "gateway.mcp.health-interval", "PT60S")),
+                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")),
+                    Long.parseLong(p(context, "gateway.mcp.max-body-bytes-in-flight", "33554432")),
+                    Integer.parseInt(p(context, "gateway.mcp.max-in-flight-per-session", "32")),
+                    new PostLimits(
+                            Integer.parseInt(p(context, "gateway.mcp.max-batch-length", "32")),
+                            Long.parseLong(p(context, "gateway.mcp.max-post-response-bytes", "16777216")),
+                            Long.parseLong(p(context, "gateway.mcp.sse-max-queued-bytes", "8388608")),
+                            Duration.parse(p(context, "gateway.mcp.sse-stall-timeout", "PT60S"))),
+                    Long.parseLong(p(context, "gateway.mcp.backlog-bytes", "8388608")));
         }
 
         static String p(CamelContext context, String key, String fallback) {

@@ -20,12 +20,15 @@ import org.slf4j.LoggerFactory;
  *       when the route starts).</li>
  *   <li><b>Running</b>: a service exists while its {@code mcp-<service>} route runs (the route's {@code mcp:}
  *       producer registers it on start and removes it on stop). Registering also publishes the resource in the
- *       {@link ResourceCatalog}; removing ends the service's sessions.</li>
+ *       {@link ResourceCatalog} (an unavailable service only with its reason, so it is neither advertised nor
+ *       granted); removing ends the service's sessions.</li>
  *   <li><b>Rejected</b>: service files with their problems, for the health endpoint.</li>
  * </ul>
  */
 public final class McpServices {
     private static final Logger LOG = LoggerFactory.getLogger(McpServices.class);
+    private static final java.util.regex.Pattern ABSOLUTE_PATH =
+            java.util.regex.Pattern.compile("(?<![\\w.:/])/(?:[^\\s'\"()/]+/)*([^\\s'\"()/]+)/?");
 
     private final Map<String, ServiceRuntime> running = new ConcurrentHashMap<>();
     private final Map<String, ServiceIdentity> declared = new ConcurrentHashMap<>();
@@ -55,11 +58,19 @@ public final class McpServices {
         }
         ServiceRuntime runtime = backends.apply(definition);
         running.put(name, runtime);
-        catalog.register(name);
-        runtime.unavailable().ifPresentOrElse(
-                reason -> LOG.warn("event=mcp_service_unavailable service={} reason=\"{}\"", name, reason),
-                () -> LOG.info("event=mcp_service_ready service={} route=mcp-{}", name, name));
+        runtime.unavailable().ifPresentOrElse(reason -> {
+            catalog.registerUnavailable(name, withoutPaths(reason));
+            LOG.warn("event=mcp_service_unavailable service={} reason=\"{}\"", name, reason);
+        }, () -> {
+            catalog.register(name);
+            LOG.info("event=mcp_service_ready service={} route=mcp-{}", name, name);
+        });
         return runtime;
+    }
+
+    /** {@code reason} as clients may read it: an absolute path is cut to its last segment ({@code node_modules}). */
+    static String withoutPaths(String reason) {
+        return ABSOLUTE_PATH.matcher(reason).replaceAll("$1");
     }
 
     /** Stops serving {@code name} when {@code runtime} is still what serves it: ends its sessions. */

@@ -15,13 +15,19 @@ import org.apache.camel.Processor;
 
 /**
  * Route step {@code mcpJsonRpc}: a POST must be {@code application/json} (415), valid JSON (400, -32700) and one
- * JSON-RPC 2.0 message or a non-empty batch of them without {@code initialize} (400, -32600). The message becomes
+ * JSON-RPC 2.0 message or a non-empty batch of at most {@code gateway.mcp.max-batch-length} of them without
+ * {@code initialize} (400, -32600). The message becomes
  * the body ({@code ObjectNode}; a batch stays an {@code ArrayNode} until {@code mcpSession} splits it) and its
  * method and tool the headers {@code McpMethod} and {@code McpToolName} (for {@code tools/call}), which route
  * steps can test ({@code ${header.McpToolName} == 'echo'}). Other methods pass.
  */
 public final class JsonRpcStep implements Processor {
     public static final String BEAN = "mcpJsonRpc";
+    private final PostLimits limits;
+
+    public JsonRpcStep(PostLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -61,9 +67,14 @@ public final class JsonRpcStep implements Processor {
         describe(exchange, (ObjectNode) node);
     }
 
-    private static void batch(Exchange exchange, ArrayNode batch) {
+    private void batch(Exchange exchange, ArrayNode batch) {
         if (batch.isEmpty()) {
             McpHttpExchange.answer(exchange, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch");
+            return;
+        }
+        if (batch.size() > limits.maxBatchLength()) {
+            McpHttpExchange.answer(exchange, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: a batch may hold at most "
+                    + limits.maxBatchLength() + " messages (this one has " + batch.size() + "); send several POSTs");
             return;
         }
         for (JsonNode item : batch) {

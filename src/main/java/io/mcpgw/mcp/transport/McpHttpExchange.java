@@ -1,6 +1,5 @@
 package io.mcpgw.mcp.transport;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.access.AccessDecision;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -28,6 +27,8 @@ final class McpHttpExchange {
     static final String ROUTE = "mcp.http.route";
     /** True on the exchange of one element of a batch: the request-level checks already ran. */
     static final String BATCH_ELEMENT = "mcp.http.batchElement";
+    /** True once {@code mcpReadBody} has read the whole POST body. */
+    static final String BODY_READ = "mcp.http.bodyRead";
 
     /** An answer a step decided on. */
     sealed interface Outcome {
@@ -45,8 +46,8 @@ final class McpHttpExchange {
     record Written() implements Outcome {
     }
 
-    /** The responses to a batch's requests; empty = 202. */
-    record Batch(java.util.List<ObjectNode> responses) implements Outcome {
+    /** The responses to a batch's requests as one JSON array; null = no request in the batch (202). */
+    record Batch(byte[] body) implements Outcome {
     }
 
     private McpHttpExchange() {

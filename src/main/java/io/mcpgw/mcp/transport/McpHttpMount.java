@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.mcp.service.McpServices;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import io.vertx.ext.web.RoutingContext;
@@ -10,15 +11,19 @@ import java.util.Optional;
  * Mounts the MCP endpoint on the platform-http router, next to the Camel routes: the path form
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
  * {@code mcp-{service}.{BASE_DOMAIN}}. Each request goes to the {@code mcp-http:<service>} consumer of the
- * service's route; a path or host that names no running route falls through to the other routes (and so to 404).
+ * service's route; a path or host that names no running route, or an unavailable service (its program is
+ * missing), falls through to the other routes (and so to 404).
  */
 public final class McpHttpMount {
     private final McpHttpComponent component;
+    private final McpServices services;
     private final String issuerOrigin;
     private final Optional<String> baseDomain;
 
-    public McpHttpMount(McpHttpComponent component, String issuerOrigin, Optional<String> baseDomain) {
+    public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
+                        Optional<String> baseDomain) {
         this.component = component;
+        this.services = services;
         this.issuerOrigin = issuerOrigin;
         this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
     }
@@ -32,7 +37,7 @@ public final class McpHttpMount {
 
     private void pathForm(RoutingContext ctx) {
         String service = ctx.pathParam("service");
-        Optional<McpHttpConsumer> consumer = service == null ? Optional.empty() : component.consumer(service);
+        Optional<McpHttpConsumer> consumer = service == null ? Optional.empty() : available(service);
         if (consumer.isEmpty()) {
             ctx.next();
             return;
@@ -64,6 +69,12 @@ public final class McpHttpMount {
         return issuerOrigin;
     }
 
+    /** The consumer of a running service able to start its program: an unavailable one is not served (404). */
+    private Optional<McpHttpConsumer> available(String service) {
+        boolean runnable = services.find(service).filter(r -> r.unavailable().isEmpty()).isPresent();
+        return runnable ? component.consumer(service) : Optional.empty();
+    }
+
     private static boolean loopback(String host) {
         return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
     }
@@ -79,7 +90,7 @@ public final class McpHttpMount {
             }
             if (name.startsWith("mcp-") && name.endsWith(suffix)) {
                 String service = name.substring(4, name.length() - suffix.length());
-                Optional<McpHttpConsumer> consumer = component.consumer(service);
+                Optional<McpHttpConsumer> consumer = available(service);
                 if (consumer.isPresent()) {
                     consumer.get().handle(ctx, "https://" + name + "/mcp");
                     return;

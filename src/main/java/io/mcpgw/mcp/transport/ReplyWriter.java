@@ -1,8 +1,6 @@
 package io.mcpgw.mcp.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.json.Json;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
@@ -10,7 +8,9 @@ import io.mcpgw.mcp.service.ServiceUnavailableException;
 import io.mcpgw.mcp.session.McpExchange;
 import io.mcpgw.mcp.session.McpSession;
 import io.mcpgw.mcp.session.SessionLimitException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -53,13 +53,18 @@ public final class ReplyWriter {
         if (exchange.getProperty(McpExchange.INITIALIZE, false, Boolean.class)) {
             settleInitialize(session, failure == null && outcome == null ? response : null);
         }
+        boolean unreadBody = ctx.request().method() == HttpMethod.POST
+                && !exchange.getProperty(McpHttpExchange.BODY_READ, false, Boolean.class);
         if (!(outcome instanceof McpHttpExchange.Written)) {
-            discardUnreadBody(ctx.request(), res);
             copyRouteHeaders(exchange, res);
         }
         if (outcome instanceof McpHttpExchange.Failure f) {
             f.headers().forEach(res::putHeader);
-            error(res, f.status(), f.code(), f.message());
+            if (unreadBody || "close".equalsIgnoreCase(f.headers().get("Connection"))) {
+                errorAndClose(ctx.request(), res, f.status(), f.code(), f.message());
+            } else {
+                error(res, f.status(), f.code(), f.message());
+            }
         } else if (outcome instanceof McpHttpExchange.Denied d) {
             if (!res.headWritten()) {
                 res.setStatusCode(d.denial().status());
@@ -67,15 +72,20 @@ public final class ReplyWriter {
                 if (d.denial().contentType() != null) {
                     res.putHeader("Content-Type", d.denial().contentType());
                 }
-                res.end(d.denial().body() == null ? "" : d.denial().body());
+                res.end(d.denial().body() == null ? "" : d.denial().body()).onComplete(done -> {
+                    if (unreadBody) {
+                        closeUnlessHttp2(ctx.request()); // a body never read must not be taken for the next request
+                    }
+                });
             }
         } else if (outcome instanceof McpHttpExchange.Batch b) {
-            if (b.responses().isEmpty()) {
+            if (res.ended() || res.closed()) {
+                return;
+            }
+            if (b.body() == null) {
                 res.setStatusCode(202).end();
             } else {
-                ArrayNode out = JsonNodeFactory.instance.arrayNode();
-                b.responses().forEach(out::add);
-                res.setStatusCode(200).putHeader("Content-Type", "application/json").end(Json.write(out));
+                res.setStatusCode(200).putHeader("Content-Type", "application/json").end(Buffer.buffer(b.body()));
             }
         } else if (outcome == null && failure != null) {
             failed(res, session, failure, exchange.getProperty(McpHttpExchange.REPLY, PostReply.class),
@@ -171,13 +181,24 @@ public final class ReplyWriter {
         }
     }
 
-    /**
-     * A request answered before its body was read (a denial, a refusal) closes the connection: the unread body
-     * never becomes the next request.
-     */
-    private static void discardUnreadBody(HttpServerRequest req, HttpServerResponse res) {
-        if (req.method() == HttpMethod.POST && !req.isEnded() && !res.headWritten()) {
-            res.putHeader("Connection", "close");
+    /** A transport-level error after which the connection is closed (the rest of the body is never read). */
+    static void errorAndClose(HttpServerRequest req, HttpServerResponse res, int status, int code, String message) {
+        if (res.ended() || res.closed() || res.headWritten()) {
+            if (req.version() == HttpVersion.HTTP_2) {
+                res.reset();
+            } else {
+                req.connection().close();
+            }
+            return;
+        }
+        res.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end(Json.write(JsonRpc.error(null, code, message)))
+                .onComplete(done -> closeUnlessHttp2(req));
+    }
+
+    private static void closeUnlessHttp2(HttpServerRequest req) {
+        if (req.version() != HttpVersion.HTTP_2 && !req.isEnded()) {
+            req.connection().close();
         }
     }
 

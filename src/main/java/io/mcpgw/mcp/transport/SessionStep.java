@@ -13,9 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
@@ -44,11 +41,13 @@ public final class SessionStep extends AsyncProcessorSupport {
 
     private final McpServices services;
     private final SessionRegistry sessions;
+    private final PostLimits limits;
     private final int retryAfterSeconds;
 
-    public SessionStep(McpServices services, SessionRegistry sessions, int retryAfterSeconds) {
+    public SessionStep(McpServices services, SessionRegistry sessions, PostLimits limits, int retryAfterSeconds) {
         this.services = services;
         this.sessions = sessions;
+        this.limits = limits;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -96,7 +95,7 @@ public final class SessionStep extends AsyncProcessorSupport {
         }
         exchange.setProperty(McpExchange.SESSION, session);
         if (request) {
-            PostReply reply = new PostReply(ctx.response(), session.newStreamId(), replySessionId);
+            PostReply reply = new PostReply(ctx.response(), session.newStreamId(), replySessionId, limits);
             exchange.setProperty(McpHttpExchange.REPLY, reply);
             if (Accept.explicitly(ctx.request().getHeader("Accept"), "text/event-stream")) {
                 exchange.setProperty(McpExchange.SINK, reply);
@@ -124,16 +123,16 @@ public final class SessionStep extends AsyncProcessorSupport {
 
     private boolean batch(Exchange exchange, McpSession session, ArrayNode batch, AsyncCallback callback) {
         int size = batch.size();
-        ObjectNode[] answers = new ObjectNode[size];
-        AtomicInteger remaining = new AtomicInteger(size);
-        Runnable finished = () -> {
-            List<ObjectNode> responses = new ArrayList<>(Arrays.stream(answers).filter(a -> a != null).toList());
-            McpHttpExchange.answer(exchange, new McpHttpExchange.Batch(responses));
-            callback.done(false);
-        };
+        int requests = 0;
         for (int i = 0; i < size; i++) {
-            int slot = i;
+            requests += JsonRpc.kind(batch.get(i)) == JsonRpc.Kind.REQUEST ? 1 : 0;
+        }
+        BatchReply replies = new BatchReply(requests, limits.maxResponseBytes());
+        AtomicInteger remaining = new AtomicInteger(size);
+        int slot = 0;
+        for (int i = 0; i < size; i++) {
             ObjectNode element = (ObjectNode) batch.get(i);
+            int index = JsonRpc.kind(element) == JsonRpc.Kind.REQUEST ? slot++ : -1;
             Exchange one = new DefaultExchange(exchange.getContext());
             one.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
             one.getMessage().setBody(element);
@@ -142,9 +141,12 @@ public final class SessionStep extends AsyncProcessorSupport {
             one.setProperty(McpHttpExchange.USER, exchange.getProperty(McpHttpExchange.USER));
             one.setProperty(McpExchange.SESSION, session);
             McpHttpExchange.route(exchange).process(one, doneSync -> {
-                answers[slot] = ReplyWriter.elementAnswer(one, element);
+                if (index >= 0) {
+                    replies.put(index, ReplyWriter.elementAnswer(one, element), element.get("id"));
+                }
                 if (remaining.decrementAndGet() == 0) {
-                    finished.run();
+                    McpHttpExchange.answer(exchange, new McpHttpExchange.Batch(replies.body()));
+                    callback.done(false);
                 }
             });
         }
@@ -161,7 +163,7 @@ public final class SessionStep extends AsyncProcessorSupport {
         if (session == null) {
             return;
         }
-        GetStream stream = new GetStream(res, session.newStreamId());
+        GetStream stream = new GetStream(res, session.newStreamId(), limits);
         res.closeHandler(v -> session.getStreamClosed(stream));
         if (!session.openGetStream(stream)) {
             McpHttpExchange.answer(exchange, 409, JsonRpc.SERVER_ERROR, "Conflict: this session already has a GET stream");
