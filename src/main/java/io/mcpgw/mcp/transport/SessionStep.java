@@ -128,29 +128,40 @@ public final class SessionStep extends AsyncProcessorSupport {
             requests += JsonRpc.kind(batch.get(i)) == JsonRpc.Kind.REQUEST ? 1 : 0;
         }
         BatchReply replies = new BatchReply(requests, limits.maxResponseBytes());
+        boolean anyRequest = requests > 0;
         AtomicInteger remaining = new AtomicInteger(size);
-        int slot = 0;
-        for (int i = 0; i < size; i++) {
-            ObjectNode element = (ObjectNode) batch.get(i);
-            int index = JsonRpc.kind(element) == JsonRpc.Kind.REQUEST ? slot++ : -1;
-            Exchange one = new DefaultExchange(exchange.getContext());
-            one.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
-            one.getMessage().setBody(element);
-            one.setProperty(McpHttpExchange.BATCH_ELEMENT, true);
-            one.setProperty(McpHttpExchange.SERVICE, exchange.getProperty(McpHttpExchange.SERVICE));
-            one.setProperty(McpHttpExchange.USER, exchange.getProperty(McpHttpExchange.USER));
-            one.setProperty(McpExchange.SESSION, session);
-            McpHttpExchange.route(exchange).process(one, doneSync -> {
-                if (index >= 0) {
-                    replies.put(index, ReplyWriter.elementAnswer(one, element), element.get("id"));
-                }
-                if (remaining.decrementAndGet() == 0) {
-                    McpHttpExchange.answer(exchange, new McpHttpExchange.Batch(replies.body()));
-                    callback.done(false);
-                }
-            });
-        }
+        // The elements enter the route one after the other, in batch order, from a task of their own: started from
+        // inside this step, Camel would schedule them last-in first-out (the in-flight cap would then refuse the first).
+        McpHttpExchange.context(exchange).vertx().runOnContext(v -> {
+            int slot = 0;
+            for (int i = 0; i < size; i++) {
+                ObjectNode element = (ObjectNode) batch.get(i);
+                int index = JsonRpc.kind(element) == JsonRpc.Kind.REQUEST ? slot++ : -1;
+                Exchange one = element(exchange, session, element);
+                McpHttpExchange.route(exchange).process(one, doneSync -> {
+                    if (index >= 0) {
+                        replies.put(index, ReplyWriter.elementAnswer(one, element), element.get("id"));
+                    }
+                    if (remaining.decrementAndGet() == 0) {
+                        McpHttpExchange.answer(exchange, new McpHttpExchange.Batch(anyRequest ? replies.body() : null));
+                        callback.done(false);
+                    }
+                });
+            }
+        });
         return false;
+    }
+
+    /** The exchange of one element of a batch: the request-level steps let it pass (its request passed them). */
+    private static Exchange element(Exchange batch, McpSession session, ObjectNode element) {
+        Exchange one = new DefaultExchange(batch.getContext());
+        one.getMessage().setHeaders(new java.util.HashMap<>(batch.getMessage().getHeaders()));
+        one.getMessage().setBody(element);
+        one.setProperty(McpHttpExchange.BATCH_ELEMENT, true);
+        one.setProperty(McpHttpExchange.SERVICE, batch.getProperty(McpHttpExchange.SERVICE));
+        one.setProperty(McpHttpExchange.USER, batch.getProperty(McpHttpExchange.USER));
+        one.setProperty(McpExchange.SESSION, session);
+        return one;
     }
 
     private void openStream(Exchange exchange, HttpServerRequest req, HttpServerResponse res, String service, String user) {
