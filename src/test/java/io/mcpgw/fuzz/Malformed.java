@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -55,56 +55,73 @@ public final class Malformed {
                 .map(sep -> String.join(sep, pairs)));
     }
 
-    /** A JSON value of any shape: scalars of every type and range, arrays and objects nested up to 3 deep. */
+    /**
+     * A JSON value of any shape: scalars of every type and range, arrays and objects nested up to 3 deep. Built
+     * straight from jqwik's random source (fast; these values are not shrunk: a failure prints the whole value).
+     */
     public static Arbitrary<JsonNode> json() {
-        return Arbitraries.recursive(Malformed::scalar, Malformed::container, 0, 3);
+        return Arbitraries.randomValue(r -> randomJson(r, 3));
     }
 
-    static Arbitrary<JsonNode> scalar() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(NODES.nullNode()),
-                Arbitraries.of(true, false).map(NODES::booleanNode),
-                Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.just(NODES.numberNode(new BigInteger("9".repeat(60)))),
-                Arbitraries.doubles().map(NODES::numberNode),
-                text().map(NODES::textNode));
+    static JsonNode randomJson(Random r, int depth) {
+        int pick = r.nextInt(depth > 0 ? 9 : 6);
+        return switch (pick) {
+            case 0 -> NODES.nullNode();
+            case 1 -> NODES.booleanNode(r.nextBoolean());
+            case 2 -> NODES.numberNode(r.nextBoolean() ? r.nextLong() : r.nextInt(5) - 1);
+            case 3 -> r.nextBoolean() ? NODES.numberNode(new BigInteger("9".repeat(60))) : NODES.numberNode(r.nextDouble() * 1e300);
+            case 4, 5 -> NODES.textNode(randomText(r));
+            case 6 -> {
+                ArrayNode a = NODES.arrayNode();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    a.add(randomJson(r, depth - 1));
+                }
+                yield a;
+            }
+            default -> {
+                ObjectNode o = NODES.objectNode();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    o.set(r.nextBoolean() ? KEYS.get(r.nextInt(KEYS.size())) : randomText(r), randomJson(r, depth - 1));
+                }
+                yield o;
+            }
+        };
     }
 
-    static Arbitrary<JsonNode> container(Arbitrary<JsonNode> inner) {
-        Arbitrary<JsonNode> array = inner.list().ofMaxSize(4).map(items -> {
-            ArrayNode a = NODES.arrayNode();
-            items.forEach(a::add);
-            return a;
-        });
-        Arbitrary<JsonNode> object = Arbitraries.maps(textOr("id", "method", "params", "jsonrpc", "redirect_uris"), inner)
-                .ofMaxSize(4).map(Malformed::object);
-        return Arbitraries.oneOf(array, object);
+    static final List<String> KEYS = List.of("id", "method", "params", "jsonrpc", "result", "error", "redirect_uris",
+            "name", "arguments", "code", "message");
+
+    /** A nasty fragment, random unicode (lone surrogates included), or both around random ASCII. */
+    static String randomText(Random r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> NASTY.get(r.nextInt(NASTY.size()));
+            case 1 -> randomChars(r, 0, Character.MAX_VALUE);
+            case 2 -> randomChars(r, 0, 0x7f);
+            default -> NASTY.get(r.nextInt(NASTY.size())) + randomChars(r, 0, 0x7f) + NASTY.get(r.nextInt(NASTY.size()));
+        };
     }
 
-    static ObjectNode object(Map<String, JsonNode> fields) {
-        ObjectNode o = NODES.objectNode();
-        fields.forEach(o::set);
-        return o;
+    static String randomChars(Random r, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = r.nextInt(30); i > 0; i--) {
+            b.append((char) (from + r.nextInt(to - from + 1)));
+        }
+        return b.toString();
     }
 
-    /** {@code base} with each of {@code fields} kept, dropped or replaced by arbitrary JSON. */
+    /** {@code base} with each of {@code fields} kept, dropped or replaced by arbitrary JSON (or that JSON in an array). */
     public static Arbitrary<ObjectNode> mutate(ObjectNode base, List<String> fields) {
-        Arbitrary<JsonNode> replacement = Arbitraries.oneOf(json(), json().map(j -> {
-            ArrayNode a = NODES.arrayNode();
-            a.add(j);
-            return a;
-        }));
-        return Arbitraries.maps(Arbitraries.of(fields), Arbitraries.oneOf(replacement, Arbitraries.just(NODES.missingNode())))
-                .ofMaxSize(fields.size()).map(changes -> {
-                    ObjectNode copy = base.deepCopy();
-                    changes.forEach((field, value) -> {
-                        if (value.isMissingNode()) {
-                            copy.remove(field);
-                        } else {
-                            copy.set(field, value);
-                        }
-                    });
-                    return copy;
-                });
+        return Arbitraries.randomValue(r -> {
+            ObjectNode copy = base.deepCopy();
+            for (String field : fields) {
+                switch (r.nextInt(4)) {
+                    case 0 -> copy.remove(field);
+                    case 1 -> copy.set(field, randomJson(r, 3));
+                    case 2 -> copy.set(field, NODES.arrayNode().add(randomJson(r, 2)));
+                    default -> { } // kept
+                }
+            }
+            return copy;
+        });
     }
 }
