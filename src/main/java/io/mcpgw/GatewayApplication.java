@@ -66,6 +66,7 @@ public final class GatewayApplication {
             return 2;
         }
         try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
+                settings.redis().flatMap(GatewaySettings.Redis::username),
                 settings.redis().flatMap(GatewaySettings.Redis::password))) {
             SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), java.time.Clock.systemUTC());
             System.out.println("current signing key: " + keys.rotate().getKeyID());

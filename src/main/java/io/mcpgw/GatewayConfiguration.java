@@ -10,6 +10,7 @@ import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
+import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.oauth.token.AccessTokenValidator;
 import io.mcpgw.oauth.token.GrantStore;
 import io.mcpgw.endpoints.DiscoveryEndpoint;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayConfiguration implements CamelConfiguration {
     public static final String SETTINGS_BEAN = "gatewaySettings";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    private static final String CAMEL_STARTED = "camel-started";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -67,6 +69,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
 
         StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
+                settings.redis().flatMap(GatewaySettings.Redis::username),
                 settings.redis().flatMap(GatewaySettings.Redis::password));
         store.checkRoundTrip();
         registry.bind("stateStore", store);
@@ -80,10 +83,17 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         // DNS-rebinding defence: requests for a host that is not this gateway are refused before any route.
         HostCheck.install(context, settings);
+        GatewaySettings started = settings;
+        StartupReadiness readiness = new StartupReadiness(() -> LOG.info("event=ready url=http://{}:{} issuer={} startup_ms={}",
+                started.bind(), started.port(), started.issuer(),
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        readiness.expect(CAMEL_STARTED);
+        registry.bind(StartupReadiness.BEAN, readiness);
 
         CorsPolicy cors = new CorsPolicy(settings.cors());
         registry.bind("corsPolicy", cors);
-        registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()), cors));
+        registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()), cors,
+                readiness));
         registry.bind("health", new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
@@ -122,13 +132,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
 
         context.addRoutes(new ErrorHandlingRoutes());
-        GatewaySettings ready = settings;
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    LOG.info("event=ready url=http://{}:{} issuer={} startup_ms={}", ready.bind(), ready.port(),
-                            ready.issuer(), System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+                    readiness.done(CAMEL_STARTED);
                 }
             }
         });

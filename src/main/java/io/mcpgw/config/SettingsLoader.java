@@ -45,6 +45,10 @@ public final class SettingsLoader {
     static final String SERVICES_ROLE_NEEDS_REDIS = "must be set when GATEWAY_ROLE is services: tokens are checked"
             + " with the signing keys and revocations the authorization server keeps in the shared store";
 
+    static final String SERVICES_ROLE_HAS_NO_SIGNING_KEY = "must not be set when GATEWAY_ROLE is services (nor"
+            + " JWT_PRIVATE_KEY_FILE or JWT_PRIVATE_KEY_B64_FILE): this role only verifies tokens, with the public keys"
+            + " the authorization server publishes in the shared store";
+
     private final Env env;
     private final Path workingDir;
     private final ProblemList problems = new ProblemList();
@@ -88,6 +92,9 @@ public final class SettingsLoader {
         }
         if (role == GatewayRole.SERVICES && !env.isSet(REDIS_URL)) {
             problems.add(REDIS_URL, SERVICES_ROLE_NEEDS_REDIS);
+        }
+        if (role == GatewayRole.SERVICES && env.isSet(JWT_PRIVATE_KEY_B64)) {
+            problems.add(JWT_PRIVATE_KEY_B64, SERVICES_ROLE_HAS_NO_SIGNING_KEY);
         }
 
         Duration access = seconds(ACCESS_TOKEN_LIFETIME, 1, MAX_SECONDS, 3600);

@@ -16,6 +16,7 @@ import io.mcpgw.mcp.service.McpServiceTemplates;
 import io.mcpgw.mcp.service.McpServices;
 import io.mcpgw.mcp.service.ServiceDirectoryWatcher;
 import io.mcpgw.mcp.service.ServiceFiles;
+import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.service.ServiceHealth;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
 import io.mcpgw.mcp.session.SessionContext;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class McpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
     public static final String ACCESS_GUARD_BEAN = "accessGuard";
+    /** The {@link StartupReadiness} part this bridge reports: every service file loaded, the MCP routes mounted. */
+    static final String SERVICES_LOADED = "mcp-services-loaded";
 
     private McpBridge() {
     }
@@ -106,6 +109,10 @@ public final class McpBridge {
         ServiceDirectoryWatcher watcher = settings.servicesDir()
                 .map(dir -> new ServiceDirectoryWatcher(dir, files, scheduler)).orElse(null);
         String issuerOrigin = origin(settings.issuer());
+        StartupReadiness readiness = StartupReadiness.of(context);
+        if (readiness != null) {
+            readiness.expect(SERVICES_LOADED);
+        }
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -128,6 +135,9 @@ public final class McpBridge {
                 }
                 LOG.info("event=mcp_bridge_ready services={} services_dir={}", services.all().keySet(),
                         settings.servicesDir().map(Path::toString).orElse("none"));
+                if (readiness != null) {
+                    readiness.done(SERVICES_LOADED);
+                }
             }
         });
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

@@ -103,7 +103,17 @@ public final class RedisStateStore implements StateStore {
      * @throws StoreUnavailableException when Redis cannot be reached or rejects the credentials
      */
     public RedisStateStore(String url, Optional<String> password, Options options) {
+        this(url, Optional.empty(), password, options);
+    }
+
+    /**
+     * Connects to {@code url} as the Redis ACL user {@code username} (when present; the URL's own user otherwise).
+     *
+     * @see #RedisStateStore(String, Optional, Options)
+     */
+    public RedisStateStore(String url, Optional<String> username, Optional<String> password, Options options) {
         this.url = RedisUrl.parse(url, Objects.requireNonNull(password, "password"));
+        username.filter(u -> !u.isEmpty()).ifPresent(u -> this.url.uri().setUsername(u));
         this.url.uri().setTimeout(options.commandTimeout());
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay(), 2,

@@ -18,11 +18,21 @@ public final class StateStores {
      * @throws IllegalArgumentException  when the Redis URL cannot be parsed
      */
     public static StateStore open(Optional<String> redisUrl, Optional<String> password) {
+        return open(redisUrl, Optional.empty(), password);
+    }
+
+    /**
+     * {@link #open(Optional, Optional)} as a Redis ACL user.
+     *
+     * @param username the Redis ACL user ({@code AUTH username password}); empty = the {@code default} user
+     */
+    public static StateStore open(Optional<String> redisUrl, Optional<String> username, Optional<String> password) {
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(username, "username");
         return Objects.requireNonNull(redisUrl, "redisUrl")
                 .map(String::strip)
                 .filter(url -> !url.isEmpty())
-                .<StateStore>map(url -> new RedisStateStore(url, password))
+                .<StateStore>map(url -> new RedisStateStore(url, username, password, RedisStateStore.Options.DEFAULTS))
                 .orElseGet(MemoryStateStore::new);
     }
 }
