@@ -462,7 +462,9 @@ public final class FaultSuite {
                 .append("| load held: requests / failed before the kill | ").append(beforeKill).append(" / ").append(failedBeforeKill).append(" |\n")
                 .append("| requests during the outage (kill → last failure) | ").append(outage.size()).append(": ")
                 .append(statusSummary(outage)).append(" |\n")
-                .append("| 5xx during the whole run | ").append(fiveXx).append(" |\n")
+                .append("| 5xx during the whole run | ").append(fiveXx).append(": ").append(all.stream().filter(s -> s.status() >= 500)
+                        .collect(Collectors.groupingBy(s -> s.kind() + " " + s.status(), java.util.TreeMap::new, Collectors.counting()))
+                        .toString().replaceAll("[{}]", "").replace("=", "×")).append(" |\n")
                 .append("| recovery: last failure after the restart | ")
                 .append(lastFailure <= restartAt ? "none after the restart" : (lastFailure - restartAt) + " ms").append(" |\n")
                 .append("| outage seen by clients (kill → last failure) | ").append(lastFailure - killAt).append(" ms |\n")
@@ -637,12 +639,19 @@ public final class FaultSuite {
         long logGrowth = Files.size(work.resolve("gateway-children.log")) - logBefore;
         // a child that ignores SIGTERM and has a grandchild: DELETE of its session must end the whole tree
         String stubborn = openSession(base, "ignores-sigterm", tokenOf.get("ignores-sigterm"));
-        long beforeDelete = fakeChildren();
+        HttpResponse<String> pids = mcp(base, "ignores-sigterm", tokenOf.get("ignores-sigterm"), stubborn, call(2, "pids"));
+        List<ProcessHandle> tree = new ArrayList<>();
+        Matcher pm = Pattern.compile("\\[(\\d+),(\\d+)\\]").matcher(pids == null ? "" : pids.body().replace("\\", ""));
+        if (pm.find()) {
+            ProcessHandle.of(Long.parseLong(pm.group(1))).ifPresent(tree::add);
+            ProcessHandle.of(Long.parseLong(pm.group(2))).ifPresent(tree::add);
+        }
+        long beforeDelete = tree.stream().filter(ProcessHandle::isAlive).count();
         send(HttpRequest.newBuilder(URI.create(base + "/ignores-sigterm/mcp")).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + tokenOf.get("ignores-sigterm")).header("Mcp-Session-Id", stubborn)
                 .DELETE());
         Thread.sleep(3000);
-        long afterDelete = fakeChildren();
+        long afterDelete = tree.stream().filter(ProcessHandle::isAlive).count();
         running.set(false);
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -671,7 +680,7 @@ public final class FaultSuite {
                 .append(pct(floodMillis, 99)).append(" ms, ").append(floodFailures).append(" |\n")
                 .append("| stderr flood: gateway log growth over ").append(String.format("%.1f", floodSeconds)).append(" s | ")
                 .append(logGrowth / 1024).append(" KiB |\n")
-                .append("| SIGTERM-immune child + grandchild: processes before / 3 s after DELETE of its session | ")
+                .append("| SIGTERM-immune child + its SIGTERM-immune grandchild: alive before / 3 s after DELETE of the session | ")
                 .append(beforeDelete).append(" / ").append(afterDelete).append(" |\n")
                 .append("| other clients during the faults: echo p50 / p99 before → during | ").append(pct(calm, 50)).append(" / ")
                 .append(pct(calm, 99)).append(" → ").append(pct(faulty, 50)).append(" / ").append(pct(faulty, 99))
