@@ -8,6 +8,7 @@ import io.mcpgw.access.ValidatedTokenCache;
 import io.mcpgw.endpoints.AuthorizeEndpoint;
 import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
+import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
@@ -67,6 +68,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         registry.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
+
+        // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
+        BodyLimitHandlers.installOnStart(context, settings.port());
 
         StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
                 settings.redis().flatMap(GatewaySettings.Redis::username),

@@ -30,6 +30,7 @@ import io.mcpgw.mcp.tmux.TmuxCommands;
 import io.mcpgw.mcp.tmux.TmuxRunner;
 import io.mcpgw.mcp.tmux.TmuxTools;
 import io.mcpgw.mcp.transport.OriginPolicy;
+import io.mcpgw.mcp.transport.PostLimits;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import java.net.URI;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class McpBridge {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
-                props.backlogLimit());
+                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
         Path baseDir = Path.of("").toAbsolutePath();
@@ -89,8 +90,9 @@ public final class McpBridge {
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
-        registry.bind("mcpHealth", new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
-                props.healthCache()));
+        ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
+                props.healthInterval());
+        registry.bind("mcpHealth", health);
         if (registry.lookupByName(ACCESS_GUARD_BEAN) == null) {
             LOG.warn("event=access_guard_missing effect=\"every MCP request is answered 401\"");
             registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
@@ -121,6 +123,7 @@ public final class McpBridge {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
                 files.loadAll();
+                health.start(scheduler);
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
                 if (router == null) {
@@ -128,7 +131,8 @@ public final class McpBridge {
                 }
                 McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
                         () -> ctx.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class),
-                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(), props.retryAfterSeconds());
+                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(),
+                        props.maxBodyBytesInFlight(), props.postLimits(), props.retryAfterSeconds());
                 new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
                     watcher.start();
@@ -195,7 +199,9 @@ public final class McpBridge {
     /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
-                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads) {
+                            int retryAfterSeconds, Duration healthTimeout, Duration healthInterval, int nativeThreads,
+                            long maxBodyBytesInFlight, int maxInFlight, PostLimits postLimits,
+                            long backlogMaxBytes) {
         static BridgeProperties from(CamelContext context) {
             return new BridgeProperties(
                     Long.parseLong(p(context, "gateway.mcp.max-body-bytes", "4194304")),
@@ -203,13 +209,21 @@ public final class McpBridge {
                     Duration.parse(p(context, "gateway.mcp.kill-grace", "PT2S")),
                     p(context, "gateway.mcp.node-modules", "node_modules"),
                     p(context, "gateway.mcp.data-dir", "services-data"),
-                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "16777216")),
+                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "4194304")),
                     Integer.parseInt(p(context, "gateway.mcp.stderr-lines-per-second", "20")),
                     Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
                     Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
                     Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
-                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")),
-                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")));
+                    Duration.parse(p(context, "gateway.mcp.health-interval", "PT60S")),
+                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")),
+                    Long.parseLong(p(context, "gateway.mcp.max-body-bytes-in-flight", "33554432")),
+                    Integer.parseInt(p(context, "gateway.mcp.max-in-flight-per-session", "32")),
+                    new PostLimits(
+                            Integer.parseInt(p(context, "gateway.mcp.max-batch-length", "32")),
+                            Long.parseLong(p(context, "gateway.mcp.max-post-response-bytes", "16777216")),
+                            Long.parseLong(p(context, "gateway.mcp.sse-max-queued-bytes", "8388608")),
+                            Duration.parse(p(context, "gateway.mcp.sse-stall-timeout", "PT60S"))),
+                    Long.parseLong(p(context, "gateway.mcp.backlog-bytes", "8388608")));
         }
 
         static String p(CamelContext context, String key, String fallback) {
