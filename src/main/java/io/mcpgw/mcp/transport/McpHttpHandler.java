@@ -15,6 +15,7 @@ import io.mcpgw.mcp.session.MessageSink;
 import io.mcpgw.mcp.session.SessionLimitException;
 import io.mcpgw.mcp.session.SessionRegistry;
 import io.mcpgw.mcp.stdio.McpExchange;
+import io.mcpgw.store.StoreUnavailableException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -154,6 +155,12 @@ public final class McpHttpHandler {
                             req.connection().close();
                         }
                     });
+                }
+            } catch (StoreUnavailableException e) {
+                // The state store (Redis) is down: a temporary condition, answered like the OAuth endpoints answer it.
+                LOG.warn("event=store_unavailable route=mcp-{}", service);
+                if (!res.headWritten()) {
+                    unavailable(res, "Service Unavailable: the gateway's state store is not reachable; retry shortly");
                 }
             } catch (RuntimeException e) {
                 LOG.error("event=mcp_request_failed service={} error={}", service, e.toString(), e);
