@@ -120,7 +120,8 @@ public final class McpBridge {
         // the steps of routes/mcp-service.camel.yaml, in route order
         registry.bind(OriginStep.BEAN, new OriginStep(new OriginPolicy(settings.cors(), GatewayHosts.of(settings))));
         registry.bind(AccessGuardStep.BEAN, new AccessGuardStep(
-                () -> context.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class)));
+                () -> context.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class),
+                props.retryAfterSeconds()));
         registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes(), new BodyBudget(props.maxBodyBytesInFlight()),
                 props.retryAfterSeconds()));
         registry.bind(JsonRpcStep.BEAN, new JsonRpcStep(props.postLimits()));

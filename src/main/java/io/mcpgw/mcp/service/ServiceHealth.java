@@ -117,6 +117,15 @@ public final class ServiceHealth {
         if (r != null) {
             return r;
         }
+        // A service known to be unavailable at load (missing command or package) needs no probe to say why.
+        var running = services.find(name);
+        if (running.isPresent() && running.get().runtime().unavailable().isPresent()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("protocol_version", running.get().runtime().protocolVersion());
+            out.put("status", "unavailable");
+            out.put("reason", withoutAbsolutePaths(running.get().runtime().unavailable().get()));
+            return out;
+        }
         Map<String, Object> pending = new LinkedHashMap<>();
         pending.put("status", "pending");
         pending.put("reason", "not probed yet; probes run every " + interval.toSeconds() + " s");
