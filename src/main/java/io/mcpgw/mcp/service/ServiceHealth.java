@@ -119,11 +119,11 @@ public final class ServiceHealth {
         }
         // A service known to be unavailable at load (missing command or package) needs no probe to say why.
         var running = services.find(name);
-        if (running.isPresent() && running.get().runtime().unavailable().isPresent()) {
+        if (running.isPresent() && running.get().unavailable().isPresent()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("protocol_version", running.get().runtime().protocolVersion());
+            out.put("protocol_version", running.get().protocolVersion());
             out.put("status", "unavailable");
-            out.put("reason", withoutAbsolutePaths(running.get().runtime().unavailable().get()));
+            out.put("reason", withoutAbsolutePaths(running.get().unavailable().get()));
             return out;
         }
         Map<String, Object> pending = new LinkedHashMap<>();
