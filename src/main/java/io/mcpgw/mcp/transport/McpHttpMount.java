@@ -1,30 +1,37 @@
 package io.mcpgw.mcp.transport;
 
-import java.net.URI;
 import io.mcpgw.mcp.service.McpServices;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Mounts {@link McpHttpHandler} on the platform-http router, next to the Camel routes: the path form
+ * Mounts the MCP endpoint on the platform-http router, next to the Camel routes: the path form
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
- * {@code mcp-{service}.{BASE_DOMAIN}}. A path or host that names no running service, or an unavailable one (its
- * program is missing), falls through to the other routes (and so to 404).
+ * {@code mcp-{service}.{BASE_DOMAIN}}. Each request goes to the {@code mcp-http:<service>} consumer of the
+ * service's route; a path or host that names no running route, or an unavailable service (its program is
+ * missing), falls through to the other routes (and so to 404).
  */
 public final class McpHttpMount {
-    private final McpHttpHandler handler;
+    private final McpHttpComponent component;
     private final McpServices services;
     private final String issuerOrigin;
     private final Optional<String> baseDomain;
 
-    public McpHttpMount(McpHttpHandler handler, McpServices services, String issuerOrigin, Optional<String> baseDomain) {
-        this.handler = handler;
+    public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
+                        Optional<String> baseDomain) {
+        this.component = component;
         this.services = services;
         this.issuerOrigin = issuerOrigin;
         this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
     }
+
+    private static final long RELOAD_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long RELOAD_RETRY_MILLIS = 25;
+    private final java.util.Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public void mount(Router router) {
         router.route("/:service/mcp").handler(this::pathForm);
@@ -35,11 +42,31 @@ public final class McpHttpMount {
 
     private void pathForm(RoutingContext ctx) {
         String service = ctx.pathParam("service");
-        if (service == null || !available(service)) {
+        if (service == null) {
             ctx.next();
             return;
         }
-        handler.handle(ctx, service, origin(ctx) + "/" + service + "/mcp");
+        dispatch(ctx, service, () -> origin(ctx) + "/" + service + "/mcp", System.nanoTime() + RELOAD_WAIT_NANOS);
+    }
+
+    /**
+     * Hands the request to the service's consumer. While a service file is reloaded its route is stopped and started
+     * again: a request for a service this mount has served before waits for the new consumer (the request stays
+     * paused, its body unread) for up to {@link #RELOAD_WAIT_NANOS}, instead of meeting a 404 in the gap.
+     */
+    private void dispatch(RoutingContext ctx, String service, Supplier<String> resource, long deadline) {
+        Optional<McpHttpConsumer> consumer = available(service);
+        if (consumer.isPresent()) {
+            served.add(service);
+            consumer.get().handle(ctx, resource.get());
+            return;
+        }
+        boolean knownUnavailable = services.find(service).filter(r -> r.unavailable().isPresent()).isPresent();
+        if (served.contains(service) && !knownUnavailable && System.nanoTime() < deadline) {
+            ctx.vertx().setTimer(RELOAD_RETRY_MILLIS, id -> dispatch(ctx, service, resource, deadline));
+            return;
+        }
+        ctx.next();
     }
 
     /**
@@ -66,9 +93,10 @@ public final class McpHttpMount {
         return issuerOrigin;
     }
 
-    /** Running and able to start its program: an unavailable service is not served at all (404, like its metadata). */
-    private boolean available(String service) {
-        return services.find(service).filter(r -> r.runtime().unavailable().isEmpty()).isPresent();
+    /** The consumer of a running service able to start its program: an unavailable one is not served (404). */
+    private Optional<McpHttpConsumer> available(String service) {
+        boolean runnable = services.find(service).filter(r -> r.unavailable().isEmpty()).isPresent();
+        return runnable ? component.consumer(service) : Optional.empty();
     }
 
     private static boolean loopback(String host) {
@@ -86,10 +114,9 @@ public final class McpHttpMount {
             }
             if (name.startsWith("mcp-") && name.endsWith(suffix)) {
                 String service = name.substring(4, name.length() - suffix.length());
-                if (available(service)) {
-                    handler.handle(ctx, service, "https://" + name + "/mcp");
-                    return;
-                }
+                String resource = "https://" + name + "/mcp";
+                dispatch(ctx, service, () -> resource, System.nanoTime() + RELOAD_WAIT_NANOS);
+                return;
             }
         }
         ctx.next();
