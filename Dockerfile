@@ -61,7 +61,9 @@ RUN mkdir -p /app/services-data && chown gateway:gateway /app/services-data
 # Class-data sharing: a training run (start until ready, stop) writes the classes start-up loads to /app/gateway.jsa;
 # the JVM maps them instead of loading and verifying them again: about half the start-up CPU (BENCHMARKS.md).
 COPY scripts/run-fast.sh /usr/local/bin/run-fast.sh
-RUN run-fast.sh --train-only --jar /app/mcp-oauth-gateway.jar --archive /app/gateway.jsa \
+# (a dynamic archive sits on the JRE's default one: made first should the JRE not ship it)
+RUN (test -f /opt/java/openjdk/lib/server/classes.jsa || java -Xshare:dump > /dev/null) \
+    && run-fast.sh --train-only --jar /app/mcp-oauth-gateway.jar --archive /app/gateway.jsa \
     && rm -rf /app/services-data/* /tmp/*
 # Listen on every interface of the container (the development login refuses this: configure GitHub, or use the
 # services role). The JVM keeps half the memory limit; the rest is for the MCP servers' node processes. A

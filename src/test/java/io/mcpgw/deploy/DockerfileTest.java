@@ -79,7 +79,7 @@ class DockerfileTest {
     void theImageStartsWithAClassArchiveMadeByATrainingRunOfTheSameJar() {
         String base = String.join("\n", stage("base"));
         assertThat(base).contains("COPY scripts/run-fast.sh /usr/local/bin/run-fast.sh")
-                .contains("RUN run-fast.sh --train-only --jar /app/mcp-oauth-gateway.jar --archive /app/gateway.jsa");
+                .contains("&& run-fast.sh --train-only --jar /app/mcp-oauth-gateway.jar --archive /app/gateway.jsa");
         assertThat(base.indexOf("run-fast.sh --train-only"))
                 .as("trained after the jar and the servers are in place")
                 .isGreaterThan(base.indexOf("COPY --from=build /mcp-oauth-gateway.jar"))
