@@ -92,8 +92,7 @@ public final class GatewayApplication {
      */
     public static Main newMain(GatewaySettings settings) {
         Main main = new Main();
-        main.bind(GatewayConfiguration.SETTINGS_BEAN, settings);
-        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().addConfiguration(new GatewayConfiguration(settings));
         main.configure().withRoutesIncludePattern(RoleRoutes.includePattern(settings.role()));
         main.configure().httpServer().withEnabled(true).withHost(settings.bind()).withPort(settings.port());
         return main;

@@ -52,15 +52,23 @@ import org.slf4j.LoggerFactory;
 public final class GatewayConfiguration implements CamelConfiguration {
     public static final String SETTINGS_BEAN = "gatewaySettings";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    private final GatewaySettings given;
+
+    /** Settings from the environment, read when Camel configures the context (Camel JBang names this class). */
+    public GatewayConfiguration() {
+        this(null);
+    }
+
+    /** The settings given (the jar's main and the tests validated them already). */
+    public GatewayConfiguration(GatewaySettings settings) {
+        this.given = settings;
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
-        GatewaySettings settings = registry.lookupByNameAndType(SETTINGS_BEAN, GatewaySettings.class);
-        if (settings == null) {
-            settings = SettingsLoader.fromEnvironment();
-            registry.bind(SETTINGS_BEAN, settings);
-        }
+        GatewaySettings settings = given != null ? given : SettingsLoader.fromEnvironment();
+        registry.bind(SETTINGS_BEAN, settings);
 
         registry.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));

@@ -1,10 +1,13 @@
 package io.mcpgw;
 
 import io.mcpgw.config.GatewaySettings;
-import io.mcpgw.endpoints.IntrospectionEndpoint;
+import io.mcpgw.endpoints.AuthenticateClient;
+import io.mcpgw.endpoints.GrantTokens;
+import io.mcpgw.endpoints.IntrospectToken;
 import io.mcpgw.endpoints.JwksEndpoint;
-import io.mcpgw.endpoints.RevocationEndpoint;
-import io.mcpgw.endpoints.TokenEndpoint;
+import io.mcpgw.endpoints.ReadOAuthForm;
+import io.mcpgw.endpoints.ReplyWithTokens;
+import io.mcpgw.endpoints.RevokeToken;
 import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.oauth.code.AuthorizationCodeStore;
 import io.mcpgw.oauth.token.AccessTokenIssuer;
@@ -51,12 +54,14 @@ final class TokenWiring {
         registry.bind(ACCESS_TOKEN_ISSUER, issuer);
         registry.bind(ACCESS_TOKEN_VALIDATOR, validator);
         registry.bind(CLIENT_GRANTS_REVOKER, new StoreClientGrantsRevoker(grants));
-        registry.bind("tokenEndpoint", new TokenEndpoint(new TokenService(authenticator, codes, grants, issuer,
+        registry.bind("readOAuthForm", new ReadOAuthForm());
+        registry.bind("authenticateClient", new AuthenticateClient(authenticator));
+        registry.bind("grantTokens", new GrantTokens(new TokenService(authenticator, codes, grants, issuer,
                 UserAllowlist.from(settings.github()), clock)));
-        registry.bind("revocationEndpoint",
-                new RevocationEndpoint(new RevocationService(authenticator, validator, grants)));
-        registry.bind("introspectionEndpoint",
-                new IntrospectionEndpoint(new IntrospectionService(authenticator, validator, grants, settings.issuer())));
+        registry.bind("replyWithTokens", new ReplyWithTokens());
+        registry.bind("revokeToken", new RevokeToken(new RevocationService(authenticator, validator, grants)));
+        registry.bind("introspectToken",
+                new IntrospectToken(new IntrospectionService(authenticator, validator, grants, settings.issuer())));
         registry.bind("jwksEndpoint", new JwksEndpoint(keys));
     }
 }
