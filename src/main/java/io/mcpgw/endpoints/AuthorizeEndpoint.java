@@ -3,8 +3,12 @@ package io.mcpgw.endpoints;
 import io.mcpgw.http.HttpReplies;
 import io.mcpgw.http.RequestParameters;
 import io.mcpgw.oauth.OAuthException;
+import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
+import io.mcpgw.oauth.authorize.AuthorizationInterrupted;
+import io.mcpgw.oauth.authorize.AuthorizationRequest;
 import io.mcpgw.oauth.authorize.AuthorizationResponse;
+import io.mcpgw.oauth.authorize.ConsentDecision;
 import io.mcpgw.oauth.pages.Pages;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,24 +18,48 @@ import org.apache.camel.Exchange;
  * Camel adapter of the browser-facing flow ({@code oauth-authorize}, {@code oauth-consent}, {@code oauth-callback},
  * {@code oauth-login-*} routes): HTTP in, {@link AuthorizationFlow} call, page or redirect out. Browser steps never
  * answer with JSON: a malformed request gets an HTML page.
+ *
+ * <p>{@code /authorize} and {@code /consent} are two steps each, passing a typed object in an exchange property:
+ * {@link #validate} puts the {@link AuthorizationRequest} in {@value #REQUEST}, {@link #askConsent} shows the consent
+ * page; {@link #readDecision} puts the {@link ConsentDecision} in {@value #DECISION}, {@link #continueUpstream}
+ * redirects to the upstream login (or back to the client on a denial). A step that ends the flow early throws
+ * {@link AuthorizationInterrupted}; the route's error configuration writes its page or redirect.
  */
 public final class AuthorizeEndpoint {
+    /** Exchange property: the validated {@link AuthorizationRequest} of {@code GET /authorize}. */
+    public static final String REQUEST = "authorizationRequest";
+    /** Exchange property: the accepted {@link ConsentDecision} of {@code POST /consent}. */
+    public static final String DECISION = "consentDecision";
     private final AuthorizationFlow flow;
 
     public AuthorizeEndpoint(AuthorizationFlow flow) {
         this.flow = flow;
     }
 
-    public void authorize(Exchange exchange) {
-        write(exchange, flow.authorize(RequestParameters.query(exchange)));
+    /** Step "validate" of {@code GET /authorize}. */
+    public void validate(Exchange exchange) {
+        exchange.setProperty(REQUEST, flow.validate(RequestParameters.query(exchange)));
     }
 
-    public void consent(Exchange exchange) {
+    /** Step "consent" of {@code GET /authorize}. */
+    public void askConsent(Exchange exchange) {
+        write(exchange, flow.askConsent(required(exchange, REQUEST, AuthorizationRequest.class)));
+    }
+
+    /** Step "read decision" of {@code POST /consent}: a form that cannot be read is a 400 page. */
+    public void readDecision(Exchange exchange) {
+        Parameters form;
         try {
-            write(exchange, flow.decide(RequestParameters.form(exchange), cookies(exchange)));
+            form = RequestParameters.form(exchange);
         } catch (OAuthException e) {
-            badForm(exchange);
+            throw new AuthorizationInterrupted(badForm());
         }
+        exchange.setProperty(DECISION, flow.readDecision(form, cookies(exchange)));
+    }
+
+    /** Step "upstream" of {@code POST /consent}. */
+    public void continueUpstream(Exchange exchange) {
+        write(exchange, flow.continueUpstream(required(exchange, DECISION, ConsentDecision.class)));
     }
 
     public void callback(Exchange exchange) {
@@ -51,18 +79,23 @@ public final class AuthorizeEndpoint {
     }
 
     private static void badForm(Exchange exchange) {
-        HttpReplies.html(exchange, 400, Pages.error("Invalid form", "The form could not be read."));
+        write(exchange, badForm());
+    }
+
+    private static AuthorizationResponse badForm() {
+        return new AuthorizationResponse.Page(400, Pages.error("Invalid form", "The form could not be read."));
     }
 
     private static void write(Exchange exchange, AuthorizationResponse response) {
-        if (response instanceof AuthorizationResponse.Page page) {
-            HttpReplies.html(exchange, page.status(), page.html());
-        } else if (response instanceof AuthorizationResponse.Redirect redirect) {
-            HttpReplies.redirect(exchange, redirect.location());
+        HttpReplies.browser(exchange, response);
+    }
+
+    private static <T> T required(Exchange exchange, String property, Class<T> type) {
+        T value = exchange.getProperty(property, type);
+        if (value == null) {
+            throw new IllegalStateException("exchange property " + property + " is not set: a step is missing");
         }
-        if (!response.setCookies().isEmpty()) {
-            exchange.getMessage().setHeader("Set-Cookie", response.setCookies());
-        }
+        return value;
     }
 
     /** Cookies of the request ({@code Cookie: a=b; c=d}); the last one wins for a repeated name. */

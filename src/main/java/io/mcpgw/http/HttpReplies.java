@@ -2,6 +2,7 @@ package io.mcpgw.http;
 
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthError;
+import io.mcpgw.oauth.authorize.AuthorizationResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -78,6 +79,18 @@ public final class HttpReplies {
         msg.setHeader("X-Content-Type-Options", "nosniff");
         msg.setHeader("Referrer-Policy", "no-referrer");
         msg.setBody(html);
+    }
+
+    /** A step of the browser flow: its page or redirect, with the cookies it sets. */
+    public static void browser(Exchange exchange, AuthorizationResponse response) {
+        if (response instanceof AuthorizationResponse.Page page) {
+            html(exchange, page.status(), page.html());
+        } else if (response instanceof AuthorizationResponse.Redirect redirect) {
+            redirect(exchange, redirect.location());
+        }
+        if (!response.setCookies().isEmpty()) {
+            exchange.getMessage().setHeader("Set-Cookie", response.setCookies());
+        }
     }
 
     /** A 302 to {@code location}, which the caller built with proper encoding. */

@@ -63,14 +63,31 @@ public final class AuthorizationFlow {
         this.clock = clock;
     }
 
-    /** {@code GET /authorize}: validate, remember the request, ask the user. */
+    /** {@code GET /authorize}: {@link #validate}, then {@link #askConsent}. */
     public AuthorizationResponse authorize(Parameters query) {
-        AuthorizationRequest request;
         try {
-            request = validator.validate(query);
-        } catch (AuthorizationProblem p) {
-            return problem(p);
+            return askConsent(validate(query));
+        } catch (AuthorizationInterrupted e) {
+            return e.response();
         }
+    }
+
+    /**
+     * {@code GET /authorize}, step 1: the request's rules ({@link AuthorizationRequestValidator}).
+     *
+     * @throws AuthorizationInterrupted with the error page (unknown client, unregistered redirect URI) or the error
+     *                                  redirect to the client (every later rule)
+     */
+    public AuthorizationRequest validate(Parameters query) {
+        try {
+            return validator.validate(query);
+        } catch (AuthorizationProblem p) {
+            throw new AuthorizationInterrupted(problem(p));
+        }
+    }
+
+    /** {@code GET /authorize}, step 2: remember the valid request for 10 minutes and show the consent page. */
+    public AuthorizationResponse askConsent(AuthorizationRequest request) {
         String requestId = Secrets.random();
         String csrf = Secrets.random();
         String binding = Secrets.random();
@@ -92,8 +109,23 @@ public final class AuthorizationFlow {
                 List.of(cookie.set(binding, STEP_LIFETIME.toSeconds())));
     }
 
-    /** {@code POST /consent}: the user's decision, accepted only from the browser that saw the consent page. */
+    /** {@code POST /consent}: {@link #readDecision}, then {@link #continueUpstream}. */
     public AuthorizationResponse decide(Parameters form, Map<String, String> cookies) {
+        try {
+            return continueUpstream(readDecision(form, cookies));
+        } catch (AuthorizationInterrupted e) {
+            return e.response();
+        }
+    }
+
+    /**
+     * {@code POST /consent}, step 1: the user's decision, accepted only from the browser that saw the consent page
+     * (CSRF token and binding cookie); the pending request is consumed.
+     *
+     * @throws AuthorizationInterrupted with a 400 page (incomplete, expired or already answered form) or 403 page
+     *                                  (another browser)
+     */
+    public ConsentDecision readDecision(Parameters form, Map<String, String> cookies) {
         String requestId;
         String csrf;
         String decision;
@@ -102,26 +134,35 @@ public final class AuthorizationFlow {
             csrf = form.optional("csrf_token").orElse("");
             decision = form.optional("decision").orElse("");
         } catch (OAuthException e) {
-            return expiredConsent();
+            throw new AuthorizationInterrupted(expiredConsent());
         }
         if (requestId.isEmpty() || !("approve".equals(decision) || "deny".equals(decision))) {
-            return new AuthorizationResponse.Page(400, Pages.error("Invalid consent",
-                    "The consent form was incomplete."), List.of());
+            throw new AuthorizationInterrupted(new AuthorizationResponse.Page(400, Pages.error("Invalid consent",
+                    "The consent form was incomplete."), List.of()));
         }
         Optional<PendingAuthorization> found = store.take(PENDING + Secrets.hash(requestId))
                 .map(json -> Json.read(json, PendingAuthorization.class));
         if (found.isEmpty()) {
-            return expiredConsent();
+            throw new AuthorizationInterrupted(expiredConsent());
         }
         PendingAuthorization pending = found.get();
         String binding = cookies.get(cookie.name());
         if (!Secrets.matchesHash(csrf, pending.csrfHash()) || !Secrets.matchesHash(binding, pending.browserBindingHash())) {
             LOG.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
-            return new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
+            throw new AuthorizationInterrupted(new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
                     "This consent form was not shown in this browser, or it was replaced by a newer one."),
-                    List.of(cookie.clear()));
+                    List.of(cookie.clear())));
         }
-        if ("deny".equals(decision)) {
+        return new ConsentDecision(pending, "approve".equals(decision));
+    }
+
+    /**
+     * {@code POST /consent}, step 2: a denial goes back to the client as {@code access_denied}; an approval starts the
+     * upstream login (single-use state, PKCE verifier kept server-side for 10 minutes).
+     */
+    public AuthorizationResponse continueUpstream(ConsentDecision decided) {
+        PendingAuthorization pending = decided.pending();
+        if (!decided.approved()) {
             LOG.info("event=consent_denied client_id={}", pending.clientId());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "the user denied the request"), List.of(cookie.clear()));
