@@ -65,8 +65,7 @@ public final class GatewayApplication {
                     + "running gateway, restart it to get a new key");
             return 2;
         }
-        try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
-                settings.redis().flatMap(GatewaySettings.Redis::password))) {
+        try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection))) {
             SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), java.time.Clock.systemUTC());
             System.out.println("current signing key: " + keys.rotate().getKeyID());
             return 0;

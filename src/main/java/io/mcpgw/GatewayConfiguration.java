@@ -73,8 +73,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
 
-        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
-                settings.redis().flatMap(GatewaySettings.Redis::password));
+        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
         store.checkRoundTrip();
         registry.bind("stateStore", store);
         context.addService(new ServiceSupport() {

@@ -58,6 +58,11 @@ public record GatewaySettings(
             this(url, password, Optional.empty());
         }
 
+ /** What the store connects with: URL, ACL user, password. */
+        public RedisUrl connection() {
+            return new RedisUrl(url, username, password);
+        }
+
         @Override
         public String toString() {
             return "Redis[url=" + url + ", username=" + username.orElse("default") + ", password="

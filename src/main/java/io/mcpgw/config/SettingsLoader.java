@@ -158,8 +158,8 @@ public final class SettingsLoader {
             return Optional.empty(); // REDIS_PASSWORD alone is ignored: the embedded store needs none
         }
         return problems.check(REDIS_URL, RedisUrl.mask(url.get()), () -> RedisUrl.parse(url.get()))
-                .map(parsed -> new Redis(parsed.url(), parsed.password().or(() -> env.get(REDIS_PASSWORD)),
-                        parsed.username()));
+                .map(parsed -> parsed.orPassword(env.get(REDIS_PASSWORD)))
+                .map(parsed -> new Redis(parsed.url(), parsed.password(), parsed.username()));
     }
 
     private Optional<GitHub> github() {
