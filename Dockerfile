@@ -48,7 +48,10 @@ RUN apt-get update \
 COPY --from=jre /opt/java/openjdk /opt/java/openjdk
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 RUN groupadd --system --gid 10001 gateway \
-    && useradd --system --uid 10001 --gid gateway --home-dir /home/gateway --create-home --shell /usr/sbin/nologin gateway
+    && useradd --system --uid 10001 --gid gateway --home-dir /home/gateway --create-home --shell /usr/sbin/nologin gateway \
+    && groupadd --system --gid 10002 mcp-child \
+    && useradd --system --uid 10002 --gid mcp-child --home-dir /home/mcp-child --create-home --shell /usr/sbin/nologin mcp-child
+# mcp-child: the user MCP_CHILD_USER=mcp-child runs the MCP servers as (needs the gateway to run as root: docs/SECURITY.md)
 WORKDIR /app
 COPY --from=npm /app/node_modules ./node_modules
 COPY --from=build /mcp-oauth-gateway.jar ./mcp-oauth-gateway.jar

@@ -43,7 +43,8 @@ public record GatewaySettings(
         Optional<Path> servicesDir,
         TrustedProxies trustedProxies,
         GatewayRole role,
-        ServiceSelection services) {
+        ServiceSelection services,
+        Optional<ChildUser> childUser) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or

@@ -20,7 +20,9 @@ import java.util.function.Function;
 /**
  * Reads {@link GatewaySettings} from environment variables (CONTRACT.md §2 and §5). Values are trimmed; blank
  * values count as unset. Every variable is checked before anything is reported, so one
- * {@link InvalidSettingsException} names every bad setting at once.
+ * {@link InvalidSettingsException} names every bad setting at once. Every secret can come from a file instead
+ * ({@code REDIS_PASSWORD_FILE}, {@code JWT_PRIVATE_KEY_FILE}…: {@link SecretFiles}); {@code MCP_CHILD_USER} names
+ * the user the MCP children run as.
  */
 public final class SettingsLoader {
 
@@ -44,7 +46,7 @@ public final class SettingsLoader {
     private final ProblemList problems = new ProblemList();
 
     private SettingsLoader(Map<String, String> variables, Path workingDir) {
-        this.env = new Env(variables);
+        this.env = new Env(SecretFiles.resolve(variables, workingDir, problems));
         this.workingDir = workingDir;
     }
 
@@ -115,10 +117,11 @@ public final class SettingsLoader {
             }
         }).orElse(TrustedProxies.parse(TrustedProxies.DEFAULT));
 
+        Optional<ChildUser> childUser = ChildUser.resolve(env.get(MCP_CHILD_USER), problems);
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted, role, services);
+                registerRate, servicesDir, trusted, role, services, childUser);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

@@ -39,6 +39,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import io.mcpgw.config.ChildUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,11 @@ public final class McpBridge {
         McpServices services = new McpServices(context, catalog, sessions,
                 new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(), System.getenv("PATH")),
                 baseDir.resolve(props.dataDir()), baseDir,
-                new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond()));
+                new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond()), settings.childUser());
+        if (settings.childUser().isEmpty() && ChildUser.currentUid() == 0) {
+            LOG.warn("event=children_run_as_root effect=\"MCP servers can read the gateway's secrets\""
+                    + " fix=\"set MCP_CHILD_USER to an unprivileged user\"");
+        }
 
         var registry = context.getRegistry();
         registry.bind("mcpServices", services);

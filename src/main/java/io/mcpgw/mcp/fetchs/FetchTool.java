@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code fetch} tool of the native {@code fetchs} service: the arguments of the Python {@code mcp-server-fetch}
  * ({@code url}, {@code max_length} default 5000 and at most 100000, {@code start_index}, {@code raw}), fetched with
- * {@link SafeFetcher} under the service's limits. HTML becomes readable text unless {@code raw}; long content is
+ * {@link SafeFetcher} under the service's limits. HTML becomes readable Markdown-like text ({@link HtmlText}, within
+ * a time budget and stopped by cancellation) unless {@code raw}; long content is
  * returned a page at a time ({@code start_index} of the next page in the note at the end). A refused or failed fetch,
  * and an HTTP status of 400 or more, is a result with {@code isError: true} and the reason; arguments that do not
  * fit the schema are JSON-RPC -32602.
@@ -134,7 +135,17 @@ public final class FetchTool implements NativeTool {
         String prefix = "";
         if (!raw) {
             if (HtmlText.isHtml(r.contentType(), text)) {
-                text = HtmlText.toText(text);
+                boolean longPage = text.length() > HtmlText.MAX_HTML_CHARS;
+                try {
+                    text = HtmlText.toText(text, r.url().toString(), HtmlText.DEFAULT_BUDGET);
+                } catch (ConversionStoppedException e) {
+                    return error("Failed to convert " + requested + " to text: " + e.getMessage()
+                            + (e.cancelled() ? "" : "; call the fetch tool again with raw set to true"));
+                }
+                if (longPage) {
+                    text += "\n\n<note>Only the first " + HtmlText.MAX_HTML_CHARS
+                            + " characters of the page were converted to text.</note>";
+                }
             } else {
                 prefix = "Content type " + (r.contentType().isEmpty() ? "unknown" : r.contentType())
                         + " cannot be simplified to text, but here is the raw content:\n";

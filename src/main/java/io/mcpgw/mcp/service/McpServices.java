@@ -1,5 +1,7 @@
 package io.mcpgw.mcp.service;
 
+import io.mcpgw.config.ChildUser;
+
 import io.mcpgw.mcp.session.SessionRegistry;
 import io.mcpgw.mcp.stdio.StdioLimits;
 import io.mcpgw.oauth.resource.ResourceCatalog;
@@ -42,12 +44,19 @@ public final class McpServices {
 
     public McpServices(CamelContext context, ResourceCatalog catalog, SessionRegistry sessions,
                        CommandResolver resolver, Path dataDir, Path baseDir, StdioLimits limits) {
+        this(context, catalog, sessions, resolver, dataDir, baseDir, limits, Optional.empty());
+    }
+
+    /** @param childUser the user every stdio child runs as (MCP_CHILD_USER), empty = the gateway's own */
+    public McpServices(CamelContext context, ResourceCatalog catalog, SessionRegistry sessions,
+                       CommandResolver resolver, Path dataDir, Path baseDir, StdioLimits limits,
+                       Optional<ChildUser> childUser) {
         this.context = context;
         this.catalog = catalog;
         this.sessions = sessions;
         this.limits = limits;
         Map<String, String> env = System.getenv();
-        this.launchers = d -> new ServiceLauncher(d, resolver, dataDir, baseDir, env);
+        this.launchers = d -> new ServiceLauncher(d, resolver, dataDir, baseDir, env, childUser);
     }
 
     public StdioLimits limits() {

@@ -19,11 +19,14 @@ import java.util.regex.Pattern;
  * workingDir and createDirs are replaced when a session's child is started; nothing else from a request ever
  * reaches the command line.
  *
+ * <p>{@code deniedTools} names tools the gateway hides from {@code tools/list} and refuses in {@code tools/call}
+ * ({@link ToolDenyList}), for servers that cannot switch a dangerous tool off themselves.
+ *
  * @param maxSessionsPerUser 0 = only the gateway-wide per-user cap applies
  */
 public record ServiceDefinition(String name, String command, List<String> args, Map<String, String> env,
                                 String workingDir, String protocolVersion, int maxSessionsPerUser,
-                                List<String> createDirs) implements ServiceIdentity {
+                                List<String> createDirs, List<String> deniedTools) implements ServiceIdentity {
 
     public static final String TEMPLATE = "mcp-stdio-service";
     public static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
@@ -40,6 +43,7 @@ public record ServiceDefinition(String name, String command, List<String> args, 
         p.put("protocolVersion", "2025-06-18");
         p.put("maxSessionsPerUser", "0");
         p.put("createDirs", "[]");
+        p.put("deniedTools", "[]");
         PARAMETERS = java.util.Collections.unmodifiableMap(p);
     }
 
@@ -56,6 +60,7 @@ public record ServiceDefinition(String name, String command, List<String> args, 
         }
         List<String> args = list("args", v.get("args"), problems);
         List<String> dirs = list("createDirs", v.get("createDirs"), problems);
+        List<String> denied = list("deniedTools", v.get("deniedTools"), problems);
         Map<String, String> env = map(v.get("env"), problems);
         String version = v.get("protocolVersion");
         if (!ProtocolVersions.SUPPORTED.contains(version)) {
@@ -73,7 +78,8 @@ public record ServiceDefinition(String name, String command, List<String> args, 
         if (!problems.isEmpty()) {
             throw new InvalidServiceException(name, problems);
         }
-        return new ServiceDefinition(name, command, args, env, v.get("workingDir"), version, max, dirs);
+        return new ServiceDefinition(name, command, args, env, v.get("workingDir"), version, max, dirs,
+                List.copyOf(denied));
     }
 
     private static List<String> list(String key, String value, List<String> problems) {

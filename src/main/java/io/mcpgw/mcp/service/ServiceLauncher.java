@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.service;
 
+import io.mcpgw.config.ChildUser;
 import io.mcpgw.mcp.stdio.LaunchSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,17 @@ public final class ServiceLauncher implements ServiceRuntime {
     private final Path dataDir;
     private final Path baseDir;
     private final Map<String, String> gatewayEnv;
+    private final Optional<ChildUser> childUser;
 
     public ServiceLauncher(ServiceDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
                            Map<String, String> gatewayEnv) {
+        this(definition, resolver, dataDir, baseDir, gatewayEnv, Optional.empty());
+    }
+
+    /** @param childUser the user children run as (their HOME is its home; createDirs become its own) */
+    public ServiceLauncher(ServiceDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
+                           Map<String, String> gatewayEnv, Optional<ChildUser> childUser) {
+        this.childUser = childUser;
         this.definition = definition;
         String[] reason = new String[1];
         this.argv = resolver.resolve(definition.command(), definition.args(), reason);
@@ -66,11 +75,21 @@ public final class ServiceLauncher implements ServiceRuntime {
                 env.put(name, value);
             }
         }
+        childUser.ifPresent(u -> {
+            env.put("HOME", u.home());
+            env.remove("USER");
+            env.remove("LOGNAME");
+        });
         definition.env().forEach((k, v) -> env.put(k, expand(v, user)));
         for (String dir : definition.createDirs()) {
-            Files.createDirectories(baseDir.resolve(expand(dir, user)));
+            Path created = Files.createDirectories(baseDir.resolve(expand(dir, user)));
+            if (childUser.isPresent()) {
+                Files.setAttribute(created, "unix:uid", childUser.get().uid());
+                Files.setAttribute(created, "unix:gid", childUser.get().gid());
+            }
         }
-        return new LaunchSpec(args, env, baseDir.resolve(expand(definition.workingDir(), user)).normalize());
+        return new LaunchSpec(childUser.map(u -> u.wrap(args)).orElse(args), env,
+                baseDir.resolve(expand(definition.workingDir(), user)).normalize());
     }
 
     private String expand(String value, String user) {

@@ -5,6 +5,7 @@ import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.mcpgw.mcp.service.McpServices;
 import io.mcpgw.mcp.service.ServiceLauncher;
 import io.mcpgw.mcp.service.ServiceUnavailableException;
+import io.mcpgw.mcp.service.ToolDenyList;
 import io.mcpgw.mcp.session.McpSession;
 import io.mcpgw.mcp.session.MessageSink;
 import java.io.IOException;
@@ -66,8 +67,10 @@ final class McpStdioProducer extends DefaultAsyncProducer {
             throw new ServiceUnavailableException(endpoint.getService(), launcher.unavailable().get());
         }
         try {
-            session.attach(StdioProcess.start(launcher.specFor(session.userId()), endpoint.getService(),
-                    services.limits(), session));
+            ToolDenyList denied = new ToolDenyList(launcher.definition().deniedTools(), session);
+            StdioProcess child = StdioProcess.start(launcher.specFor(session.userId()), endpoint.getService(),
+                    services.limits(), denied.isEmpty() ? session : denied);
+            session.attach(denied.isEmpty() ? child : denied.around(child));
         } catch (IOException e) {
             LOG.warn("event=child_start_failed service={} error={}", endpoint.getService(), e.getMessage());
             throw new ServiceUnavailableException(endpoint.getService(), "cannot start: " + e.getMessage());
