@@ -90,8 +90,13 @@ public final class GatewayApplication {
      * those of {@code GATEWAY_ROLE} ({@link RoleRoutes}).
      */
     public static Main newMain(GatewaySettings settings) {
+        return newMain(new GatewayConfiguration(settings), settings);
+    }
+
+    /** {@link #newMain(GatewaySettings)} with the composition root given (tests: an access guard of their own). */
+    public static Main newMain(GatewayConfiguration configuration, GatewaySettings settings) {
         Main main = new Main();
-        main.configure().addConfiguration(new GatewayConfiguration(settings));
+        main.configure().addConfiguration(configuration);
         main.configure().withRoutesIncludePattern(RoleRoutes.includePattern(settings.role()));
         main.configure().httpServer().withEnabled(true).withHost(settings.bind()).withPort(settings.port());
         return main;

@@ -9,7 +9,6 @@ import io.mcpgw.mcp.fetchs.AddressPolicy;
 import io.mcpgw.mcp.fetchs.FetchTool;
 import io.mcpgw.mcp.fetchs.SafeFetcher;
 import io.mcpgw.mcp.service.CommandResolver;
-import io.mcpgw.mcp.service.DenyAllAccessGuard;
 import io.mcpgw.mcp.service.McpRouteErrors;
 import io.mcpgw.mcp.service.McpServiceTemplates;
 import io.mcpgw.mcp.service.McpServices;
@@ -25,6 +24,7 @@ import io.mcpgw.mcp.transport.McpHttpHandler;
 import io.mcpgw.mcp.transport.McpHttpMount;
 import io.mcpgw.mcp.transport.OriginPolicy;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.routes.BeanNames;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,12 +53,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
-    public static final String ACCESS_GUARD_BEAN = "accessGuard";
 
     private McpBridge() {
     }
 
-    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog) throws Exception {
+    /**
+     * @param guard the access check of every MCP request (the same guard {@code /verify} uses)
+     */
+    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                               AccessGuard guard) throws Exception {
         BridgeProperties props = BridgeProperties.from(context);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
@@ -80,12 +83,8 @@ public final class McpBridge {
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
-        registry.bind("mcpHealth", new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
+        registry.bind(BeanNames.MCP_HEALTH, new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
                 props.healthCache()));
-        if (registry.lookupByName(ACCESS_GUARD_BEAN) == null) {
-            LOG.warn("event=access_guard_missing effect=\"every MCP request is answered 401\"");
-            registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
-        }
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
         NativeTools tools = nativeTools(context);
         registry.bind(NativeTools.BEAN, tools);
@@ -114,7 +113,7 @@ public final class McpBridge {
                     router = VertxPlatformHttpRouter.lookup(ctx);
                 }
                 McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
-                        () -> ctx.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class),
+                        () -> guard,
                         new OriginPolicy(settings.cors()), props.maxBodyBytes(), props.retryAfterSeconds());
                 new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
