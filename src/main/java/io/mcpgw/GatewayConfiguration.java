@@ -79,10 +79,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
-        GatewaySettings settings = given != null ? given : SettingsLoader.fromEnvironment();
+        GatewaySettings settings = given != null ? given
+                : SettingsLoader.fromEnvironment(context.getPropertiesComponent()::resolveProperty);
         registry.bind(BeanNames.SETTINGS, settings);
         registry.bind(BeanNames.VERTX_OPTIONS, new VertxOptions()
-                .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
+                .setWorkerPoolSize(settings.tunables().workerPoolSize()));
 
         StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
         store.checkRoundTrip();
@@ -153,9 +154,5 @@ public final class GatewayConfiguration implements CamelConfiguration {
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {
         return settings.github().<UpstreamLogin>map(g -> new GitHubLogin(g, settings.issuer()))
                 .orElseGet(() -> new LocalDevelopmentLogin(settings.issuer()));
-    }
-
-    private static String property(CamelContext context, String key, String fallback) {
-        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
     }
 }

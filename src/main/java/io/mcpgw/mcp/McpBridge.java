@@ -2,6 +2,7 @@ package io.mcpgw.mcp;
 
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.GatewayTunables;
 import io.mcpgw.mcp.builtin.McpNativeComponent;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
 import io.mcpgw.mcp.builtin.NativeTools;
@@ -62,7 +63,7 @@ public final class McpBridge {
      */
     public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
                                AccessGuard guard) throws Exception {
-        BridgeProperties props = BridgeProperties.from(context);
+        BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
@@ -86,7 +87,7 @@ public final class McpBridge {
         registry.bind(BeanNames.MCP_HEALTH, new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
                 props.healthCache()));
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
-        NativeTools tools = nativeTools(context);
+        NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate());
         registry.bind(NativeTools.BEAN, tools);
         ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
                 props.nativeThreads(), props.nativeThreads());
@@ -145,8 +146,7 @@ public final class McpBridge {
     }
 
     /** The tools native services can offer; the address policy is the operator's, never a request's. */
-    private static NativeTools nativeTools(CamelContext context) {
-        boolean allowPrivate = Boolean.parseBoolean(BridgeProperties.p(context, "gateway.fetchs.allow-private", "false"));
+    private static NativeTools nativeTools(boolean allowPrivate) {
         if (allowPrivate) {
             LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
                     + " (link-local and cloud metadata stay refused)\"");
@@ -168,28 +168,15 @@ public final class McpBridge {
         };
     }
 
-    /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
+    /** The bridge's tunables ({@code gateway.mcp.*}), as {@link GatewayTunables} validated them. */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
                             int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads) {
-        static BridgeProperties from(CamelContext context) {
-            return new BridgeProperties(
-                    Long.parseLong(p(context, "gateway.mcp.max-body-bytes", "4194304")),
-                    Duration.parse(p(context, "gateway.mcp.request-timeout", "PT300S")),
-                    Duration.parse(p(context, "gateway.mcp.kill-grace", "PT2S")),
-                    p(context, "gateway.mcp.node-modules", "node_modules"),
-                    p(context, "gateway.mcp.data-dir", "services-data"),
-                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "16777216")),
-                    Integer.parseInt(p(context, "gateway.mcp.stderr-lines-per-second", "20")),
-                    Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
-                    Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
-                    Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
-                    Duration.parse(p(context, "gateway.mcp.health-cache", "PT10S")),
-                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")));
-        }
-
-        static String p(CamelContext context, String key, String fallback) {
-            return context.getPropertiesComponent().resolveProperty(key).orElse(fallback).trim();
+        static BridgeProperties from(GatewayTunables t) {
+            return new BridgeProperties(t.mcpMaxBodyBytes(), t.mcpRequestTimeout(), t.mcpKillGrace(),
+                    t.mcpNodeModules(), t.mcpDataDir(), t.mcpMaxMessageBytes(), t.mcpStderrLinesPerSecond(),
+                    t.mcpBacklogLimit(), t.mcpRetryAfterSeconds(), t.mcpHealthTimeout(), t.mcpHealthCache(),
+                    t.mcpNativeThreads());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.mcpgw.GatewayConfiguration;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.routes.BeanNames;
 import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.GatewayTunables;
 import io.mcpgw.config.SettingsLoader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,7 +51,8 @@ public final class InProcessGateway implements AutoCloseable {
         int port = freePort();
         Map<String, String> full = new HashMap<>(env);
         full.put("GATEWAY_PORT", String.valueOf(port));
-        GatewaySettings settings = SettingsLoader.load(full);
+        GatewaySettings settings = SettingsLoader.load(full, java.nio.file.Path.of("").toAbsolutePath(),
+                GatewayTunables.bundledProperties(properties));
         Optional<AccessGuard> guard = Optional.ofNullable((AccessGuard) beans.get(BeanNames.ACCESS_GUARD));
         Main main = GatewayApplication.newMain(new GatewayConfiguration(settings, guard), settings);
         beans.forEach((name, bean) -> {
