@@ -62,22 +62,14 @@ public final class HttpReplies {
     }
 
     /**
-     * An HTML page that cannot be framed, cached or sniffed, and runs no script. {@code html} must already be escaped.
-     * No CSP {@code form-action}: browsers (Chromium) apply it to the whole redirect chain of a form submission, and
-     * the consent and login forms must end at the client's redirect URI (deny, code) or at GitHub (approve), which
-     * {@code form-action 'self'} blocked ({@code BrowserConsentIT}).
+     * An HTML page with {@link HtmlSecurityHeaders} (not framed, cached or sniffed, no script). {@code html} must
+     * already be escaped.
      */
     public static void html(Exchange exchange, int status, String html) {
         Message msg = exchange.getMessage();
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         msg.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        msg.setHeader("Cache-Control", "no-store");
-        msg.setHeader("Pragma", "no-cache");
-        msg.setHeader("X-Frame-Options", "DENY");
-        msg.setHeader("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
-        msg.setHeader("X-Content-Type-Options", "nosniff");
-        msg.setHeader("Referrer-Policy", "no-referrer");
+        HtmlSecurityHeaders.apply(msg::setHeader);
         msg.setBody(html);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.AccessRequest;
+import io.mcpgw.http.HtmlSecurityHeaders;
 import io.mcpgw.json.Json;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.mcpgw.mcp.service.McpServices;
@@ -146,6 +147,9 @@ public final class McpHttpHandler {
                     denied.headers().forEach(res::putHeader);
                     if (denied.contentType() != null) {
                         res.putHeader("Content-Type", denied.contentType());
+                    }
+                    if (HtmlSecurityHeaders.isHtml(denied.contentType())) {
+                        HtmlSecurityHeaders.apply(res::putHeader);
                     }
                     res.end(denied.body() == null ? "" : denied.body());
                 }

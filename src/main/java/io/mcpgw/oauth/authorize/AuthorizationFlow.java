@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.authorize;
 
+import io.mcpgw.oauth.Loopback;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthException;
 import io.mcpgw.oauth.Parameters;
@@ -98,8 +99,7 @@ public final class AuthorizationFlow {
 
         URI redirect = URI.create(request.redirectUri());
         String host = redirect.getHost() != null ? redirect.getHost() : redirect.getScheme() + ":";
-        boolean loopback = "localhost".equals(redirect.getHost()) || "127.0.0.1".equals(redirect.getHost())
-                || "[::1]".equals(redirect.getHost());
+        boolean loopback = Loopback.isHost(redirect.getHost());
         List<String> services = new ArrayList<>();
         request.resources().forEach(r -> resources.serviceOf(r).ifPresent(services::add));
         String html = Pages.consent(new Pages.ConsentView(request.client().clientName(), request.client().clientId(),
