@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * copy of routes/tokens.camel.yaml between {@code token-authenticate-client} and {@code token-grant}, the gateway
  * (authorization server role) runs with that file, and the step's effect is observed over HTTP and in the log.
  */
-class TokenRouteStepTest {
+public class TokenRouteStepTest {
     static final String REDIRECT = "http://127.0.0.1:9696/cb";
     static final String VERIFIER = "M25iVXpKU3puUjFaYWg3T1NDTDQtcW1ROUY5YXlwalNoc0hhakxifmZHag";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,7 +76,7 @@ class TokenRouteStepTest {
     }
 
     /** The first ```yaml block after the walkthrough's heading in docs/ROUTES.md. */
-    static String documentedStep() throws Exception {
+    public static String documentedStep() throws Exception {
         String doc = Files.readString(Path.of("docs/ROUTES.md"));
         int section = doc.indexOf("### Walkthrough: add a step to `/token`");
         assertThat(section).as("walkthrough heading in docs/ROUTES.md").isPositive();
@@ -86,7 +86,7 @@ class TokenRouteStepTest {
     }
 
     /** {@code step} inserted before the {@code - process:} item (and its comment lines) whose id is token-grant. */
-    static String withStepBeforeGrant(String yaml, String step) {
+    public static String withStepBeforeGrant(String yaml, String step) {
         List<String> lines = new ArrayList<>(List.of(yaml.split("\n", -1)));
         int at = lines.indexOf("            id: token-grant") - 1;
         assertThat(lines.get(at)).isEqualTo("        - process:");
