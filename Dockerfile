@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # The MCP OAuth gateway image. One image, several roles: GATEWAY_ROLE=all|auth|services (docs/DEPLOY.md).
 #
-#   docker build -t mcp-oauth-gateway:local .                        # runtime: JRE 17, Node 20, pinned npm MCP servers
-#   docker build --target full -t mcp-oauth-gateway:full .           # runtime + tmux + Chromium (tmux, playwright)
+#   docker build -t mcp-oauth-gateway:local .                        # runtime: JRE 17, Node 20, tmux, pinned npm MCP servers
+#   docker build --target full -t mcp-oauth-gateway:full .           # runtime + Chromium (playwright)
 #
 # Base images are pinned by tag; bump them here (or with --build-arg).
 ARG MAVEN_IMAGE=maven:3.9.11-eclipse-temurin-17
@@ -41,9 +41,10 @@ FROM ${BASE_IMAGE} AS base
 ENV JAVA_HOME=/opt/java/openjdk \
     PATH=/opt/java/openjdk/bin:/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin \
     LANG=C.UTF-8
-# curl: the health check; tini: PID 1, reaps whatever the MCP servers' children leave behind
+# curl: the health check; tini: PID 1, reaps whatever the MCP servers' children leave behind; tmux: the native tmux
+# service (each user's tmux server runs as the gateway user)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates curl tini \
+    && apt-get install -y --no-install-recommends ca-certificates curl tini tmux \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=jre /opt/java/openjdk /opt/java/openjdk
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
@@ -69,13 +70,12 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
 ENTRYPOINT ["/usr/bin/tini", "--", "java", "-jar", "/app/mcp-oauth-gateway.jar"]
 
 # ---------------------------------------------------------------------------------------------------------------
-# 4a. Optional target "full": the heavy services' system software. tmux for the tmux service; for playwright the
-#     Chromium build that the pinned playwright-core expects, with its system libraries, in the gateway user's
-#     cache (~/.cache/ms-playwright: the server child inherits HOME).
+# 4a. Optional target "full": the heavy services' system software. For playwright the Chromium build that the
+#     pinned playwright-core expects, with its system libraries, in the gateway user's cache
+#     (~/.cache/ms-playwright: the server child inherits HOME).
 FROM base AS full
 USER root
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends tmux \
     && if [ -f node_modules/playwright-core/cli.js ]; then node node_modules/playwright-core/cli.js install-deps chromium; fi \
     && rm -rf /var/lib/apt/lists/*
 USER gateway

@@ -12,6 +12,7 @@ import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.http.CorsPolicy;
+import io.mcpgw.http.HostCheck;
 import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
 import io.mcpgw.oauth.client.ClientRegistrationService;
@@ -97,6 +98,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LOG.info("event=store_ready store={}", store.describe());
         Clock clock = Clock.systemUTC();
 
+        // DNS-rebinding defence: requests for a host that is not this gateway are refused before any route.
+        HostCheck.install(context, settings);
+
         CorsPolicy cors = new CorsPolicy(settings.cors());
         registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()),
                 cors));
@@ -112,7 +116,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock);
         tokens.bindRouteBeans(registry);
         registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(clients, store,
-                settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock)));
+                settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
+                settings.trustedProxies()));
         registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
                 clients, catalog, store, upstreamLogin(settings), codes, clock)));
 

@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>keyed by the SHA-256 of the token (the token itself is never kept as a key);</li>
  *   <li>an entry never outlives the token's {@code exp};</li>
- *   <li>the revocation record is re-read at most {@link #REVOCATION_RECHECK} after the last look, so a revocation on
- *       any replica sharing the store takes effect within one second;</li>
+ *   <li>a revocation made in this process (a replayed code, a reused refresh token, a deleted client, RFC 7009) takes
+ *       effect on the very next request: every entry remembers the {@link GrantStore#revocationCount()} it was last
+ *       checked under, read <em>before</em> the store, and an entry checked under an older count re-reads its token
+ *       record before it is trusted again (a validation racing with the revocation cannot slip through);</li>
+ *   <li>otherwise the record is re-read at most {@link #REVOCATION_RECHECK} after the last look, so a revocation on
+ *       another replica sharing the store takes effect within one second;</li>
  *   <li>bounded: at {@link #MAX_ENTRIES} the cache is emptied (cheap, and an attacker flooding it with valid tokens
  *       only costs us re-validation).</li>
  * </ul>
@@ -27,7 +31,7 @@ public final class ValidatedTokenCache {
     static final Duration REVOCATION_RECHECK = Duration.ofSeconds(1);
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(ValidatedAccessToken token, long revocationCheckedAtMillis) {
+    private record Entry(ValidatedAccessToken token, long revocationCheckedAtMillis, long revocationCount) {
     }
 
     private final AccessTokenValidator validator;
@@ -61,18 +65,22 @@ public final class ValidatedTokenCache {
             entry = null;
         }
         if (entry == null) {
+            long revocations = grants.revocationCount();
             ValidatedAccessToken validated = validator.validate(token, null);
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }
-            entry = new Entry(validated, now);
+            entry = new Entry(validated, now, revocations);
             entries.put(key, entry);
-        } else if (now - entry.revocationCheckedAtMillis() >= REVOCATION_RECHECK.toMillis()) {
+        } else if (now - entry.revocationCheckedAtMillis() >= REVOCATION_RECHECK.toMillis()
+                || entry.revocationCount() != grants.revocationCount()) {
+            long revocations = grants.revocationCount();
             if (!grants.accessTokenExists(entry.token().jti())) {
                 entries.remove(key);
                 throw InvalidAccessTokenException.of(AccessTokenFailure.REVOKED);
             }
-            entries.put(key, new Entry(entry.token(), now));
+            entry = new Entry(entry.token(), now, revocations);
+            entries.put(key, entry);
         }
         if (audience != null && !entry.token().audiences().contains(audience)) {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);

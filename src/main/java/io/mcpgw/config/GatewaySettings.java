@@ -76,12 +76,18 @@ public record GatewaySettings(
     /**
      * The GitHub OAuth App used as upstream login.
      *
-     * @param allowedUsers lower-cased logins; ignored when {@code anyUser}
+     * @param allowedUsers lower-cased logins and numeric ids as {@code id:1234}; ignored when {@code anyUser}
      */
     public record GitHub(String clientId, String clientSecret, String oauthUrl, String apiUrl,
                          Set<String> allowedUsers, boolean anyUser) {
-        public boolean allows(String login) {
-            return anyUser || (login != null && allowedUsers.contains(login.toLowerCase(java.util.Locale.ROOT)));
+        /**
+         * Whether the GitHub user with this numeric id and login may sign in: listed by id ({@code id:1234}, stable
+         * for the life of the account) or by login (case-insensitive; a login can be renamed and re-registered by
+         * someone else, so ids are the safer entry).
+         */
+        public boolean allows(String githubId, String login) {
+            return anyUser || (githubId != null && allowedUsers.contains("id:" + githubId))
+                    || (login != null && allowedUsers.contains(login.toLowerCase(java.util.Locale.ROOT)));
         }
 
         @Override

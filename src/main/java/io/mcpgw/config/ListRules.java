@@ -16,6 +16,8 @@ final class ListRules {
 
     /** GitHub login syntax: letters, digits and single inner hyphens, 1 to 39 characters. */
     private static final Pattern GITHUB_LOGIN = Pattern.compile("(?=.{1,39}$)[a-z0-9]+(?:-[a-z0-9]+)*");
+    /** A numeric GitHub user id: {@code id:} and 1 to 18 digits, no leading zero. */
+    private static final Pattern GITHUB_ID = Pattern.compile("id:[1-9][0-9]{0,17}");
 
     private ListRules() {
     }
@@ -25,21 +27,25 @@ final class ListRules {
         return Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).collect(Collectors.toList());
     }
 
-    /** Allowed GitHub logins, lower-cased, with {@link #ANY} kept as is. */
+    /**
+     * Allowed GitHub users: logins (lower-cased) and numeric ids ({@code id:1234}, kept as {@code id:1234}), with
+     * {@link #ANY} kept as is. A login can be renamed and then registered by someone else; an id never changes.
+     */
     static Set<String> githubLogins(String value) {
         Set<String> logins = new LinkedHashSet<>();
         List<String> bad = new ArrayList<>();
         for (String entry : entries(value)) {
             String login = entry.toLowerCase(Locale.ROOT);
-            if (login.equals(ANY) || GITHUB_LOGIN.matcher(login).matches()) {
+            if (login.equals(ANY) || GITHUB_LOGIN.matcher(login).matches() || GITHUB_ID.matcher(login).matches()) {
                 logins.add(login);
             } else {
                 bad.add("'" + entry + "'");
             }
         }
         if (!bad.isEmpty()) {
-            throw new BadValue(String.join(", ", bad) + (bad.size() == 1 ? " is not a GitHub login" : " are not GitHub logins")
-                    + " (letters, digits and single inner hyphens, 1 to 39 characters; * = any GitHub user)");
+            throw new BadValue(String.join(", ", bad) + (bad.size() == 1 ? " is not a GitHub login or id" : " are not GitHub logins or ids")
+                    + " (a login: letters, digits and single inner hyphens, 1 to 39 characters; an id: id:1234;"
+                    + " * = any GitHub user)");
         }
         if (logins.isEmpty()) {
             throw new BadValue("lists no GitHub login (comma list of logins, or * for any GitHub user)");

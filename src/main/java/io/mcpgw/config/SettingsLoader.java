@@ -38,8 +38,16 @@ public final class SettingsLoader {
     static final String DEV_LOGIN_ON_PUBLIC_BIND = "no upstream login configured: the local development login only"
             + " runs on a loopback bind; set GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET/ALLOWED_GITHUB_USERS or bind to 127.0.0.1";
 
+    static final String DEV_LOGIN_ON_PUBLIC_NAME = "no upstream login configured: the local development login has no"
+            + " password and only runs for a local name (localhost, 127.0.0.1, [::1], *.localhost, *.test); set"
+            + " GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET/ALLOWED_GITHUB_USERS";
+
     static final String SERVICES_ROLE_NEEDS_REDIS = "must be set when GATEWAY_ROLE is services: tokens are checked"
             + " with the signing keys and revocations the authorization server keeps in the shared store";
+
+    static final String SERVICES_ROLE_HAS_NO_SIGNING_KEY = "must not be set when GATEWAY_ROLE is services (nor"
+            + " JWT_PRIVATE_KEY_FILE or JWT_PRIVATE_KEY_B64_FILE): this role only verifies tokens, with the public keys"
+            + " the authorization server publishes in the shared store";
 
     private final Env env;
     private final Path workingDir;
@@ -100,10 +108,13 @@ public final class SettingsLoader {
         Optional<Redis> redis = redis();
         Optional<GitHub> github = github();
         if (role.servesOAuth()) {
-            requireLoopbackForDevLogin(bind);
+            requireLocalForDevLogin(bind, issuer, baseDomain);
         }
         if (role == GatewayRole.SERVICES && !env.isSet(REDIS_URL)) {
             problems.add(REDIS_URL, SERVICES_ROLE_NEEDS_REDIS);
+        }
+        if (role == GatewayRole.SERVICES && env.isSet(JWT_PRIVATE_KEY_B64)) {
+            problems.add(JWT_PRIVATE_KEY_B64, SERVICES_ROLE_HAS_NO_SIGNING_KEY);
         }
 
         Duration access = seconds(ACCESS_TOKEN_LIFETIME, 1, MAX_SECONDS, 3600);
@@ -214,11 +225,25 @@ public final class SettingsLoader {
                 Collections.unmodifiableSet(logins), anyUser));
     }
 
-    /** CONTRACT.md §5: the development login (no GitHub) only on a loopback bind. */
-    private void requireLoopbackForDevLogin(String bind) {
+    /**
+     * The passwordless development login (no GitHub) never faces the internet: a loopback bind, and an issuer host
+     * and {@code BASE_DOMAIN} that are local names ({@link LocalNames}). A reverse proxy on the same host would
+     * otherwise publish it under a public issuer.
+     */
+    private void requireLocalForDevLogin(String bind, String issuer, Optional<String> baseDomain) {
         boolean githubIntended = env.isSet(GITHUB_CLIENT_ID) || env.isSet(GITHUB_CLIENT_SECRET);
-        if (!githubIntended && !problems.has(GATEWAY_BIND) && !HostRules.isLoopback(bind)) {
+        if (githubIntended) {
+            return;
+        }
+        if (!problems.has(GATEWAY_BIND) && !HostRules.isLoopback(bind)) {
             problems.add(GATEWAY_BIND, DEV_LOGIN_ON_PUBLIC_BIND, bind);
+        }
+        if (baseDomain.isPresent() && !LocalNames.isLocalHost(baseDomain.get())) {
+            problems.add(BASE_DOMAIN, DEV_LOGIN_ON_PUBLIC_NAME, baseDomain.get());
+        }
+        if (env.isSet(GATEWAY_ISSUER) && !problems.has(GATEWAY_ISSUER) && !issuer.isEmpty()
+                && !LocalNames.isLocalHost(java.net.URI.create(issuer).getHost())) {
+            problems.add(GATEWAY_ISSUER, DEV_LOGIN_ON_PUBLIC_NAME, issuer);
         }
     }
 

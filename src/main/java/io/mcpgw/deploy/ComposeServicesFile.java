@@ -22,15 +22,19 @@ public final class ComposeServicesFile {
     private ComposeServicesFile() {
     }
 
+    /** The Docker secret (declared in docker-compose.yml) with the password of the Redis user {@code services}. */
+    static final String REDIS_SECRET = "redis_services_password";
+
     /** The environment of a service container (compose interpolates the {@code ${...}} values from .env). */
     static Map<String, String> environment(String service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GATEWAY_ROLE", "services");
         env.put("GATEWAY_SERVICES", service);
         env.put("BASE_DOMAIN", "${BASE_DOMAIN:?set BASE_DOMAIN in compose/.env}");
-        env.put("REDIS_URL", "redis://redis:6379/0");
-        env.put("REDIS_PASSWORD", "${REDIS_PASSWORD:?run compose/generate-secrets.sh}");
-        env.put("JWT_PRIVATE_KEY_B64", "${JWT_PRIVATE_KEY_B64:-}");
+        // the limited Redis user (public signing keys and access-token records only), its password as a file; no
+        // private key: the services role verifies with the public keys the auth container publishes
+        env.put("REDIS_URL", "redis://services:@redis:6379/0");
+        env.put("REDIS_PASSWORD_FILE", "/run/secrets/" + REDIS_SECRET);
         env.put("MCP_CORS_ORIGINS", "${MCP_CORS_ORIGINS:-}");
         env.put("SESSION_TIMEOUT", "${SESSION_TIMEOUT:-}");
         env.put("MCP_MAX_SESSIONS_PER_USER", "${MCP_MAX_SESSIONS_PER_USER:-}");
@@ -76,6 +80,7 @@ public final class ComposeServicesFile {
         y.append("    restart: unless-stopped\n");
         y.append("    environment:\n");
         environment(s.name()).forEach((k, v) -> y.append("      ").append(k).append(": ").append(q(v)).append("\n"));
+        y.append("    secrets: [").append(REDIS_SECRET).append("]\n");
         y.append("    volumes:\n      - ").append(q(volume(s.name()) + ":" + DATA_DIR)).append("\n");
         y.append("    networks: [edge, backend]\n");
         y.append("    security_opt: [\"no-new-privileges:true\"]\n");

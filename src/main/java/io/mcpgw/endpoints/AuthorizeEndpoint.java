@@ -10,20 +10,27 @@ import io.mcpgw.oauth.authorize.AuthorizationRequest;
 import io.mcpgw.oauth.authorize.AuthorizationResponse;
 import io.mcpgw.oauth.authorize.ConsentDecision;
 import io.mcpgw.oauth.pages.Pages;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
  * Camel adapter of the browser-facing flow ({@code oauth-authorize}, {@code oauth-consent}, {@code oauth-callback},
  * {@code oauth-login-*} routes): HTTP in, {@link AuthorizationFlow} call, page or redirect out. Browser steps never
- * answer with JSON: a malformed request gets an HTML page.
+ * answer with JSON: a malformed request gets an HTML page. Every step first asks the flow whether it answers the
+ * request's {@code Host} ({@link AuthorizationFlow#refusesHost}: the development login answers loopback names only).
  *
  * <p>{@code /authorize} and {@code /consent} are two steps each, passing a typed object in an exchange property:
  * {@link #validate} puts the {@link AuthorizationRequest} in {@value #REQUEST}, {@link #askConsent} shows the consent
  * page; {@link #readDecision} puts the {@link ConsentDecision} in {@value #DECISION}, {@link #continueUpstream}
- * redirects to the upstream login (or back to the client on a denial). A step that ends the flow early throws
- * {@link AuthorizationInterrupted}; the route's error configuration writes its page or redirect.
+ * redirects to the upstream login (or back to the client on a denial). A step that ends the flow early (the host
+ * check included) throws {@link AuthorizationInterrupted}; the route's error configuration writes its page or
+ * redirect.
  */
 public final class AuthorizeEndpoint {
     /** Exchange property: the validated {@link AuthorizationRequest} of {@code GET /authorize}. */
@@ -36,8 +43,9 @@ public final class AuthorizeEndpoint {
         this.flow = flow;
     }
 
-    /** Step "validate" of {@code GET /authorize}. */
+    /** Step "validate" of {@code GET /authorize} (after the host check). */
     public void validate(Exchange exchange) {
+        requireAcceptedHost(exchange);
         exchange.setProperty(REQUEST, flow.validate(RequestParameters.query(exchange)));
     }
 
@@ -46,8 +54,9 @@ public final class AuthorizeEndpoint {
         write(exchange, flow.askConsent(required(exchange, REQUEST, AuthorizationRequest.class)));
     }
 
-    /** Step "read decision" of {@code POST /consent}: a form that cannot be read is a 400 page. */
+    /** Step "read decision" of {@code POST /consent} (after the host check): an unreadable form is a 400 page. */
     public void readDecision(Exchange exchange) {
+        requireAcceptedHost(exchange);
         Parameters form;
         try {
             form = RequestParameters.form(exchange);
@@ -63,19 +72,56 @@ public final class AuthorizeEndpoint {
     }
 
     public void callback(Exchange exchange) {
-        write(exchange, flow.complete(RequestParameters.query(exchange)));
+        if (hostAccepted(exchange)) {
+            write(exchange, flow.complete(RequestParameters.query(exchange), cookies(exchange)));
+        }
     }
 
     public void loginPage(Exchange exchange) {
-        write(exchange, flow.loginPage(RequestParameters.query(exchange)));
+        if (hostAccepted(exchange)) {
+            write(exchange, flow.loginPage(RequestParameters.query(exchange), cookies(exchange)));
+        }
     }
 
     public void loginSubmit(Exchange exchange) {
+        if (!hostAccepted(exchange)) {
+            return;
+        }
         try {
-            write(exchange, flow.loginSubmit(RequestParameters.form(exchange)));
+            write(exchange, flow.loginSubmit(RequestParameters.form(exchange), cookies(exchange)));
         } catch (OAuthException e) {
             badForm(exchange);
         }
+    }
+
+    private void requireAcceptedHost(Exchange exchange) {
+        Optional<AuthorizationResponse> refusal = hostRefusal(exchange);
+        if (refusal.isPresent()) {
+            throw new AuthorizationInterrupted(refusal.get());
+        }
+    }
+
+    /** False (and the refusal written) when the flow does not answer this request's host. */
+    private boolean hostAccepted(Exchange exchange) {
+        Optional<AuthorizationResponse> refusal = hostRefusal(exchange);
+        refusal.ifPresent(r -> write(exchange, r));
+        return refusal.isEmpty();
+    }
+
+    private Optional<AuthorizationResponse> hostRefusal(Exchange exchange) {
+        List<String> hosts = new ArrayList<>();
+        List<String> forwarded = new ArrayList<>();
+        // Read from the HTTP request itself: platform-http merges query parameters into message headers, so a
+        // "?Host=localhost" must not count as a Host header. HTTP/2 has no Host header but an :authority.
+        if (exchange.getIn() instanceof HttpMessage http) {
+            HttpServerRequest request = http.getRequest();
+            hosts.addAll(request.headers().getAll("Host"));
+            if (hosts.isEmpty() && request.authority() != null) {
+                hosts.add(request.authority().toString());
+            }
+            forwarded.addAll(request.headers().getAll("X-Forwarded-Host"));
+        }
+        return flow.refusesHost(hosts, forwarded);
     }
 
     private static void badForm(Exchange exchange) {

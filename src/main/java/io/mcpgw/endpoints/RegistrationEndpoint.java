@@ -2,6 +2,8 @@ package io.mcpgw.endpoints;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.config.TrustedProxies;
+import io.mcpgw.http.ClientAddress;
 import io.mcpgw.http.HttpReplies;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthError;
@@ -9,12 +11,10 @@ import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.Registration;
 import io.mcpgw.oauth.client.RegistrationCredentials;
 import io.mcpgw.oauth.client.TooManyRegistrationsException;
-import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /**
  * HTTP adapter of {@link ClientRegistrationService} for the {@code oauth-register} and {@code oauth-client-*}
@@ -26,8 +26,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
  *       else 400 {@code invalid_client_metadata}, the error RFC 7591 clients understand.</li>
  *   <li>The client id is the last segment of {@code CamelHttpPath}, not the {@code client_id} header platform-http
  *       fills from the path, which a query parameter or request header of that name would also feed.</li>
- *   <li>The rate-limit address is the TCP peer ({@code CamelVertxPlatformHttpRemoteAddress}); forwarded-for headers
- *       are not trusted.</li>
+ *   <li>The rate-limit key is the client address ({@link ClientAddress}): the TCP peer, or behind a trusted proxy the
+ *       rightmost untrusted {@code X-Forwarded-For} hop, so one abuser behind Traefik cannot exhaust everybody's
+ *       limit.</li>
  * </ul>
  */
 public final class RegistrationEndpoint {
@@ -37,9 +38,11 @@ public final class RegistrationEndpoint {
     /** Exchange property: the {@link Registration} the core made. */
     public static final String REGISTRATION = "registration";
     private final ClientRegistrationService service;
+    private final TrustedProxies proxies;
 
-    public RegistrationEndpoint(ClientRegistrationService service) {
+    public RegistrationEndpoint(ClientRegistrationService service, TrustedProxies proxies) {
         this.service = service;
+        this.proxies = proxies;
     }
 
     /** {@code POST /register} step "read metadata": the JSON body (rules above) into {@value #METADATA}. */
@@ -57,7 +60,7 @@ public final class RegistrationEndpoint {
         if (metadata == null) {
             throw new IllegalStateException("exchange property " + METADATA + " is not set: a step is missing");
         }
-        exchange.setProperty(REGISTRATION, service.register(metadata, sourceAddress(exchange.getMessage())));
+        exchange.setProperty(REGISTRATION, service.register(metadata, ClientAddress.of(exchange.getMessage(), proxies)));
     }
 
     /** {@code POST /register} step "reply": 201 with the client information response. */
@@ -117,11 +120,6 @@ public final class RegistrationEndpoint {
 
     private static String registrationToken(Message msg) {
         return RegistrationCredentials.bearerToken(msg.getHeader("Authorization", String.class)).orElse(null);
-    }
-
-    private static String sourceAddress(Message msg) {
-        Object peer = msg.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
-        return peer instanceof SocketAddress address ? address.hostAddress() : null;
     }
 
     private static io.mcpgw.oauth.OAuthException invalid(String description) {

@@ -3,6 +3,7 @@ package io.mcpgw.mcp;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.GatewayTunables;
+import io.mcpgw.http.GatewayHosts;
 import io.mcpgw.mcp.builtin.McpNativeComponent;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
 import io.mcpgw.mcp.builtin.NativeTools;
@@ -23,11 +24,16 @@ import io.mcpgw.mcp.stdio.McpStdioComponent;
 import io.mcpgw.mcp.stdio.StdioLimits;
 import io.mcpgw.mcp.transport.McpHttpHandler;
 import io.mcpgw.mcp.transport.McpHttpMount;
+import io.mcpgw.mcp.time.TimeTool;
+import io.mcpgw.mcp.tmux.TmuxCommands;
+import io.mcpgw.mcp.tmux.TmuxRunner;
+import io.mcpgw.mcp.tmux.TmuxTools;
 import io.mcpgw.mcp.transport.OriginPolicy;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.routes.BeanNames;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +93,7 @@ public final class McpBridge {
         registry.bind(BeanNames.MCP_HEALTH, new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
                 props.healthCache()));
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
-        NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate());
+        NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(), baseDir.resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
         ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
                 props.nativeThreads(), props.nativeThreads());
@@ -115,7 +121,7 @@ public final class McpBridge {
                 }
                 McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
                         () -> guard,
-                        new OriginPolicy(settings.cors()), props.maxBodyBytes(), props.retryAfterSeconds());
+                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(), props.retryAfterSeconds());
                 new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
                     watcher.start();
@@ -145,13 +151,20 @@ public final class McpBridge {
         }, true, true);
     }
 
-    /** The tools native services can offer; the address policy is the operator's, never a request's. */
-    private static NativeTools nativeTools(boolean allowPrivate) {
+    /**
+     * The tools native services can offer: the fetch tools (gateway and reference flavour; the address policy is
+     * the operator's, never a request's), the time tools (on the JVM's clock and zone), the tmux tools (the system
+     * {@code tmux}, one server per user under {@code dataDir}).
+     */
+    private static NativeTools nativeTools(boolean allowPrivate, Path dataDir) {
         if (allowPrivate) {
             LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
                     + " (link-local and cloud metadata stay refused)\"");
         }
-        return new NativeTools().add(new FetchTool(SafeFetcher.standard(new AddressPolicy(allowPrivate))));
+        SafeFetcher fetcher = SafeFetcher.standard(new AddressPolicy(allowPrivate));
+        return new NativeTools().add(new FetchTool(fetcher)).add(FetchTool.reference(fetcher))
+                .addAll(TimeTool.all(Clock.systemDefaultZone()))
+                .addAll(new TmuxTools(new TmuxRunner(dataDir, System.getenv()), new TmuxCommands(Clock.systemUTC())).all());
     }
 
     private static String origin(String issuer) {

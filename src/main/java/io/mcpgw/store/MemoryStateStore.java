@@ -174,6 +174,21 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public boolean expire(String key, Duration ttl) {
+        long deadline = deadlineAfter(ttl, "ttl");
+        long now = now();
+        boolean[] existed = new boolean[1];
+        entries.computeIfPresent(Objects.requireNonNull(key, "key"), (k, current) -> {
+            if (current.expiredAt(now)) {
+                return null;
+            }
+            existed[0] = true;
+            return new Entry(current.value(), deadline);
+        });
+        return existed[0];
+    }
+
+    @Override
     public Set<String> keys(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         long now = now();

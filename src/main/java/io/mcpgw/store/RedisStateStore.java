@@ -228,6 +228,14 @@ public final class RedisStateStore implements StateStore {
         return Optional.of(millis == -1 ? ETERNAL : Duration.ofMillis(millis));
     }
 
+    /** {@code PEXPIRE}: 1 when the key existed. */
+    @Override
+    public boolean expire(String key, Duration ttl) {
+        requireKey(key);
+        long millis = ceilMillis(Ttls.requirePositive(ttl, "ttl"));
+        return Boolean.TRUE.equals(call(() -> redis.pexpire(key, millis)));
+    }
+
     /** {@code SCAN MATCH <prefix>*} with the prefix's glob characters escaped. */
     @Override
     public Set<String> keys(String prefix) {

@@ -70,6 +70,12 @@ public interface StateStore extends AutoCloseable {
     /** Remaining time to live; empty when the key is missing; {@link #ETERNAL} for keys without expiry. */
     Optional<Duration> ttl(String key);
 
+    /**
+     * Restarts the expiry of an existing {@code key} at {@code ttl} (idle lifetimes), value untouched; returns whether
+     * the key existed. A missing or expired key stays missing.
+     */
+    boolean expire(String key, Duration ttl);
+
     /** Every key starting with {@code prefix} (diagnostics, tests and maintenance; not for hot paths). */
     Set<String> keys(String prefix);
 

@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The hot-path cache: no re-validation on a hit, revocation seen within a second, never past {@code exp}. */
+/**
+ * The hot-path cache: no re-validation on a hit, a revocation of this process seen on the very next call, one of
+ * another replica within a second, never past {@code exp}.
+ */
 class ValidatedTokenCacheTest {
     static final String ISSUER = "http://localhost:8080";
     static final String RESOURCE = ISSUER + "/everything/mcp";
@@ -58,6 +61,8 @@ class ValidatedTokenCacheTest {
     /** Counts reads of access-token records, the store cost of a validation. */
     static final class CountingStore extends io.mcpgw.testing.DelegatingStateStore {
         final AtomicInteger tokenReads = new AtomicInteger();
+        /** Runs once right after the next token-record read returned (a revocation racing with a validation). */
+        volatile Runnable afterNextTokenRead;
 
         CountingStore(StateStore delegate) {
             super(delegate);
@@ -65,10 +70,17 @@ class ValidatedTokenCacheTest {
 
         @Override
         public Optional<String> get(String key) {
-            if (key.startsWith("oauth:token:")) {
-                tokenReads.incrementAndGet();
+            if (!key.startsWith("oauth:token:")) {
+                return super.get(key);
             }
-            return super.get(key);
+            tokenReads.incrementAndGet();
+            Optional<String> value = super.get(key);
+            Runnable hook = afterNextTokenRead;
+            afterNextTokenRead = null;
+            if (hook != null) {
+                hook.run();
+            }
+            return value;
         }
     }
 
@@ -102,14 +114,56 @@ class ValidatedTokenCacheTest {
     }
 
     @Test
-    void aRevocationIsSeenOnceTheSecondHasPassed() {
+    void aRevocationOnAnotherReplicaIsSeenOnceTheSecondHasPassed() {
+        GrantStore otherReplica = new GrantStore(store, Duration.ofHours(1), Duration.ofDays(30));
         String token = issue();
         String jti = cache.validate(token, RESOURCE).jti();
-        grants.revokeAccessToken(jti);
+        otherReplica.revokeAccessToken(jti);
         assertThat(cache.validate(token, RESOURCE).jti()).as("still inside the recheck window").isEqualTo(jti);
         clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK);
         assertThatThrownBy(() -> cache.validate(token, RESOURCE)).isInstanceOf(InvalidAccessTokenException.class)
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
+    }
+
+    @Test
+    void aRevocationInThisProcessIsSeenOnTheVeryNextCall() {
+        String token = issue();
+        String jti = cache.validate(token, RESOURCE).jti();
+        grants.revokeAccessToken(jti);
+        assertThatThrownBy(() -> cache.validate(token, RESOURCE)).as("same instant, no clock movement")
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
+    }
+
+    @Test
+    void aGrantRevocationInThisProcessIsSeenOnTheVeryNextCall() {
+        String token = issue();
+        cache.validate(token, RESOURCE);
+        grants.revokeGrant("grant");
+        assertThatThrownBy(() -> cache.validate(token, RESOURCE))
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
+    }
+
+    @Test
+    void aRevocationRacingWithTheFirstValidationCannotSlipIntoTheCache() {
+        String token = issue();
+        String jti = new AccessTokenValidator(new SigningKeys(store, Optional.empty(), clock), grants, ISSUER, clock)
+                .validate(token).jti();
+        counting.afterNextTokenRead = () -> grants.revokeAccessToken(jti);
+        assertThat(cache.validate(token, RESOURCE).jti()).as("the record was read before the revocation").isEqualTo(jti);
+        assertThatThrownBy(() -> cache.validate(token, RESOURCE))
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
+    }
+
+    @Test
+    void anUnrelatedRevocationCostsEachEntryOneStoreReadThenHitsAgain() {
+        String token = issue();
+        cache.validate(token, RESOURCE);
+        grants.revokeGrant("another-grant");
+        int reads = counting.tokenReads.get();
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.validate(token, RESOURCE).username()).isEqualTo("alice");
+        }
+        assertThat(counting.tokenReads.get()).isEqualTo(reads + 1);
     }
 
     @Test

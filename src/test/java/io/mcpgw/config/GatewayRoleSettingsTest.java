@@ -65,6 +65,22 @@ class GatewayRoleSettingsTest {
     }
 
     @Test
+    void theServicesRoleRefusesAPrivateSigningKeyInEveryForm() throws Exception {
+        java.nio.file.Path pem = workingDir.resolve("jwt.pem");
+        java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\nnot checked first\n-----END PRIVATE KEY-----\n");
+        for (Map<String, String> key : java.util.List.of(Map.of("JWT_PRIVATE_KEY_B64", "bm90IGEga2V5"),
+                Map.of("JWT_PRIVATE_KEY_FILE", pem.toString()), Map.of("JWT_PRIVATE_KEY_B64_FILE", pem.toString()))) {
+            Map<String, String> env = new java.util.HashMap<>(key);
+            env.putAll(Map.of("GATEWAY_ROLE", "services", "REDIS_URL", REDIS));
+            InvalidSettingsException e = invalid(env);
+
+            assertThat(e.problems()).as(key.toString())
+                    .contains("JWT_PRIVATE_KEY_B64: " + SettingsLoader.SERVICES_ROLE_HAS_NO_SIGNING_KEY);
+            assertThat(e.getMessage()).doesNotContain("bm90IGEga2V5").doesNotContain("not checked first");
+        }
+    }
+
+    @Test
     void theServicesRoleHasNoLoginSoItMayListenOnEveryInterfaceWithoutGitHub() {
         GatewaySettings settings = load(Map.of("GATEWAY_ROLE", "services", "REDIS_URL", REDIS, "GATEWAY_BIND", "0.0.0.0"));
 

@@ -89,7 +89,7 @@ class SettingsLoaderTest {
 
     @Test
     void issuerIsAuthSubdomainWhenBaseDomainIsSet() {
-        GatewaySettings settings = load(Map.of("BASE_DOMAIN", "example.com"));
+        GatewaySettings settings = load(with(GITHUB, "BASE_DOMAIN", "example.com"));
 
         assertThat(settings.issuer()).isEqualTo("https://auth.example.com");
         assertThat(settings.baseDomain()).contains("example.com");
@@ -97,7 +97,9 @@ class SettingsLoaderTest {
 
     @Test
     void explicitIssuerWinsOverBaseDomain() {
-        GatewaySettings settings = load(Map.of("BASE_DOMAIN", "example.com", "GATEWAY_ISSUER", "https://login.example.org"));
+        Map<String, String> env = with(GITHUB, "BASE_DOMAIN", "example.com");
+        env.put("GATEWAY_ISSUER", "https://login.example.org");
+        GatewaySettings settings = load(env);
 
         assertThat(settings.issuer()).isEqualTo("https://login.example.org");
     }
@@ -106,7 +108,7 @@ class SettingsLoaderTest {
     @ValueSource(strings = {"http://localhost:8080", "http://127.0.0.1:9000", "http://127.1.2.3", "http://[::1]:8080",
             "https://auth.example.com", "https://auth.example.com:8443", "http://LOCALHOST:1"})
     void issuerIsAcceptedWhenHttpsOrLoopbackOrigin(String issuer) {
-        assertThat(load(Map.of("GATEWAY_ISSUER", issuer)).issuer()).isEqualTo(issuer);
+        assertThat(load(with(GITHUB, "GATEWAY_ISSUER", issuer)).issuer()).isEqualTo(issuer);
     }
 
     @Test
@@ -429,8 +431,8 @@ class SettingsLoaderTest {
 
         assertThat(github.allowedUsers()).containsExactlyInAnyOrder("alice", "bob", "carol-x");
         assertThat(github.anyUser()).isFalse();
-        assertThat(github.allows("ALICE")).isTrue();
-        assertThat(github.allows("mallory")).isFalse();
+        assertThat(github.allows("1", "ALICE")).isTrue();
+        assertThat(github.allows("2", "mallory")).isFalse();
     }
 
     @Test
@@ -442,7 +444,7 @@ class SettingsLoaderTest {
 
         assertThat(github.anyUser()).isTrue();
         assertThat(github.allowedUsers()).isEmpty();
-        assertThat(github.allows("anyone")).isTrue();
+        assertThat(github.allows("3", "anyone")).isTrue();
     }
 
     @Test
@@ -499,6 +501,77 @@ class SettingsLoaderTest {
         assertThat(e.problems()).containsExactly("GATEWAY_BIND: " + SettingsLoader.DEV_LOGIN_ON_PUBLIC_BIND
                 + " (got '" + bind + "')");
         assertThat(e.getMessage()).contains("no upstream login configured");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "GATEWAY_ISSUER|https://mcp.example.com",
+            "GATEWAY_ISSUER|https://192.168.1.10:8443",
+            "GATEWAY_ISSUER|https://localhost.example.com",
+            "GATEWAY_ISSUER|https://test.example.com",
+            "BASE_DOMAIN|example.com",
+            "BASE_DOMAIN|localhost.example.com",
+    })
+    void developmentLoginIsRefusedWhenTheIssuerOrBaseDomainIsAPublicName(String variable, String value) {
+        InvalidSettingsException e = invalid(Map.of(variable, value));
+
+        assertThat(e.problems()).containsExactly(variable + ": " + SettingsLoader.DEV_LOGIN_ON_PUBLIC_NAME
+                + " (got '" + value + "')");
+    }
+
+    @Test
+    void developmentLoginIsRefusedBehindAProxyOnTheSameHostWithAPublicIssuer() {
+        // The usual VPS mistake: loopback bind, nginx in front, GATEWAY_ISSUER public, GitHub variables forgotten.
+        InvalidSettingsException e = invalid(Map.of("GATEWAY_BIND", "127.0.0.1",
+                "GATEWAY_ISSUER", "https://mcp.example.com", "BASE_DOMAIN", "example.com"));
+
+        assertThat(e.problems()).extracting(p -> p.substring(0, p.indexOf(':')))
+                .containsExactlyInAnyOrder("GATEWAY_ISSUER", "BASE_DOMAIN");
+        assertThat(e.getMessage()).contains("GITHUB_CLIENT_ID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080", "http://127.0.0.1:9000", "http://[::1]:8080",
+            "https://auth.example.test", "https://gw.localhost"})
+    void developmentLoginIsAcceptedWhenTheIssuerIsALocalName(String issuer) {
+        assertThat(load(Map.of("GATEWAY_ISSUER", issuer)).devLogin()).isTrue();
+        assertThat(load(Map.of("BASE_DOMAIN", "example.test")).devLogin()).isTrue();
+    }
+
+    @Test
+    void publicIssuerAndBaseDomainAreAcceptedWhenGithubIsConfigured() {
+        Map<String, String> env = with(GITHUB, "BASE_DOMAIN", "example.com");
+        env.put("GATEWAY_ISSUER", "https://mcp.example.com");
+
+        assertThat(load(env).devLogin()).isFalse();
+    }
+
+    @Test
+    void allowedUsersAcceptNumericIdsMixedWithLogins() {
+        GatewaySettings.GitHub github = load(with(GITHUB, "ALLOWED_GITHUB_USERS", " id:1234 , Alice, ID:99 ")).github()
+                .orElseThrow();
+
+        assertThat(github.allowedUsers()).containsExactlyInAnyOrder("id:1234", "alice", "id:99");
+        assertThat(github.allows("1234", "renamed-login")).as("by id, whatever the login").isTrue();
+        assertThat(github.allows("99", "someone")).isTrue();
+        assertThat(github.allows("555", "alice")).as("by login").isTrue();
+        assertThat(github.allows("12345", "mallory")).as("ids match exactly, not by prefix").isFalse();
+        assertThat(github.allows("123", "mallory")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id:", "id:abc", "id:-5", "id:012", "id:1234567890123456789", "id: 12", "uid:12", "id:1.5"})
+    void malformedGithubIdsAreRefused(String entry) {
+        InvalidSettingsException e = invalid(with(GITHUB, "ALLOWED_GITHUB_USERS", "alice, " + entry));
+
+        assertThat(e.problems()).singleElement().asString().startsWith("ALLOWED_GITHUB_USERS: ")
+                .contains("'" + entry + "'").contains("id:1234");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String name, String value) {
+        Map<String, String> env = new HashMap<>(base);
+        env.put(name, value);
+        return env;
     }
 
     @Test

@@ -62,7 +62,8 @@ class ComposeFilesTest {
     void everyVariableUsedIsDocumentedInEnvExampleAndEveryDocumentedOneIsUsed() {
         Set<String> documented = envExample().keySet();
         Set<String> used = variablesUsed();
-        assertThat(used).contains("BASE_DOMAIN", "REDIS_PASSWORD", "ACME_EMAIL", "GITHUB_CLIENT_ID", "MCP_CORS_ORIGINS");
+        assertThat(used).contains("BASE_DOMAIN", "ACME_EMAIL", "GITHUB_CLIENT_ID", "MCP_CORS_ORIGINS")
+                .doesNotContain("REDIS_PASSWORD", "JWT_PRIVATE_KEY_B64"); // secrets are files, not .env values
         assertThat(documented).containsAll(used);
         Set<String> unused = new TreeSet<>(documented);
         unused.removeAll(used);
@@ -85,8 +86,8 @@ class ComposeFilesTest {
     @Test
     void envExampleHoldsPlaceholdersAndNoSecrets() {
         Map<String, String> env = envExample();
-        for (String secret : List.of("REDIS_PASSWORD", "JWT_PRIVATE_KEY_B64", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET",
-                "ALLOWED_GITHUB_USERS")) {
+        assertThat(env).doesNotContainKeys("REDIS_PASSWORD", "JWT_PRIVATE_KEY_B64");
+        for (String secret : List.of("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "ALLOWED_GITHUB_USERS")) {
             assertThat(env.get(secret)).as(secret).isEmpty();
         }
         assertThat(env.get("BASE_DOMAIN")).isEqualTo("example.com");
@@ -95,14 +96,17 @@ class ComposeFilesTest {
     }
 
     @Test
-    void redisIsPasswordProtectedPersistentAndNeverPublished() {
+    void redisHasAclUsersIsPersistentAndNeverPublished() {
         JsonNode redis = SERVICES.get("redis");
         assertThat(redis.has("ports")).as("no host port").isFalse();
         assertThat(redis.path("image").asText()).matches("redis:7\\.\\d+\\.\\d+-alpine");
         List<String> command = TraefikRoutingTest.strings(redis.path("command"));
-        assertThat(String.join(" ", command)).contains("--requirepass ${REDIS_PASSWORD").contains("--appendonly yes")
+        assertThat(String.join(" ", command)).contains("--aclfile /run/secrets/redis_users_acl")
+                .doesNotContain("requirepass").contains("--appendonly yes")
                 .contains("--save 60 1 --save 300 10 --save 900 100");
         assertThat(TraefikRoutingTest.strings(redis.path("volumes"))).containsExactly("redis-data:/data");
+        assertThat(TraefikRoutingTest.strings(redis.path("secrets"))).containsExactly("redis_users_acl");
+        assertThat(redis.has("environment")).as("no password in redis' environment").isFalse();
         assertThat(TraefikRoutingTest.strings(redis.path("networks"))).containsExactly("backend");
         JsonNode backend = DeploymentFiles.yaml(DeploymentFiles.COMPOSE).path("networks").path("backend");
         assertThat(backend.path("internal").asBoolean()).isTrue();
@@ -135,8 +139,12 @@ class ComposeFilesTest {
             assertThat(TraefikRoutingTest.strings(s.path("networks"))).as(name).containsExactlyInAnyOrder("edge", "backend");
             assertThat(s.path("depends_on").path("redis").path("condition").asText()).as(name).isEqualTo("service_healthy");
             JsonNode env = s.path("environment");
-            assertThat(env.path("REDIS_URL").asText()).as(name).isEqualTo("redis://redis:6379/0");
-            assertThat(env.path("REDIS_PASSWORD").asText()).as(name).startsWith("${REDIS_PASSWORD");
+            String redisUser = name.equals("auth") ? "auth" : "services";
+            assertThat(env.path("REDIS_URL").asText()).as(name).isEqualTo("redis://" + redisUser + ":@redis:6379/0");
+            assertThat(env.path("REDIS_PASSWORD_FILE").asText()).as(name)
+                    .isEqualTo("/run/secrets/redis_" + redisUser + "_password");
+            assertThat(TraefikRoutingTest.strings(s.path("secrets"))).as(name).contains("redis_" + redisUser + "_password");
+            assertThat(env.has("REDIS_PASSWORD")).as(name).isFalse();
             assertThat(env.path("BASE_DOMAIN").asText()).as(name).startsWith("${BASE_DOMAIN");
             assertThat(s.path("image").asText()).as(name).isEqualTo("${GATEWAY_IMAGE:-mcp-oauth-gateway:local}");
         }
@@ -152,6 +160,7 @@ class ComposeFilesTest {
     void gatewayContainersSetOnlyVariablesTheGatewayKnows() {
         Set<String> known = new TreeSet<>(EnvVars.ALL);
         known.add("GATEWAY_LOG_LEVEL");
+        known.addAll(List.of("REDIS_PASSWORD_FILE", "JWT_PRIVATE_KEY_FILE")); // the secrets' file forms
         for (String name : gatewayContainers()) {
             SERVICES.get(name).path("environment").fieldNames().forEachRemaining(v -> assertThat(known).as(name).contains(v));
         }
@@ -160,6 +169,9 @@ class ComposeFilesTest {
     @Test
     void theAuthContainerIsTheAuthorizationServerWithGitHub() {
         JsonNode env = SERVICES.get("auth").path("environment");
+        assertThat(env.path("JWT_PRIVATE_KEY_FILE").asText()).isEqualTo("/run/secrets/jwt_private_key");
+        assertThat(TraefikRoutingTest.strings(SERVICES.get("auth").path("secrets")))
+                .containsExactlyInAnyOrder("redis_auth_password", "jwt_private_key");
         assertThat(env.path("GATEWAY_ROLE").asText()).isEqualTo("auth");
         assertThat(env.has("GATEWAY_SERVICES")).as("auth knows every service").isFalse();
         for (String v : List.of("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "ALLOWED_GITHUB_USERS")) {
@@ -175,6 +187,10 @@ class ComposeFilesTest {
             assertThat(s.path("environment").path("GATEWAY_ROLE").asText()).isEqualTo("services");
             assertThat(s.path("environment").path("GATEWAY_SERVICES").asText()).isEqualTo(service);
             assertThat(s.path("environment").has("GITHUB_CLIENT_SECRET")).as("no login secrets in " + service).isFalse();
+            assertThat(s.path("environment").fieldNames()).toIterable().as("no signing key in " + service)
+                    .noneMatch(v -> v.startsWith("JWT_PRIVATE_KEY"));
+            assertThat(TraefikRoutingTest.strings(s.path("secrets"))).as(service)
+                    .containsExactly("redis_services_password");
             assertThat(TraefikRoutingTest.strings(s.path("volumes"))).containsExactly("mcp-" + service + "-data:/app/services-data");
             assertThat(volumes.has("mcp-" + service + "-data")).isTrue();
             assertThat(TraefikRoutingTest.strings(s.path("profiles"))).containsExactly(service, "all-services");

@@ -63,7 +63,7 @@ class DockerfileTest {
         String base = String.join("\n", stage("base"));
         assertThat(base).contains("GATEWAY_BIND=0.0.0.0").contains("EXPOSE 8080").contains("WORKDIR /app")
                 .contains("mkdir -p /app/services-data && chown gateway:gateway /app/services-data")
-                .contains("apt-get install -y --no-install-recommends ca-certificates curl tini");
+                .contains("apt-get install -y --no-install-recommends ca-certificates curl tini tmux");
         Matcher health = Pattern.compile("HEALTHCHECK .*CMD (.*)").matcher(base);
         assertThat(health.find()).isTrue();
         assertThat(health.group(1)).startsWith("curl ").contains("/health").doesNotContain("initialize").doesNotContain("mcp");
@@ -71,8 +71,8 @@ class DockerfileTest {
         assertThat(stage("runtime")).contains("USER gateway");
         assertThat(stage("full")).last().isEqualTo("RUN if [ -f node_modules/playwright-core/cli.js ]; then node node_modules/playwright-core/cli.js install chromium; fi");
         assertThat(stage("full")).contains("USER gateway");
-        assertThat(String.join("\n", stage("full"))).contains("tmux");
-        assertThat(String.join("\n", stage("runtime"))).doesNotContain("tmux").doesNotContain("chromium");
+        assertThat(String.join("\n", stage("full"))).contains("install-deps chromium");
+        assertThat(String.join("\n", stage("runtime"))).doesNotContain("chromium");
     }
 
     @Test

@@ -31,7 +31,7 @@ class ForwardAuthConfigTest {
 
     @BeforeAll
     static void start() {
-        gateway = InProcessGateway.start(Map.of("BASE_DOMAIN", "example.com", "REGISTER_RATE_LIMIT", "0"));
+        gateway = InProcessGateway.start(Map.of("BASE_DOMAIN", "example.test", "REGISTER_RATE_LIMIT", "0"));
         gateway.bean("resourceCatalog", ResourceCatalog.class).register("everything");
     }
 
@@ -61,9 +61,9 @@ class ForwardAuthConfigTest {
     @Test
     void verifyAnswersTraefiksRequestWithOnlyHeadersTheMiddlewareCopies() throws Exception {
         DevLoginClient client = new DevLoginClient("http://127.0.0.1:" + gateway.port());
-        String token = client.login("alice", "https://mcp-everything.example.com/mcp", null).accessToken();
+        String token = client.login("alice", "https://mcp-everything.example.test/mcp", null).accessToken();
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/verify"))
-                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "mcp-everything.example.com")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "mcp-everything.example.test")
                 .header("X-Forwarded-Uri", "/mcp").header("X-Forwarded-Method", "POST");
         for (String name : TraefikRoutingTest.strings(FORWARD_AUTH.path("authRequestHeaders"))) {
             request.header(name, switch (name) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** compose/generate-secrets.sh: creates .env, fills in the two secrets once, keeps them, never prints them. */
+/** compose/generate-secrets.sh: creates .env, writes the secret files once, keeps them, never prints them. */
 class GenerateSecretsTest {
     @TempDir
     Path dir;
@@ -38,41 +38,66 @@ class GenerateSecretsTest {
         return vars;
     }
 
-    @Test
-    void theSecretsAreGeneratedOnceKeptAfterwardsAndNeverPrinted() throws Exception {
+    void copyScript() throws Exception {
         Files.copy(Path.of("compose/generate-secrets.sh"), dir.resolve("generate-secrets.sh"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(DeploymentFiles.ENV_EXAMPLE, dir.resolve(".env.example"));
+        Files.createDirectories(dir.resolve("redis"));
+        Files.copy(Path.of("compose/redis/users.acl.template"), dir.resolve("redis/users.acl.template"));
+    }
 
-        String first = run();
-        Map<String, String> env = env();
-        String password = env.get("REDIS_PASSWORD");
-        String key = env.get("JWT_PRIVATE_KEY_B64");
-        assertThat(password).matches("[0-9a-f]{64}");
-        assertThat(key).isNotEmpty().doesNotContain("\n");
-        assertThat(first).contains("REDIS_PASSWORD: generated", "JWT_PRIVATE_KEY_B64: generated")
-                .doesNotContain(password).doesNotContain(key.substring(0, 40));
-        assertThat(Files.getPosixFilePermissions(dir.resolve(".env"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(env.keySet()).containsAll(ComposeFilesTest.envExample().keySet());
-
-        GatewaySettings settings = SettingsLoader.load(Map.of("JWT_PRIVATE_KEY_B64", key));
-        assertThat(settings.jwtPrivateKeyPem()).hasValueSatisfying(pem -> assertThat(pem).contains("PRIVATE KEY"));
-
-        String second = run();
-        assertThat(second).contains("REDIS_PASSWORD: kept", "JWT_PRIVATE_KEY_B64: kept");
-        assertThat(env()).isEqualTo(env);
-        assertThat(Files.readAllLines(dir.resolve(".env")).stream().filter(l -> l.startsWith("REDIS_PASSWORD="))).hasSize(1);
+    static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
-    void anExistingValueIsKeptAndOnlyTheMissingSecretIsAdded() throws Exception {
-        Files.copy(Path.of("compose/generate-secrets.sh"), dir.resolve("generate-secrets.sh"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.copy(DeploymentFiles.ENV_EXAMPLE, dir.resolve(".env.example"));
-        Files.writeString(dir.resolve(".env"), "BASE_DOMAIN=mine.example\nREDIS_PASSWORD=chosen-by-me\n");
+    void theSecretsAreGeneratedOnceAsFilesKeptAfterwardsAndNeverPrinted() throws Exception {
+        copyScript();
+
+        String first = run();
+        Path secrets = dir.resolve("secrets");
+        String authPassword = Files.readString(secrets.resolve("redis-auth-password"));
+        String servicesPassword = Files.readString(secrets.resolve("redis-services-password"));
+        String pem = Files.readString(secrets.resolve("jwt-private-key.pem"));
+        assertThat(authPassword).matches("[0-9a-f]{64}").isNotEqualTo(servicesPassword);
+        assertThat(servicesPassword).matches("[0-9a-f]{64}");
+        assertThat(first).contains("redis-auth-password: generated", "redis-services-password: generated",
+                "jwt-private-key.pem: generated").doesNotContain(authPassword).doesNotContain(servicesPassword)
+                .doesNotContain(pem.substring(40, 80));
+        assertThat(Files.getPosixFilePermissions(secrets)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve(".env"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(env().keySet()).containsAll(ComposeFilesTest.envExample().keySet()).doesNotContain("REDIS_PASSWORD");
+
+        // the file forms the containers read: the PEM is a valid signing key, the ACL file names both users by hash
+        GatewaySettings settings = SettingsLoader.load(Map.of("JWT_PRIVATE_KEY_FILE", secrets.resolve("jwt-private-key.pem").toString()));
+        assertThat(settings.jwtPrivateKeyPem()).hasValueSatisfying(k -> assertThat(k).contains("PRIVATE KEY"));
+        String acl = Files.readString(secrets.resolve("redis-users.acl"));
+        assertThat(acl).contains("user default off", "user auth on #" + sha256(authPassword) + " ",
+                "user services on #" + sha256(servicesPassword) + " ", "%R~oauth:jwks ").doesNotContain("{{")
+                .doesNotContain(authPassword).doesNotContain(servicesPassword);
+
+        String second = run();
+        assertThat(second).contains("redis-auth-password: kept", "redis-services-password: kept", "jwt-private-key.pem: kept");
+        assertThat(Files.readString(secrets.resolve("redis-auth-password"))).isEqualTo(authPassword);
+        assertThat(Files.readString(secrets.resolve("jwt-private-key.pem"))).isEqualTo(pem);
+        assertThat(Files.readString(secrets.resolve("redis-users.acl"))).isEqualTo(acl);
+    }
+
+    @Test
+    void anExistingSecretIsKeptAndOnlyTheMissingOnesAreAdded() throws Exception {
+        copyScript();
+        Files.writeString(dir.resolve(".env"), "BASE_DOMAIN=mine.example\n");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/redis-services-password"), "chosen-by-me");
+        Files.writeString(dir.resolve("secrets/redis-auth-password"), ""); // empty = missing
 
         String out = run();
 
-        assertThat(out).contains("REDIS_PASSWORD: kept", "JWT_PRIVATE_KEY_B64: generated").doesNotContain("chosen-by-me");
-        assertThat(env()).containsEntry("REDIS_PASSWORD", "chosen-by-me").containsEntry("BASE_DOMAIN", "mine.example")
-                .containsKey("JWT_PRIVATE_KEY_B64");
+        assertThat(out).contains("redis-services-password: kept", "redis-auth-password: generated",
+                "jwt-private-key.pem: generated").doesNotContain("chosen-by-me");
+        assertThat(dir.resolve("secrets/redis-services-password")).hasContent("chosen-by-me");
+        assertThat(Files.readString(dir.resolve("secrets/redis-auth-password"))).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(dir.resolve("secrets/redis-users.acl"))).contains("#" + sha256("chosen-by-me"));
+        assertThat(env()).containsEntry("BASE_DOMAIN", "mine.example");
     }
 }

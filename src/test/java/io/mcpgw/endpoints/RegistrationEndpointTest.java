@@ -3,6 +3,7 @@ package io.mcpgw.endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.StoreClientRepository;
@@ -34,7 +35,9 @@ class RegistrationEndpointTest {
     private final ManualClockStateStore store = new ManualClockStateStore();
     private final RegistrationEndpoint endpoint = new RegistrationEndpoint(new ClientRegistrationService(
             new StoreClientRepository(store, Optional.of(Duration.ofDays(1))), store, "https://auth.example",
-            Optional.of(Duration.ofDays(1)), 1, clientId -> { }, Clock.systemUTC()));
+            Optional.of(Duration.ofDays(1)), 1, clientId -> { }, Clock.systemUTC()),
+            TrustedProxies.parse("10.9.9.9"));
+    private int registrations;
 
     @BeforeEach
     void registerRoute() throws Exception {
@@ -64,7 +67,8 @@ class RegistrationEndpointTest {
         exchange.getMessage().setHeader("X-Forwarded-For", "198.51.100.1");
         exchange.getMessage().setHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS,
                 SocketAddress.inetSocketAddress(40000, peer));
-        exchange.getMessage().setBody(BODY.getBytes(StandardCharsets.UTF_8));
+        String body = BODY.replace("/cb", "/cb" + ++registrations); // each a new client: reuses are not counted
+        exchange.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
         return exchange;
     }
 

@@ -96,7 +96,9 @@ class RegistrationRouteTest {
             assertThat(doc.has("client_secret")).isFalse();
         } else {
             assertThat(doc.get("client_secret").asText()).hasSize(43);
-            assertThat(doc.get("client_secret_expires_at").asLong()).isZero();
+            long lifetimeEnd = java.time.Instant.now().plus(java.time.Duration.ofDays(90)).getEpochSecond();
+            assertThat(doc.get("client_secret_expires_at").asLong()).as("expires with the idle client (90 d default)")
+                    .isBetween(lifetimeEnd - 60, lifetimeEnd + 1);
         }
         if (client.equals("claude")) {
             assertThat(doc.has("scope")).as("unsupported scope claudeai is dropped").isFalse();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.oauth.token.SigningKeys;
 import io.mcpgw.store.StateStore;
 import io.mcpgw.testsupport.BrowserSession;
 import io.mcpgw.testsupport.GitHubStandIn;
@@ -191,7 +192,7 @@ class FullFlowTest {
             if (ttl.isEmpty()) {
                 continue;
             }
-            if (!key.equals("oauth:jwks")) {
+            if (!key.equals(SigningKeys.PUBLIC_KEYS) && !key.equals(SigningKeys.PRIVATE_KEYS)) {
                 assertThat(ttl.get()).as("TTL of %s", key).isNotEqualTo(StateStore.ETERNAL);
             }
             Optional<String> value = key.startsWith("oauth:grant_tokens:") || key.startsWith("oauth:client_grants:")

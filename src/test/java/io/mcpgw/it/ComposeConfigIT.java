@@ -35,6 +35,8 @@ class ComposeConfigIT {
         for (String f : List.of("docker-compose.services.yml", ".env.example", "generate-secrets.sh")) {
             Files.copy(Path.of("compose", f), compose.resolve(f), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
+        Files.createDirectories(compose.resolve("redis"));
+        Files.copy(Path.of("compose/redis/users.acl.template"), compose.resolve("redis/users.acl.template"));
         Files.writeString(compose.resolve("docker-compose.yml"),
                 Files.readString(Path.of("compose/docker-compose.yml")).replaceFirst("(?m)^name: .*\\n", ""));
         Path traefik = Files.createDirectories(dir.resolve("traefik/dynamic"));

@@ -33,6 +33,8 @@ class ServiceDropInTest {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
+        Files.writeString(services.resolve("absent.camel.yaml"), NodeModules.serviceFile("absent", "basic.js", "")
+                .replace("value: node\n", "value: no-such-mcp-server\n"));
         gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
                 Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
         client = new McpTestClient(gw);
@@ -111,9 +113,14 @@ class ServiceDropInTest {
         JsonNode basic = Json.parseUntrusted(one.body());
         assertThat(basic.get("status").asText()).isEqualTo("up");
         assertThat(basic.get("protocol_version").asText()).isEqualTo("2025-06-18");
-        HttpResponse<String> fetch = get("/health/services/fetch");
-        assertThat(Json.parseUntrusted(fetch.body()).get("status").asText()).isEqualTo("unavailable");
-        assertThat(Json.parseUntrusted(fetch.body()).get("reason").asText()).contains("uvx");
+        HttpResponse<String> absent = get("/health/services/absent");
+        assertThat(Json.parseUntrusted(absent.body()).get("status").asText()).isEqualTo("unavailable");
+        assertThat(Json.parseUntrusted(absent.body()).get("reason").asText())
+                .contains("command 'no-such-mcp-server' not found");
+        for (String nativeService : List.of("fetch", "time")) {
+            assertThat(Json.parseUntrusted(get("/health/services/" + nativeService).body()).get("status").asText())
+                    .as(nativeService).isEqualTo("up");
+        }
         // No probe child outlives its probe.
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.current().descendants()
                 .noneMatch(p -> p.info().commandLine().orElse("").contains("basic.js")));

@@ -126,6 +126,20 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void expireWhenPresentThenRestartsTheTtlAndKeepsTheValue() {
+        store.put(ns + "k", "v", shortTtl());
+
+        assertThat(store.expire(ns + "k", LONG)).isTrue();
+        letTimePass(shortTtl().multipliedBy(2));
+
+        assertThat(store.get(ns + "k")).contains("v");
+        assertThat(store.ttl(ns + "k")).hasValueSatisfying(ttl -> assertThat(ttl).isLessThanOrEqualTo(LONG)
+                .isGreaterThan(LONG.minusSeconds(10)));
+        assertThat(store.expire(ns + "missing", LONG)).isFalse();
+        assertThat(store.get(ns + "missing")).isEmpty();
+    }
+
+    @Test
     void ttlWhenMissingThenEmpty() {
         assertThat(store.ttl(ns + "missing")).isEmpty();
     }

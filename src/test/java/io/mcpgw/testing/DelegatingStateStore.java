@@ -24,6 +24,7 @@ public class DelegatingStateStore implements StateStore {
     @Override public void removeFromSet(String key, String member) { delegate.removeFromSet(key, member); }
     @Override public Set<String> members(String key) { return delegate.members(key); }
     @Override public Optional<Duration> ttl(String key) { return delegate.ttl(key); }
+    @Override public boolean expire(String key, Duration ttl) { return delegate.expire(key, ttl); }
     @Override public Set<String> keys(String prefix) { return delegate.keys(prefix); }
     @Override public void checkRoundTrip() { delegate.checkRoundTrip(); }
     @Override public String describe() { return delegate.describe(); }

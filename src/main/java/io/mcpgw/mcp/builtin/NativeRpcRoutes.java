@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFINITION} the service; a {@code choice} on the method answers {@code initialize} (the gateway negotiates:
  * the client's version when it is one of {@link #VERSIONS}, else the latest; capabilities {@code {tools:{}}}),
  * {@code ping}, {@code tools/list}, and {@code tools/call}, which goes on to the tool's own route
- * {@code direct:mcp-tool-<tool>} (one per {@link NativeTool}); any other method is -32601. The body out is the
+ * {@code direct:mcp-tool-<id>} (one per {@link NativeTool}); any other method is -32601. The body out is the
  * response, with the request's id. {@link RpcException}s become their JSON-RPC error, anything else -32603.
  */
 public final class NativeRpcRoutes extends RouteBuilder {
@@ -68,7 +69,7 @@ public final class NativeRpcRoutes extends RouteBuilder {
                 .end();
 
         for (NativeTool tool : tools.all()) {
-            from(NativeTool.endpoint(tool.name())).routeId("mcp-tool-" + tool.name())
+            from(NativeTool.endpoint(tool.id())).routeId("mcp-tool-" + tool.id())
                     .errorHandler(noErrorHandler()) // failures go back to mcp-native-rpc, which answers them
                     .process(tool);
         }
@@ -127,8 +128,9 @@ public final class NativeRpcRoutes extends RouteBuilder {
     private void toolsList(Exchange e) {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         var list = result.putArray("tools");
-        for (String name : definition(e).tools()) {
-            tools.find(name).ifPresent(t -> list.add(t.descriptor()));
+        NativeServiceDefinition d = definition(e);
+        for (String id : d.tools()) {
+            tools.find(id).ifPresent(t -> list.add(t.descriptor(d)));
         }
         result(e, result);
     }
@@ -139,14 +141,14 @@ public final class NativeRpcRoutes extends RouteBuilder {
         if (name == null || !name.isTextual()) {
             throw RpcException.invalidParams("name (the tool) is required");
         }
-        if (!definition(e).tools().contains(name.textValue()) || tools.find(name.textValue()).isEmpty()) {
-            throw RpcException.invalidParams("Unknown tool: " + name.textValue());
-        }
+        String id = definition(e).tools().stream().map(tools::find).flatMap(Optional::stream)
+                .filter(t -> t.name().equals(name.textValue())).map(NativeTool::id).findFirst()
+                .orElseThrow(() -> RpcException.invalidParams("Unknown tool: " + name.textValue()));
         JsonNode arguments = params.get("arguments");
         if (arguments != null && !arguments.isObject() && !arguments.isNull()) {
             throw RpcException.invalidParams("arguments must be an object");
         }
-        e.setProperty(TOOL, name.textValue());
+        e.setProperty(TOOL, id);
         e.getMessage().setBody(arguments instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode());
     }
 }

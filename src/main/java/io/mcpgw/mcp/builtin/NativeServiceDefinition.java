@@ -6,6 +6,7 @@ import io.mcpgw.mcp.service.ServiceIdentity;
 import io.mcpgw.mcp.service.TemplateParameters;
 import io.mcpgw.mcp.transport.ProtocolVersions;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,22 +18,30 @@ import java.util.Set;
 /**
  * The parameters of one {@code mcp-native-service} templated route (a service implemented in the gateway), checked
  * as a whole like {@link ServiceDefinition}: every problem is reported at once, unknown parameters included.
- * The limits configure the {@code fetch} tool; durations are ISO-8601 ({@code PT30S}) or whole seconds.
+ * The limits configure the {@code fetch} tools (and bound the {@code tmux} tools: {@code timeout} per tmux command,
+ * {@code maxBytes} of its output); durations are ISO-8601 ({@code PT30S}) or whole seconds.
  *
- * @param tools            the built-in tools the service offers ({@link #KNOWN_TOOLS})
+ * @param tools            the built-in tools the service offers, by id ({@link #KNOWN_TOOLS})
  * @param serverVersion    {@code serverInfo.version} of the initialize result
  * @param protocolVersion  the version the health probe asks for
  * @param maxBytes         response bodies are cut after this many bytes
  * @param timeout          total time of one fetch, redirects and body included
  * @param connectTimeout   TCP (and TLS) connect time of one hop
  * @param maxRedirects     redirects followed (each re-checked); one more is an error
+ * @param localTimezone    the IANA zone the {@code time} tools name as local; empty: the gateway's zone
+ *                         ({@code TZ}, else the system's)
  */
 public record NativeServiceDefinition(String name, List<String> tools, String serverVersion, String protocolVersion,
                                       int maxSessionsPerUser, long maxBytes, Duration timeout, Duration connectTimeout,
-                                      int maxRedirects, String userAgent) implements ServiceIdentity {
+                                      int maxRedirects, String userAgent, String localTimezone)
+        implements ServiceIdentity {
 
     public static final String TEMPLATE = "mcp-native-service";
-    public static final Set<String> KNOWN_TOOLS = Set.of("fetch");
+    /** Tool ids ({@link NativeTool#id()}): what {@code tools} may name. */
+    public static final Set<String> KNOWN_TOOLS = Set.of("fetch", "fetch-reference",
+            "get_current_time", "convert_time",
+            "list-sessions", "find-session", "list-windows", "list-panes", "capture-pane", "create-session",
+            "create-window", "execute-command", "get-command-result");
     /** Parameter name → default ({@code null} = required). The contract of the template. */
     public static final Map<String, String> PARAMETERS;
 
@@ -48,6 +57,7 @@ public record NativeServiceDefinition(String name, List<String> tools, String se
         p.put("connectTimeout", "PT10S");
         p.put("maxRedirects", "5");
         p.put("userAgent", "ModelContextProtocol/1.0 (Fetch Server; mcp-oauth-gateway fetchs)");
+        p.put("localTimezone", "");
         PARAMETERS = Collections.unmodifiableMap(p);
     }
 
@@ -84,11 +94,17 @@ public record NativeServiceDefinition(String name, List<String> tools, String se
         int maxRedirects = (int) number(v, "maxRedirects", 0, 20, problems);
         Duration timeout = duration(v, "timeout", problems);
         Duration connectTimeout = duration(v, "connectTimeout", problems);
+        String localTimezone = v.get("localTimezone");
+        if (!localTimezone.isEmpty()) {
+            if (!ZoneId.getAvailableZoneIds().contains(localTimezone)) {
+                problems.add("localTimezone '" + localTimezone + "' is not a known IANA timezone name");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidServiceException(name, problems);
         }
         return new NativeServiceDefinition(name, List.copyOf(tools), serverVersion, version, maxSessions, maxBytes,
-                timeout, connectTimeout, maxRedirects, userAgent);
+                timeout, connectTimeout, maxRedirects, userAgent, localTimezone);
     }
 
     private static long number(Map<String, String> v, String key, long min, long max, List<String> problems) {

@@ -1,15 +1,15 @@
 package io.mcpgw.mcp.transport;
 
 import io.mcpgw.config.GatewaySettings;
-import java.net.URI;
-import java.util.Locale;
+import io.mcpgw.http.GatewayHosts;
 
 /**
  * DNS-rebinding protection and CORS (MCP 2025-11-25 transports §2 "Security Warning"): a request without
  * {@code Origin} passes (non-browser clients); an {@code Origin} passes when it is listed in
- * {@code MCP_CORS_ORIGINS} (or that is {@code *}) or when it is the request's own origin (same host and port as
- * the {@code Host} header). Anything else is a 403. Only a listed origin is ever echoed in
- * {@code Access-Control-Allow-Origin}.
+ * {@code MCP_CORS_ORIGINS} (or that is {@code *}) or when it is one of the gateway's own origins
+ * ({@link GatewayHosts#allowsOrigin}: the issuer's origin, a service origin, a loopback alias of a loopback issuer).
+ * {@code Origin} equal to {@code Host} is not enough: a rebinding page's origin always equals the {@code Host} its
+ * browser sends. Anything else is a 403. Only a listed origin is ever echoed in {@code Access-Control-Allow-Origin}.
  */
 public final class OriginPolicy {
     public static final String ALLOW_HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID";
@@ -17,39 +17,20 @@ public final class OriginPolicy {
     public static final String ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
 
     private final GatewaySettings.Cors cors;
+    private final GatewayHosts hosts;
 
-    public OriginPolicy(GatewaySettings.Cors cors) {
+    public OriginPolicy(GatewaySettings.Cors cors, GatewayHosts hosts) {
         this.cors = cors;
+        this.hosts = hosts;
     }
 
+    /** @param host the request's {@code Host}; no longer decides (see the class rules) */
     public boolean allowed(String origin, String host) {
-        return origin == null || cors.allows(origin) || sameOrigin(origin, host);
+        return origin == null || cors.allows(origin) || hosts.allowsOrigin(origin);
     }
 
     /** The origin to echo in CORS headers, or null (no CORS headers). */
     public String corsOrigin(String origin) {
         return origin != null && cors.allows(origin) ? origin : null;
-    }
-
-    static boolean sameOrigin(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            URI u = new URI(origin);
-            if (u.getHost() == null || u.getScheme() == null) {
-                return false;
-            }
-            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-            int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
-            String h = host.toLowerCase(Locale.ROOT);
-            int colon = h.lastIndexOf(':');
-            String hostName = colon > h.lastIndexOf(']') && colon > 0 ? h.substring(0, colon) : h;
-            String hostPort = colon > h.lastIndexOf(']') && colon > 0 ? h.substring(colon + 1) : null;
-            boolean portMatches = hostPort == null ? port == 80 || port == 443 : hostPort.equals(String.valueOf(port));
-            return hostName.equals(u.getHost().toLowerCase(Locale.ROOT)) && portMatches;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.authorize;
 
+import io.mcpgw.config.LocalNames;
 import io.mcpgw.oauth.Loopback;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthException;
@@ -32,6 +33,27 @@ import org.slf4j.LoggerFactory;
  * {@code GET /authorize} → consent page → {@code POST /consent} → upstream login → {@code /callback} (or the
  * development {@code /login}) → redirect to the client with {@code code}, {@code state} and {@code iss} (RFC 9207).
  *
+ * <p>Rules it enforces:
+ * <ul>
+ *   <li><b>No redirect before consent.</b> Every client registers itself (RFC 7591), so its redirect URI proves
+ *       nothing about who runs it. A request rejected before the user decided on the consent page (bad or missing
+ *       {@code response_type}, PKCE, {@code scope}, {@code resource}, …) gets an error page, never a redirect to
+ *       the registered URI: the gateway is no open redirector (RFC 9700 §4.11.2). The client learns of the error
+ *       from the user; a deny, a failed sign-in and the code itself still go back to the client (RFC 6749
+ *       §4.1.2), because by then the user chose it on the consent page of this browser.</li>
+ *   <li><b>Every step is bound to one browser.</b> The consent form is accepted only with its CSRF token and the
+ *       per-request consent cookie set when the page was shown; the upstream login ({@code /callback}, or the
+ *       development {@code /login}) only with the per-flow login cookie set at approval, whose hash is kept in the
+ *       upstream state ({@link BrowserBindingCookie}). A sign-in link replayed in any other browser (no cookie, or
+ *       another one) consumes the state, gets a 403 page and no code; the upstream code is never redeemed and the
+ *       attempt is logged as {@code event=login_rejected reason=browser_binding}.</li>
+ *   <li><b>Several flows per browser.</b> Cookie names carry a per-flow tag, so two consent pages open at once can
+ *       both be approved.</li>
+ *   <li><b>The development login answers on local names only.</b> With {@link LocalDevelopmentLogin} every step
+ *       refuses a request whose {@code Host} (or {@code X-Forwarded-Host}) is not a local name ({@link LocalNames})
+ *       ({@link #refusesHost}).</li>
+ * </ul>
+ *
  * <p>Key schema: {@code oauth:authz:{sha256(request)}} pending consent (10 min);
  * {@code oauth:state:{sha256(state)}} upstream state, single-use (10 min). Both are consumed atomically.
  */
@@ -48,7 +70,8 @@ public final class AuthorizationFlow {
     private final StateStore store;
     private final UpstreamLogin upstream;
     private final AuthorizationCodeStore codes;
-    private final ConsentCookie cookie;
+    private final BrowserBindingCookie consentCookie;
+    private final BrowserBindingCookie loginCookie;
     private final Clock clock;
 
     public AuthorizationFlow(String issuer, ClientRepository clients, ResourceCatalog resources, StateStore store,
@@ -60,7 +83,8 @@ public final class AuthorizationFlow {
         this.store = store;
         this.upstream = upstream;
         this.codes = codes;
-        this.cookie = new ConsentCookie(issuer);
+        this.consentCookie = BrowserBindingCookie.consent(issuer);
+        this.loginCookie = BrowserBindingCookie.login(issuer);
         this.clock = clock;
     }
 
@@ -98,15 +122,17 @@ public final class AuthorizationFlow {
         store.put(PENDING + Secrets.hash(requestId), Json.write(pending), STEP_LIFETIME);
 
         URI redirect = URI.create(request.redirectUri());
-        String host = redirect.getHost() != null ? redirect.getHost() : redirect.getScheme() + ":";
+        boolean web = "http".equalsIgnoreCase(redirect.getScheme()) || "https".equalsIgnoreCase(redirect.getScheme());
+        // A private-use scheme (RFC 8252 §7.1) can look like a domain ("claude.ai:/cb"): show the whole URI.
+        String target = web && redirect.getHost() != null ? redirect.getHost() : request.redirectUri();
         boolean loopback = Loopback.isHost(redirect.getHost());
         List<String> services = new ArrayList<>();
         request.resources().forEach(r -> resources.serviceOf(r).ifPresent(services::add));
         String html = Pages.consent(new Pages.ConsentView(request.client().clientName(), request.client().clientId(),
-                host, loopback, services, List.of(request.scope().split(" ")), requestId, csrf, "/consent",
+                target, loopback, !web, services, List.of(request.scope().split(" ")), requestId, csrf, "/consent",
                 upstream.displayName()));
         return new AuthorizationResponse.Page(200, html,
-                List.of(cookie.set(binding, STEP_LIFETIME.toSeconds())));
+                List.of(consentCookie.set(requestId, binding, STEP_LIFETIME.toSeconds())));
     }
 
     /** {@code POST /consent}: {@link #readDecision}, then {@link #continueUpstream}. */
@@ -134,7 +160,7 @@ public final class AuthorizationFlow {
             csrf = form.optional("csrf_token").orElse("");
             decision = form.optional("decision").orElse("");
         } catch (OAuthException e) {
-            throw new AuthorizationInterrupted(expiredConsent());
+            throw new AuthorizationInterrupted(expiredConsent(""));
         }
         if (requestId.isEmpty() || !("approve".equals(decision) || "deny".equals(decision))) {
             throw new AuthorizationInterrupted(new AuthorizationResponse.Page(400, Pages.error("Invalid consent",
@@ -143,17 +169,16 @@ public final class AuthorizationFlow {
         Optional<PendingAuthorization> found = store.take(PENDING + Secrets.hash(requestId))
                 .map(json -> Json.read(json, PendingAuthorization.class));
         if (found.isEmpty()) {
-            throw new AuthorizationInterrupted(expiredConsent());
+            throw new AuthorizationInterrupted(expiredConsent(requestId));
         }
         PendingAuthorization pending = found.get();
-        String binding = cookies.get(cookie.name());
+        String binding = cookies.get(consentCookie.name(requestId));
         if (!Secrets.matchesHash(csrf, pending.csrfHash()) || !Secrets.matchesHash(binding, pending.browserBindingHash())) {
             LOG.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
             throw new AuthorizationInterrupted(new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
-                    "This consent form was not shown in this browser, or it was replaced by a newer one."),
-                    List.of(cookie.clear())));
+                    "This consent form was not shown in this browser."), List.of(consentCookie.clear(requestId))));
         }
-        return new ConsentDecision(pending, "approve".equals(decision));
+        return new ConsentDecision(pending, "approve".equals(decision), requestId);
     }
 
     /**
@@ -162,36 +187,49 @@ public final class AuthorizationFlow {
      */
     public AuthorizationResponse continueUpstream(ConsentDecision decided) {
         PendingAuthorization pending = decided.pending();
+        String requestId = decided.requestId();
         if (!decided.approved()) {
             LOG.info("event=consent_denied client_id={}", pending.clientId());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
-                    "the user denied the request"), List.of(cookie.clear()));
+                    "the user denied the request"), List.of(consentCookie.clear(requestId)));
         }
         String state = Secrets.random();
         String verifier = Secrets.random(48);
-        store.put(UPSTREAM_STATE + Secrets.hash(state), Json.write(new UpstreamState(pending, verifier)), STEP_LIFETIME);
+        String loginBinding = Secrets.random();
+        store.put(UPSTREAM_STATE + Secrets.hash(state),
+                Json.write(new UpstreamState(pending, verifier, Secrets.hash(loginBinding))), STEP_LIFETIME);
         LOG.info("event=consent_approved client_id={}", pending.clientId());
-        return new AuthorizationResponse.Redirect(upstream.loginUrl(state, verifier), List.of(cookie.clear()));
+        return new AuthorizationResponse.Redirect(upstream.loginUrl(state, verifier), List.of(
+                consentCookie.clear(requestId), loginCookie.set(state, loginBinding, STEP_LIFETIME.toSeconds())));
     }
 
-    /** {@code GET /callback} from the upstream provider (or {@code POST /login} of the development login). */
-    public AuthorizationResponse complete(Parameters callback) {
-        String state;
-        try {
-            state = callback.optional("state").orElse("");
-        } catch (OAuthException e) {
-            state = "";
+    /**
+     * {@code GET /callback} from the upstream provider (or {@code POST /login} of the development login). The state is
+     * consumed first; then the login cookie of this browser must match it, before the upstream answer is used.
+     */
+    public AuthorizationResponse complete(Parameters callback, Map<String, String> cookies) {
+        String state = stateOf(callback);
+        if (state.isEmpty()) {
+            return expiredSignIn(List.of());
         }
-        Optional<UpstreamState> found = state.isEmpty() ? Optional.empty()
-                : store.take(UPSTREAM_STATE + Secrets.hash(state)).map(json -> Json.read(json, UpstreamState.class));
+        List<String> clear = List.of(loginCookie.clear(state));
+        Optional<UpstreamState> found = store.take(UPSTREAM_STATE + Secrets.hash(state))
+                .map(json -> Json.read(json, UpstreamState.class));
         if (found.isEmpty()) {
-            return new AuthorizationResponse.Page(400, Pages.error("Sign-in expired",
-                    "This sign-in link was already used or is older than 10 minutes."));
+            return expiredSignIn(clear);
         }
         PendingAuthorization pending = found.get().pending();
+        if (!boundToThisBrowser(found.get(), state, cookies)) {
+            return otherBrowser(pending, clear);
+        }
+        return signIn(callback, found.get()).withSetCookies(clear);
+    }
+
+    private AuthorizationResponse signIn(Parameters callback, UpstreamState upstreamState) {
+        PendingAuthorization pending = upstreamState.pending();
         UserIdentity user;
         try {
-            user = upstream.complete(callback, found.get().codeVerifier());
+            user = upstream.complete(callback, upstreamState.codeVerifier());
         } catch (UpstreamLoginException e) {
             LOG.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
                     e.oauthError(), e.getMessage());
@@ -218,24 +256,27 @@ public final class AuthorizationFlow {
         return new AuthorizationResponse.Redirect(RedirectUris.withParameters(pending.redirectUri(), params));
     }
 
-    /** {@code GET /login?state=…}: the development login form, only while the state is pending. */
-    public AuthorizationResponse loginPage(Parameters query) {
-        String state;
-        try {
-            state = query.optional("state").orElse("");
-        } catch (OAuthException e) {
-            state = "";
-        }
-        if (!(upstream instanceof LocalDevelopmentLogin) || state.isEmpty()
-                || store.get(UPSTREAM_STATE + Secrets.hash(state)).isEmpty()) {
+    /**
+     * {@code GET /login?state=…}: the development login form, only while the state is pending and only in the
+     * browser that approved the consent (the state is not consumed here).
+     */
+    public AuthorizationResponse loginPage(Parameters query, Map<String, String> cookies) {
+        String state = stateOf(query);
+        Optional<UpstreamState> pending = upstream instanceof LocalDevelopmentLogin && !state.isEmpty()
+                ? store.get(UPSTREAM_STATE + Secrets.hash(state)).map(json -> Json.read(json, UpstreamState.class))
+                : Optional.empty();
+        if (pending.isEmpty()) {
             return new AuthorizationResponse.Page(400, Pages.error("Sign-in expired",
                     "Start the connection again from your MCP client."));
+        }
+        if (!boundToThisBrowser(pending.get(), state, cookies)) {
+            return otherBrowser(pending.get().pending(), List.of());
         }
         return new AuthorizationResponse.Page(200, Pages.devLogin("/login", state, null));
     }
 
-    /** {@code POST /login}: a bad user name shows the form again with the state still pending. */
-    public AuthorizationResponse loginSubmit(Parameters form) {
+    /** {@code POST /login}: a bad user name shows the form again (same browser only) with the state still pending. */
+    public AuthorizationResponse loginSubmit(Parameters form, Map<String, String> cookies) {
         if (!(upstream instanceof LocalDevelopmentLogin)) {
             return new AuthorizationResponse.Page(404, Pages.error("Not found", "There is no local login here."));
         }
@@ -247,19 +288,70 @@ public final class AuthorizationFlow {
         } catch (OAuthException e) {
             return new AuthorizationResponse.Page(400, Pages.error("Invalid sign-in", "A field was repeated."));
         }
-        if (!LocalDevelopmentLogin.USERNAME.matcher(username).matches() && !state.isEmpty()
-                && store.get(UPSTREAM_STATE + Secrets.hash(state)).isPresent()) {
-            return new AuthorizationResponse.Page(400, Pages.devLogin("/login", state,
-                    "A user name is 1 to 39 letters, digits or single hyphens."));
+        if (!LocalDevelopmentLogin.USERNAME.matcher(username).matches() && !state.isEmpty()) {
+            Optional<UpstreamState> pending = store.get(UPSTREAM_STATE + Secrets.hash(state))
+                    .map(json -> Json.read(json, UpstreamState.class));
+            if (pending.isPresent() && boundToThisBrowser(pending.get(), state, cookies)) {
+                return new AuthorizationResponse.Page(400, Pages.devLogin("/login", state,
+                        "A user name is 1 to 39 letters, digits or single hyphens."));
+            }
         }
-        return complete(form);
+        return complete(form, cookies);
     }
 
-    private AuthorizationResponse problem(AuthorizationProblem p) {
-        if (p.redirectUri() == null) {
-            return new AuthorizationResponse.Page(400, Pages.error("Cannot continue", p.description()));
+    /**
+     * With the development login, a request whose {@code Host} or {@code X-Forwarded-Host} values are not all local
+     * names ({@link LocalNames}) (or that has no {@code Host}) gets a 403 page: the passwordless login must never answer a public name.
+     * With a real upstream login, empty (the general host policy of the HTTP layer applies).
+     *
+     * @param hosts      every {@code Host} value of the request
+     * @param forwarded  every {@code X-Forwarded-Host} value of the request
+     */
+    public Optional<AuthorizationResponse> refusesHost(List<String> hosts, List<String> forwarded) {
+        if (!(upstream instanceof LocalDevelopmentLogin)) {
+            return Optional.empty();
         }
-        return new AuthorizationResponse.Redirect(errorLocation(p.redirectUri(), p.state(), p.error(), p.description()));
+        boolean loopback = !hosts.isEmpty() && hosts.stream().allMatch(LocalNames::isLocalAuthority)
+                && forwarded.stream().allMatch(LocalNames::isLocalAuthority);
+        if (loopback) {
+            return Optional.empty();
+        }
+        LOG.warn("event=dev_login_refused reason=non_loopback_host");
+        return Optional.of(new AuthorizationResponse.Page(403, Pages.error("Not available here",
+                "This gateway runs the local development login, which only answers on this computer (localhost).")));
+    }
+
+    private boolean boundToThisBrowser(UpstreamState upstreamState, String state, Map<String, String> cookies) {
+        return Secrets.matchesHash(cookies.get(loginCookie.name(state)), upstreamState.loginBindingHash());
+    }
+
+    private AuthorizationResponse otherBrowser(PendingAuthorization pending, List<String> setCookies) {
+        LOG.warn("event=login_rejected reason=browser_binding client_id={} login={}", pending.clientId(),
+                upstream instanceof LocalDevelopmentLogin ? "local-development" : "upstream");
+        return new AuthorizationResponse.Page(403, Pages.error("Sign-in not accepted",
+                "This sign-in was started in another browser, so it cannot be finished here. No application received"
+                        + " access. If you did not start a connection yourself, someone may have sent you this link."),
+                setCookies);
+    }
+
+    private static String stateOf(Parameters p) {
+        try {
+            return p.optional("state").orElse("");
+        } catch (OAuthException e) {
+            return "";
+        }
+    }
+
+    private static AuthorizationResponse expiredSignIn(List<String> setCookies) {
+        return new AuthorizationResponse.Page(400, Pages.error("Sign-in expired",
+                "This sign-in link was already used or is older than 10 minutes."), setCookies);
+    }
+
+    /** Before consent nothing is redirected to the client: an error page names the problem (class Javadoc). */
+    private AuthorizationResponse problem(AuthorizationProblem p) {
+        LOG.info("event=authorize_rejected error={}", p.error());
+        return new AuthorizationResponse.Page(400, Pages.error("Cannot continue",
+                "The application sent a request this gateway cannot accept (" + p.error() + "): " + p.description()));
     }
 
     private String errorRedirect(PendingAuthorization pending, String error, String description) {
@@ -276,13 +368,18 @@ public final class AuthorizationFlow {
         return RedirectUris.withParameters(redirectUri, params);
     }
 
-    private AuthorizationResponse expiredConsent() {
+    private AuthorizationResponse expiredConsent(String requestId) {
         return new AuthorizationResponse.Page(400, Pages.error("Consent expired",
-                "This consent page was already answered or is older than 10 minutes."), List.of(cookie.clear()));
+                "This consent page was already answered or is older than 10 minutes."),
+                requestId.isEmpty() ? List.of() : List.of(consentCookie.clear(requestId)));
     }
 
-    /** Server-side record of one upstream login in progress. */
-    record UpstreamState(PendingAuthorization pending, String codeVerifier) {
+    /**
+     * Server-side record of one upstream login in progress.
+     *
+     * @param loginBindingHash hash of the login cookie given to the browser that approved the consent
+     */
+    record UpstreamState(PendingAuthorization pending, String codeVerifier, String loginBindingHash) {
     }
 
 }

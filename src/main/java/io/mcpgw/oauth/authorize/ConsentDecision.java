@@ -5,9 +5,10 @@ package io.mcpgw.oauth.authorize;
  * consumed), and the CSRF token and browser-binding cookie matched ({@link AuthorizationFlow#readDecision}).
  *
  * @param pending  the authorization request the user answered
- * @param approved true for "approve", false for "deny"
+ * @param approved  true for "approve", false for "deny"
+ * @param requestId the consent page's request id (names its browser-binding cookie, cleared on the answer)
  */
-public record ConsentDecision(PendingAuthorization pending, boolean approved) {
+public record ConsentDecision(PendingAuthorization pending, boolean approved, String requestId) {
 
     public String clientId() {
         return pending.clientId();

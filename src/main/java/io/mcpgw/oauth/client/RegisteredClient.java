@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param metadata                    every other registered metadata value echoed back (client_uri, logo_uri,
  *                                    contacts, tos_uri, policy_uri, software_id, software_version, application_type…)
  * @param clientIdIssuedAt            epoch seconds
- * @param clientSecretExpiresAt       epoch seconds, 0 = never
+ * @param clientSecretExpiresAt       epoch seconds of a fixed secret expiry; 0 = none of its own: the secret lives
+ *                                    as long as the client (idle {@code CLIENT_LIFETIME})
  * @param registrationAccessTokenHash base64url SHA-256 of the RFC 7592 registration access token
  */
 public record RegisteredClient(

@@ -4,10 +4,11 @@ import io.mcpgw.store.StateStore;
 import java.time.Duration;
 
 /**
- * Fixed-window limit on registrations per source address ({@code REGISTER_RATE_LIMIT} per minute, 0 = off): one
+ * Fixed-window limit on new clients per client address ({@code REGISTER_RATE_LIMIT} per minute, 0 = off): one
  * counter {@code oauth:ratelimit:register:{address}} per address, created by the first request of a window and
  * expiring with it. Open registration (RFC 7591 §3, MCP security best practices) needs this so one caller cannot
- * fill the store; the address is the TCP peer, never a header a client could forge.
+ * fill the store. The caller passes the address of the client (the TCP peer, or behind a trusted proxy the client it
+ * forwards for; never a header an untrusted peer could forge), so one abuser exhausts only their own limit.
  */
 public final class RegistrationRateLimiter {
     static final String PREFIX = "oauth:ratelimit:register:";
@@ -23,7 +24,7 @@ public final class RegistrationRateLimiter {
         this.perMinute = perMinute;
     }
 
-    /** Counts one registration from {@code sourceAddress}; throws when it is over the limit. */
+    /** Counts one new client for {@code sourceAddress}; throws when it is over the limit. */
     public void check(String sourceAddress) {
         if (perMinute <= 0) {
             return;

@@ -5,7 +5,11 @@ import io.mcpgw.store.StateStore;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@link ClientRepository} on the {@link StateStore}: {@code oauth:client:{client_id}}, JSON, TTL = client lifetime. */
+/**
+ * {@link ClientRepository} on the {@link StateStore}: {@code oauth:client:{client_id}}, JSON, TTL = client lifetime,
+ * restarted by {@link #touch} together with the client's {@code oauth:client_fp:} and {@code oauth:client_shared:}
+ * entries (one {@code PEXPIRE} each; a missing key stays missing).
+ */
 public final class StoreClientRepository implements ClientRepository {
     static final String PREFIX = "oauth:client:";
     private final StateStore store;
@@ -33,6 +37,28 @@ public final class StoreClientRepository implements ClientRepository {
         } else {
             store.putEternal(PREFIX + client.clientId(), json);
         }
+    }
+
+    @Override
+    public void touch(RegisteredClient client) {
+        if (lifetime.isEmpty()) {
+            return;
+        }
+        if (!store.expire(PREFIX + client.clientId(), lifetime.get())) {
+            return;
+        }
+        if (client.isPublic()) {
+            store.expire(ClientFingerprints.PREFIX + ClientMetadata.of(client).fingerprint(), lifetime.get());
+        }
+        store.expire(SharedClients.PREFIX + client.clientId(), lifetime.get());
+    }
+
+    @Override
+    public Optional<Duration> timeLeft(String clientId) {
+        if (lifetime.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.ttl(PREFIX + clientId).filter(ttl -> !ttl.equals(StateStore.ETERNAL));
     }
 
     @Override

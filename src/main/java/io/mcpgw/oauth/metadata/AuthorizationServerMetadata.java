@@ -9,6 +9,12 @@ import java.util.Map;
  * The RFC 8414 authorization server metadata document. Every URL in it is served by the gateway (no dead links)
  * and {@code issuer} is exactly the configured issuer, the string clients compare byte for byte.
  *
+ * <p>It says only what exists: {@code scopes_supported} is {@link Scopes#ADVERTISED} (no {@code openid},
+ * {@code profile}, {@code email}: there is no ID token and no userinfo endpoint), and no
+ * {@code token_endpoint_auth_signing_alg_values_supported} (no {@code private_key_jwt} or
+ * {@code client_secret_jwt}). The same document is served at {@code /.well-known/openid-configuration} for clients
+ * that only look there.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 §2</a>
  */
 public final class AuthorizationServerMetadata {
@@ -31,11 +37,10 @@ public final class AuthorizationServerMetadata {
         m.put("token_endpoint_auth_methods_supported", authMethods);
         m.put("revocation_endpoint_auth_methods_supported", authMethods);
         m.put("introspection_endpoint_auth_methods_supported", authMethods);
-        m.put("scopes_supported", Scopes.SUPPORTED);
+        m.put("scopes_supported", Scopes.ADVERTISED);
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("resource_indicators_supported", true);
         m.put("subject_types_supported", List.of("public"));
-        m.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256"));
         m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope",
                 "username", "email", "name"));
         this.document = java.util.Collections.unmodifiableMap(m);

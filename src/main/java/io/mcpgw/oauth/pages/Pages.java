@@ -7,10 +7,15 @@ public final class Pages {
     private Pages() {
     }
 
-    /** What the consent page shows and posts back. */
-    public record ConsentView(String clientName, String clientId, String redirectHost, boolean loopbackRedirect,
-                              List<String> services, List<String> scopes, String requestId, String csrfToken,
-                              String action, String upstreamName) {
+    /**
+     * What the consent page shows and posts back.
+     *
+     * @param redirectTarget the host of an http(s) redirect URI, or the whole redirect URI of a private-use scheme
+     * @param appRedirect    the redirect URI has a private-use scheme: it opens an application on this device
+     */
+    public record ConsentView(String clientName, String clientId, String redirectTarget, boolean loopbackRedirect,
+                              boolean appRedirect, List<String> services, List<String> scopes, String requestId,
+                              String csrfToken, String action, String upstreamName) {
     }
 
     public static String consent(ConsentView v) {
@@ -21,10 +26,15 @@ public final class Pages {
         b.append("<dt>Application</dt><dd id=\"client-id\">").append(Html.e(name)).append(" (client id ")
                 .append(Html.e(v.clientId())).append(")</dd>");
         b.append("<dt>It will receive the authorization at</dt><dd id=\"redirect-host\">")
-                .append(Html.e(v.redirectHost())).append("</dd>");
+                .append(Html.e(v.redirectTarget())).append("</dd>");
         b.append("<dt>Services</dt><dd id=\"services\">").append(Html.e(String.join(", ", v.services()))).append("</dd>");
         b.append("<dt>Permissions</dt><dd id=\"scopes\">").append(Html.e(String.join(" ", v.scopes()))).append("</dd>");
         b.append("</dl>");
+        if (v.appRedirect()) {
+            b.append("<p class=\"warn\" id=\"app-redirect\">The address above is not a web site: it opens an "
+                    + "application on this device that registered this address. Only continue if you started the "
+                    + "connection yourself from that application.</p>");
+        }
         if (v.loopbackRedirect()) {
             b.append("<p class=\"warn\">This application runs on your own computer (its address is a local one). "
                     + "Only continue if you started the connection yourself.</p>");

@@ -28,6 +28,8 @@ import java.util.Optional;
  *       by a public client, an expired secret, a malformed Basic header or another {@code Authorization} scheme:
  *       401 {@code invalid_client} (RFC 6749 §5.2). The description does not say which.</li>
  *   <li>Secrets are compared as SHA-256 hashes in constant time; an unknown client costs the same hash.</li>
+ *   <li>A successful authentication is a use of the client: its idle lifetime restarts
+ *       ({@link ClientRepository#touch}).</li>
  * </ul>
  */
 public final class ClientAuthenticator {
@@ -97,6 +99,7 @@ public final class ClientAuthenticator {
                 throw invalidClient();
             }
         }
+        clients.touch(client);
         return client;
     }
 

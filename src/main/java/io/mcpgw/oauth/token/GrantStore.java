@@ -5,6 +5,7 @@ import io.mcpgw.oauth.Secrets;
 import io.mcpgw.store.StateStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #revokeGrant} writes the tombstone first, then deletes the grant, every token record listed in its set,
  * the set, and its entry in the client's set. {@code refresh_used} entries stay until they expire: they are the
  * evidence that makes a later reuse of a rotated token fail loudly, and they unlock nothing.
+ *
+ * <p>Every revocation through this instance (a grant, a client's grants, one access token) bumps
+ * {@link #revocationCount()} <em>after</em> the records are gone, so a cache of validated tokens in the same process
+ * can tell that its entries need a fresh look at the store before it answers the next request.
  */
 public final class GrantStore {
     static final String GRANT = "oauth:grant:";
@@ -49,6 +54,7 @@ public final class GrantStore {
     private final StateStore store;
     private final Duration accessTokenLifetime;
     private final Duration refreshTokenLifetime;
+    private final AtomicLong revocations = new AtomicLong();
 
     public GrantStore(StateStore store, Duration accessTokenLifetime, Duration refreshTokenLifetime) {
         this.store = store;
@@ -58,6 +64,14 @@ public final class GrantStore {
 
     public Duration refreshTokenLifetime() {
         return refreshTokenLifetime;
+    }
+
+    /**
+     * How many revocations this instance has completed. A reader that notes the count before it reads a token record
+     * and sees the same count later knows no revocation of this process removed the record in between.
+     */
+    public long revocationCount() {
+        return revocations.get();
     }
 
     /** Stores a new grant (or restarts its idle lifetime) and lists it under its client. */
@@ -97,6 +111,7 @@ public final class GrantStore {
     public void revokeAccessToken(String jti) {
         accessToken(jti).ifPresent(r -> store.removeFromSet(GRANT_TOKENS + r.grantId(), AT + jti));
         store.delete(TOKEN + jti);
+        revocations.incrementAndGet();
     }
 
     /** Creates a refresh token of {@code record.grantId()}, stores its hash and returns the token (shown once). */
@@ -154,6 +169,7 @@ public final class GrantStore {
         }
         store.delete(GRANT_TOKENS + grantId);
         grant.ifPresent(g -> store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId));
+        revocations.incrementAndGet();
         LOG.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
     }
 

@@ -25,26 +25,43 @@ import org.slf4j.LoggerFactory;
  * The RS256 keys that sign and verify access tokens (RFC 7515, RFC 7518 §3.3), published at {@code /jwks}
  * (RFC 7517). Every key's {@code kid} is its RFC 7638 thumbprint, and every token names its key in the header.
  *
- * <p>Where the keys come from:
+ * <p>Two records in the store, so that a verifier never needs to read private key material:
  * <ul>
- *   <li>{@code JWT_PRIVATE_KEY_B64} given: that key is current. Keys found in the store stay verifiable and
- *       published (tokens signed before the operator switched to a configured key keep working). The configured key
- *       is never written to the store. {@link #rotate()} is refused: rotate by changing the variable.</li>
- *   <li>Otherwise: a 2048-bit key is generated once and kept in the store under {@value #STORE_KEY}, an eternal
- *       record holding a JSON array of private JWKs, the first being current. The first write uses
- *       {@code putIfAbsent}, so replicas starting together converge on one key.
- *       <b>The generated private key sits in the state store in clear</b>: there is no key-encryption key to wrap it
- *       with. Protect the store (Redis password, network) accordingly, or configure {@code JWT_PRIVATE_KEY_B64}.</li>
+ *   <li>{@value #PUBLIC_KEYS}: the public JWK set (a JSON array, current key first), eternal. Written only by a
+ *       signing instance; the only signing-key record a {@linkplain #verifyOnly verify-only} instance (the
+ *       {@code services} role) reads, so its Redis user may be denied everything else.</li>
+ *   <li>{@value #PRIVATE_KEYS}: the generated private JWKs (current first), eternal. Read and written only by signing
+ *       instances (the {@code auth} and {@code all} roles, and {@code rotate-signing-key}).</li>
  * </ul>
  *
+ * <p>Where a signing instance's keys come from:
+ * <ul>
+ *   <li>{@code JWT_PRIVATE_KEY_B64} given: that key is current. Keys found in the store stay verifiable and
+ *       published (tokens signed before the operator switched to a configured key keep working). The configured
+ *       private key is never written to the store; its public part is published. {@link #rotate()} is refused:
+ *       rotate by changing the variable.</li>
+ *   <li>Otherwise: a 2048-bit key is generated once and kept under {@value #PRIVATE_KEYS}. The first write uses
+ *       {@code putIfAbsent}, so replicas starting together converge on one key.
+ *       <b>The generated private key sits in the state store in clear</b>: there is no key-encryption key to wrap it
+ *       with. Protect the store (Redis ACL users, password, network) accordingly, or configure
+ *       {@code JWT_PRIVATE_KEY_B64}.</li>
+ *   <li>A store written by an earlier version (private JWKs under {@value #PUBLIC_KEYS}) is migrated on the first
+ *       load: the keys move to {@value #PRIVATE_KEYS} and {@value #PUBLIC_KEYS} keeps their public parts.</li>
+ * </ul>
+ * A signing instance publishes on load whenever one of its keys is missing from {@value #PUBLIC_KEYS}, and
+ * {@link #rotate()} writes both records (private first, so a published key always has its private key stored).
+ *
  * <p>{@link #rotate()} puts a new key first; earlier keys stay (at most {@value #MAX_KEYS} in all) so tokens they
- * signed keep verifying until they expire. Other replicas pick the new key up within {@link #RELOAD_INTERVAL}, and at
- * once when they meet its {@code kid}. Rotation is a read-modify-write of one record, not a transaction: rotate from
- * one place at a time, or one of two simultaneous new keys is lost (with the tokens it signed).
+ * signed keep verifying until they expire. Other replicas — signing or verify-only — pick the new key up within
+ * {@link #RELOAD_INTERVAL}, and at once when they meet its {@code kid}. Rotation is a read-modify-write of one
+ * record, not a transaction: rotate from one place at a time, or one of two simultaneous new keys is lost (with the
+ * tokens it signed).
  */
 public final class SigningKeys {
-    /** Store key of the generated keys (eternal, like clients with {@code CLIENT_LIFETIME=0}). */
-    public static final String STORE_KEY = "oauth:jwks";
+    /** Store key of the public JWK set (eternal; the services role's Redis user may read it). */
+    public static final String PUBLIC_KEYS = "oauth:jwks";
+    /** Store key of the generated private JWKs (eternal; only the auth role's Redis user may read it). */
+    public static final String PRIVATE_KEYS = "oauth:jwks:private";
     static final int MAX_KEYS = 5;
     private static final Duration BOOTSTRAP_TTL = Duration.ofDays(1);
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(60);
@@ -54,10 +71,11 @@ public final class SigningKeys {
 
     private final StateStore store;
     private final Optional<RSAKey> configured;
+    private final boolean signing;
     private final Clock clock;
     private volatile KeyRing ring;
 
-    /** The keys in force: the current one first, then the ones kept for verification. */
+    /** The keys in force: the current one first (null when verify-only), then the ones kept for verification. */
     private record KeyRing(RSAKey current, Map<String, RSAKey> byKid, long loadedAtMillis) {
     }
 
@@ -66,21 +84,45 @@ public final class SigningKeys {
      * @param privateKeyPem {@code settings.jwtPrivateKeyPem()}; a malformed key is an {@link IllegalArgumentException}
      */
     public SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-        this.configured = privateKeyPem.map(RsaPrivateKeyPem::parse);
-        this.ring = load();
+        this(store, privateKeyPem.map(RsaPrivateKeyPem::parse), true, clock);
         LOG.info("event=signing_keys_ready source={} current_kid={} keys={}",
                 configured.isPresent() ? "configured" : "store", ring.current().getKeyID(), ring.byKid().size());
     }
 
+    private SigningKeys(StateStore store, Optional<RSAKey> configured, boolean signing, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.configured = configured;
+        this.signing = signing;
+        this.ring = load();
+    }
+
+    /**
+     * Keys that only verify: the public JWK set under {@value #PUBLIC_KEYS}, nothing else read, nothing written.
+     * The set may still be empty (the authorization server has not started yet): unknown kids reload it.
+     * {@link #current()} and {@link #rotate()} throw {@link IllegalStateException}.
+     */
+    public static SigningKeys verifyOnly(StateStore store, Clock clock) {
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), false, clock);
+        LOG.info("event=signing_keys_ready source=published current_kid=none keys={}", keys.ring.byKid().size());
+        return keys;
+    }
+
     /** The key new tokens are signed with. */
     public RSAKey current() {
+        if (!signing) {
+            throw new IllegalStateException("these keys only verify tokens (public keys of " + PUBLIC_KEYS + ")");
+        }
+        return fresh().current();
+    }
+
+    /** The ring, reloaded first when older than {@link #RELOAD_INTERVAL}. */
+    private KeyRing fresh() {
         KeyRing r = ring;
         if (clock.millis() - r.loadedAtMillis() > RELOAD_INTERVAL.toMillis()) {
             r = reload();
         }
-        return r.current();
+        return r;
     }
 
     /** The public key named {@code kid}, if it is one of ours (an unknown kid triggers a rate-limited reload). */
@@ -88,7 +130,7 @@ public final class SigningKeys {
         if (kid == null) {
             return Optional.empty();
         }
-        KeyRing r = ring;
+        KeyRing r = signing ? ring : fresh(); // a verifier also drops keys the signer no longer publishes
         RSAKey key = r.byKid().get(kid);
         if (key == null && clock.millis() - r.loadedAtMillis() > UNKNOWN_KID_RELOAD_INTERVAL.toMillis()) {
             key = reload().byKid().get(kid);
@@ -98,9 +140,9 @@ public final class SigningKeys {
 
     /** The JWK Set document (RFC 7517 §5): every key, public parameters only, with kid, use=sig, alg=RS256. */
     public Map<String, Object> publicJwks() {
-        current(); // reloads a ring older than RELOAD_INTERVAL, so a rotation elsewhere is published here too
         List<Object> keys = new ArrayList<>();
-        for (RSAKey key : ring.byKid().values()) {
+        // reloads a ring older than RELOAD_INTERVAL, so a rotation elsewhere is published here too
+        for (RSAKey key : fresh().byKid().values()) {
             keys.add(key.toPublicJWK().toJSONObject());
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -111,18 +153,22 @@ public final class SigningKeys {
     /**
      * Generates a new current key; the previous ones stay for verification and publication.
      *
-     * @throws IllegalStateException when the key comes from {@code JWT_PRIVATE_KEY_B64}
+     * @throws IllegalStateException when the key comes from {@code JWT_PRIVATE_KEY_B64}, or these keys only verify
      */
     public synchronized RSAKey rotate() {
+        if (!signing) {
+            throw new IllegalStateException("these keys only verify tokens; rotate where the private keys are");
+        }
         if (configured.isPresent()) {
             throw new IllegalStateException("the signing key is configured (JWT_PRIVATE_KEY_B64); rotate it there");
         }
-        List<RSAKey> keys = new ArrayList<>(readStored());
+        List<RSAKey> keys = new ArrayList<>(readKeys(PRIVATE_KEYS));
         keys.add(0, generate());
         while (keys.size() > MAX_KEYS) {
             keys.remove(keys.size() - 1);
         }
-        store.putEternal(STORE_KEY, write(keys));
+        store.putEternal(PRIVATE_KEYS, write(keys));
+        store.putEternal(PUBLIC_KEYS, writePublic(keys));
         KeyRing r = reload();
         LOG.info("event=signing_key_rotated current_kid={} keys={}", r.current().getKeyID(), r.byKid().size());
         return r.current();
@@ -134,16 +180,21 @@ public final class SigningKeys {
     }
 
     private KeyRing load() {
-        List<RSAKey> stored = readStored();
+        if (!signing) {
+            Map<String, RSAKey> byKid = new LinkedHashMap<>();
+            readKeys(PUBLIC_KEYS).forEach(k -> byKid.putIfAbsent(k.getKeyID(), k.toPublicJWK()));
+            return new KeyRing(null, Collections.unmodifiableMap(byKid), clock.millis());
+        }
+        List<RSAKey> stored = readPrivateKeys();
         if (stored.isEmpty() && configured.isEmpty()) {
             String generated = write(List.of(generate()));
             // the store has no eternal putIfAbsent: elect with a bounded TTL, then make the winner's record eternal
-            if (store.putIfAbsent(STORE_KEY, generated, BOOTSTRAP_TTL)) {
-                store.putEternal(STORE_KEY, generated);
+            if (store.putIfAbsent(PRIVATE_KEYS, generated, BOOTSTRAP_TTL)) {
+                store.putEternal(PRIVATE_KEYS, generated);
             }
-            stored = readStored();
+            stored = readKeys(PRIVATE_KEYS);
             if (stored.isEmpty()) {
-                throw new IllegalStateException("the signing keys could not be stored under " + STORE_KEY);
+                throw new IllegalStateException("the signing keys could not be stored under " + PRIVATE_KEYS);
             }
         }
         if (!stored.isEmpty()) {
@@ -152,20 +203,47 @@ public final class SigningKeys {
         Map<String, RSAKey> byKid = new LinkedHashMap<>();
         configured.ifPresent(k -> byKid.put(k.getKeyID(), k));
         stored.forEach(k -> byKid.putIfAbsent(k.getKeyID(), k));
+        publishMissing(byKid);
         RSAKey current = configured.isPresent() ? configured.get() : stored.get(0);
         return new KeyRing(current, Collections.unmodifiableMap(byKid), clock.millis());
     }
 
-    /** Heals a record left with its bootstrap TTL (a replica that died between the two writes above). */
-    private void makeEternal() {
-        Optional<java.time.Duration> ttl = store.ttl(STORE_KEY);
-        if (ttl.isPresent() && !StateStore.ETERNAL.equals(ttl.get())) {
-            store.get(STORE_KEY).ifPresent(json -> store.putEternal(STORE_KEY, json));
+    /** The stored private keys, moving those an earlier version kept under {@value #PUBLIC_KEYS} first. */
+    private List<RSAKey> readPrivateKeys() {
+        List<RSAKey> stored = readKeys(PRIVATE_KEYS);
+        if (stored.isEmpty()) {
+            List<RSAKey> legacy = readKeys(PUBLIC_KEYS).stream().filter(RSAKey::isPrivate).toList();
+            if (!legacy.isEmpty()) {
+                store.putEternal(PRIVATE_KEYS, write(legacy));
+                store.putEternal(PUBLIC_KEYS, writePublic(legacy));
+                LOG.info("event=signing_keys_migrated private_record={} public_record={} keys={}", PRIVATE_KEYS,
+                        PUBLIC_KEYS, legacy.size());
+                stored = legacy;
+            }
+        }
+        return stored;
+    }
+
+    /** Rewrites the public set when one of {@code byKid} is not in it (bootstrap, configured key, healing). */
+    private void publishMissing(Map<String, RSAKey> byKid) {
+        List<RSAKey> published = readKeys(PUBLIC_KEYS);
+        List<String> publishedKids = published.stream().map(RSAKey::getKeyID).toList();
+        boolean containsPrivate = published.stream().anyMatch(RSAKey::isPrivate);
+        if (containsPrivate || !publishedKids.containsAll(byKid.keySet())) {
+            store.putEternal(PUBLIC_KEYS, writePublic(List.copyOf(byKid.values())));
         }
     }
 
-    private List<RSAKey> readStored() {
-        Optional<String> json = store.get(STORE_KEY);
+    /** Heals a record left with its bootstrap TTL (a replica that died between the two writes above). */
+    private void makeEternal() {
+        Optional<java.time.Duration> ttl = store.ttl(PRIVATE_KEYS);
+        if (ttl.isPresent() && !StateStore.ETERNAL.equals(ttl.get())) {
+            store.get(PRIVATE_KEYS).ifPresent(json -> store.putEternal(PRIVATE_KEYS, json));
+        }
+    }
+
+    private List<RSAKey> readKeys(String storeKey) {
+        Optional<String> json = store.get(storeKey);
         if (json.isEmpty()) {
             return List.of();
         }
@@ -173,7 +251,7 @@ public final class SigningKeys {
         try {
             objects = Json.MAPPER.readValue(json.get(), new TypeReference<List<Map<String, Object>>>() { });
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the signing keys stored under " + STORE_KEY + " are not readable");
+            throw new IllegalStateException("the signing keys stored under " + storeKey + " are not readable");
         }
         List<RSAKey> keys = new ArrayList<>();
         for (Map<String, Object> o : objects) {
@@ -181,10 +259,14 @@ public final class SigningKeys {
                 RSAKey key = RSAKey.parse(o);
                 keys.add(new RSAKey.Builder(key).keyIDFromThumbprint().build());
             } catch (ParseException | JOSEException e) {
-                throw new IllegalStateException("a stored signing key under " + STORE_KEY + " is not a valid RSA JWK");
+                throw new IllegalStateException("a stored signing key under " + storeKey + " is not a valid RSA JWK");
             }
         }
         return keys;
+    }
+
+    private static String writePublic(List<RSAKey> keys) {
+        return write(keys.stream().map(RSAKey::toPublicJWK).toList());
     }
 
     private static String write(List<RSAKey> keys) {

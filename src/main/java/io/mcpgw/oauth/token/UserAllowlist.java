@@ -16,6 +16,6 @@ public interface UserAllowlist {
 
     /** The GitHub allowlist when GitHub is the login; anyone with the local development login. */
     static UserAllowlist from(Optional<GatewaySettings.GitHub> github) {
-        return github.<UserAllowlist>map(gh -> user -> gh.allows(user.username())).orElse(ANYONE);
+        return github.<UserAllowlist>map(gh -> user -> gh.allows(user.subject(), user.username())).orElse(ANYONE);
     }
 }

@@ -78,7 +78,7 @@ public final class GitHubLogin implements UpstreamLogin {
 
     @Override
     public boolean allows(UserIdentity user) {
-        return github.allows(user.username());
+        return github.allows(user.subject(), user.username());
     }
 
     private String exchangeCode(String code, String codeVerifier) {

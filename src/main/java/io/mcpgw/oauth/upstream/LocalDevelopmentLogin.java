@@ -8,8 +8,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * CONTRACT §5: when no upstream provider is configured and the gateway listens on loopback only, users sign in by
- * typing a user name on {@code /login}. The subject is {@code local-<name>} so it never collides with a GitHub id.
+ * When no upstream provider is configured, users sign in by typing a user name on {@code /login}, without a password.
+ * The subject is {@code local-<name>} so it never collides with a GitHub id.
+ *
+ * <p>It must never face the internet: start-up refuses it unless the bind address is loopback and the issuer host
+ * and {@code BASE_DOMAIN} (when set) are local names ({@link io.mcpgw.config.LocalNames}), and while it is on, the
+ * browser flow refuses every request whose {@code Host} is not a local name.
  */
 public final class LocalDevelopmentLogin implements UpstreamLogin {
     /** GitHub's login syntax: alphanumerics and single hyphens, at most 39 characters. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.oauth.client.RegisteredClient;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.testsupport.AuditLog;
 import io.mcpgw.testsupport.BrowserSession;
 import io.mcpgw.testsupport.GitHubStandIn;
 import io.mcpgw.testsupport.InProcessGateway;
@@ -42,7 +43,7 @@ class AuthorizationFlowRouteTest {
         gw = InProcessGateway.start(Map.of(
                 "GITHUB_CLIENT_ID", "gh-client", "GITHUB_CLIENT_SECRET", "gh-secret",
                 "GITHUB_OAUTH_URL", github.url(), "GITHUB_API_URL", github.url(),
-                "ALLOWED_GITHUB_USERS", " OctoCat , alice "));
+                "ALLOWED_GITHUB_USERS", " OctoCat , alice, id:777 "));
         gw.bean("resourceCatalog", ResourceCatalog.class).register("everything");
         gw.bean("resourceCatalog", ResourceCatalog.class).register("memory");
     }
@@ -178,6 +179,21 @@ class AuthorizationFlowRouteTest {
     }
 
     @Test
+    void aGitHubUserListedByIdSignsInWhateverHisCurrentLogin() {
+        github.signedInAs(new GitHubStandIn.User(777, "renamed-login", "R", null, "r@example.com"));
+        assertThat(BrowserSession.query(approveAndSignIn().headers().firstValue("Location").orElseThrow()))
+                .containsKey("code");
+    }
+
+    @Test
+    void aNewAccountThatTookAListedIdsOldLoginIsNotAllowedById() {
+        // "777" is allowed by id only; another account (id 778) is not allowed by that number, nor by a lookalike login.
+        github.signedInAs(new GitHubStandIn.User(778, "id-777", "M", null, "m@example.com"));
+        assertThat(BrowserSession.query(approveAndSignIn().headers().firstValue("Location").orElseThrow()))
+                .containsEntry("error", "access_denied").doesNotContainKey("code");
+    }
+
+    @Test
     void unknownClientGetsAnEscapedPageAndNoRedirect() {
         HttpResponse<String> r = browser.get(gw.uri("/authorize?response_type=code&client_id=%3Cimg%20src%3Dx%3E&redirect_uri="
                 + enc(REDIRECT) + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256"));
@@ -195,29 +211,61 @@ class AuthorizationFlowRouteTest {
         assertThat(r.headers().firstValue("Location")).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0} → {1}")
+    @ParameterizedTest(name = "{0} → page naming {1}")
     @CsvSource(delimiter = '|', value = {
         "no code_challenge                   | invalid_request           | &code_challenge=",
         "plain PKCE                          | invalid_request           | &code_challenge_method=plain",
         "short challenge                     | invalid_request           | &code_challenge=abc",
         "implicit flow                       | unsupported_response_type | &response_type=token",
+        "no response_type                    | invalid_request           | &response_type",
         "malformed scope                     | invalid_scope             | &scope=%22bad%22",
         "unknown resource                    | invalid_target            | &resource=https%3A%2F%2Fevil.example%2Fmcp",
         "relative resource                   | invalid_target            | &resource=%2Feverything%2Fmcp",
         "repeated state                      | invalid_request           | &state=again",
     })
-    void badParametersAfterTheRedirectIsKnownGoBackToTheClient(String what, String error, String override) {
+    void errorsBeforeConsentShowAPageAndNeverRedirectToTheClient(String what, String error, String override) {
         String query = authorizeQuery("");
         // Remove the parameter being overridden (when single-valued), then append the bad one.
-        String name = override.substring(1, override.indexOf('='));
+        String name = override.contains("=") ? override.substring(1, override.indexOf('=')) : override.substring(1);
         if (!name.equals("resource") && !name.equals("state")) {
             query = query.replaceAll("&" + name + "=[^&]*", "");
         }
-        HttpResponse<String> r = browser.get(gw.uri(query + override));
-        assertThat(r.statusCode()).as(what).isEqualTo(302);
-        Map<String, String> q = BrowserSession.query(r.headers().firstValue("Location").orElseThrow());
-        assertThat(q).as(what).containsEntry("error", error).containsEntry("iss", gw.issuer());
-        assertThat(q.get("error_description")).isNotBlank();
+        HttpResponse<String> r = browser.get(gw.uri(query + (override.contains("=") ? override : "")));
+        assertThat(r.statusCode()).as(what).isEqualTo(400);
+        assertThat(r.headers().firstValue("Location")).as(what).isEmpty();
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(r.body()).as(what).contains(error).doesNotContain("<script");
+        assertThat(r.headers().allValues("Set-Cookie")).as("no consent started").isEmpty();
+    }
+
+    /** The open-redirector request: an open registration with a phishing landing, then a bad authorization request. */
+    @Test
+    void aDynamicallyRegisteredPhishingRedirectIsNeverTheTargetOfAnErrorRedirect() {
+        String phishing = registerOverHttp("https://evil.example/landing", "Totally Claude");
+        for (String bad : List.of("&response_type=token", "", "&response_type=code",
+                "&response_type=code&code_challenge=" + pkce.challenge() + "&code_challenge_method=plain")) {
+            HttpResponse<String> r = browser.get(gw.uri("/authorize?client_id=" + enc(phishing) + bad));
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.headers().firstValue("Location")).as(bad).isEmpty();
+            assertThat(r.body()).doesNotContain("evil.example");
+        }
+    }
+
+    /** Registers a public client through {@code POST /register}, as anyone on the internet can. */
+    static String registerOverHttp(String redirect, String name) {
+        try {
+            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(gw.uri("/register")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"redirect_uris\":[\"" + redirect
+                            + "\"],\"token_endpoint_auth_method\":\"none\",\"client_name\":\"" + name + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"client_id\":\"([^\"]+)\"").matcher(r.body());
+            assertThat(m.find()).isTrue();
+            return m.group(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -228,6 +276,148 @@ class AuthorizationFlowRouteTest {
         HttpResponse<String> onlyUnknown = browser.get(gw.uri(authorizeQuery("&scope=claudeai")));
         assertThat(onlyUnknown.statusCode()).isEqualTo(200);
         assertThat(onlyUnknown.body()).contains("mcp:tools");
+    }
+
+    /**
+     * The consent bypass through the upstream login: the attacker registers, authorizes and approves in his own
+     * browser, then sends the GitHub link of his approval to a victim who is signed in at GitHub. The victim's
+     * browser has no login cookie of that flow: no code, an HTML page, the GitHub code never redeemed, an audit line.
+     */
+    @Test
+    void anApprovalReplayedInAnotherBrowserThroughGitHubIssuesNoCode() {
+        String attackerClient = registerOverHttp("https://attacker.example/cb", "Totally Claude");
+        BrowserSession attacker = new BrowserSession();
+        HttpResponse<String> page = attacker.get(gw.uri("/authorize?response_type=code&client_id=" + enc(attackerClient)
+                + "&redirect_uri=" + enc("https://attacker.example/cb") + "&code_challenge=" + pkce.challenge()
+                + "&code_challenge_method=S256&state=st123"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        HttpResponse<String> approved = attacker.postForm(gw.uri("/consent"), "request="
+                + enc(BrowserSession.hidden(page.body(), "request")) + "&csrf_token="
+                + enc(BrowserSession.hidden(page.body(), "csrf_token")) + "&decision=approve");
+        String githubLink = approved.headers().firstValue("Location").orElseThrow();
+        assertThat(githubLink).startsWith(github.url() + "/login/oauth/authorize?");
+
+        github.signedInAs(new GitHubStandIn.User(1001, "alice", "Victim", "victim@example.com", "victim@example.com"));
+        int tokenRequests = github.tokenRequests.get();
+        BrowserSession victim = new BrowserSession();
+        try (AuditLog audit = AuditLog.of(AuthorizationFlow.class)) {
+            HttpResponse<String> back = victim.get(URI.create(githubLink));
+            assertThat(back.statusCode()).as("GitHub skips its prompt for a returning user").isEqualTo(302);
+            URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
+            HttpResponse<String> r = victim.get(gw.uri(callback.getRawPath() + "?" + callback.getRawQuery()));
+
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.headers().firstValue("Location")).isEmpty();
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(r.body()).contains("another browser").doesNotContain("code=").doesNotContain("attacker.example");
+            assertThat(github.tokenRequests.get()).as("the victim's GitHub code is never redeemed").isEqualTo(tokenRequests);
+            assertThat(audit.lines()).anyMatch(l -> l.startsWith("event=login_rejected reason=browser_binding")
+                    && l.contains("client_id=" + attackerClient));
+
+            // The state is spent: the attacker cannot finish it in his own browser afterwards either.
+            HttpResponse<String> replay = attacker.get(gw.uri(callback.getRawPath() + "?" + callback.getRawQuery()));
+            assertThat(replay.statusCode()).isEqualTo(400);
+            assertThat(replay.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
+    @Test
+    void aCallbackWithAnotherFlowsCookieOrAForgedCookieIssuesNoCode() {
+        // The victim has a sign-in of his own in progress (his own login cookie), and a forged cookie of the right name.
+        BrowserSession victim = new BrowserSession();
+        HttpResponse<String> victimPage = victim.get(gw.uri(authorizeQuery("")));
+        victim.postForm(gw.uri("/consent"), "request=" + enc(BrowserSession.hidden(victimPage.body(), "request"))
+                + "&csrf_token=" + enc(BrowserSession.hidden(victimPage.body(), "csrf_token")) + "&decision=approve");
+        HttpResponse<String> toGitHub = consent("approve");
+        String cookie = toGitHub.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("mcpgw_login_"))
+                .findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Max-Age=600").contains("Path=/");
+        HttpResponse<String> back = victim.get(URI.create(toGitHub.headers().firstValue("Location").orElseThrow()));
+        URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
+        String path = callback.getRawPath() + "?" + callback.getRawQuery();
+
+        HttpResponse<String> withOtherCookie = victim.get(gw.uri(path));
+        assertThat(withOtherCookie.statusCode()).isEqualTo(403);
+        assertThat(withOtherCookie.headers().firstValue("Location")).isEmpty();
+
+        // Same flow again, now with a cookie of the right name and a forged value.
+        HttpResponse<String> second = consent("approve");
+        String name = second.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("mcpgw_login_"))
+                .findFirst().orElseThrow().split("=", 2)[0];
+        HttpResponse<String> back2 = browser.get(URI.create(second.headers().firstValue("Location").orElseThrow()));
+        URI callback2 = URI.create(back2.headers().firstValue("Location").orElseThrow());
+        String forged = rawGet(callback2.getRawPath() + "?" + callback2.getRawQuery(),
+                "Cookie: " + name + "=" + io.mcpgw.oauth.Secrets.random());
+        assertThat(forged).contains("HTTP/1.1 403").doesNotContain("Location:");
+    }
+
+    @Test
+    void theLoginCookieIsClearedWhenTheSignInCompletes() {
+        HttpResponse<String> done = approveAndSignIn();
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(done.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("mcpgw_login_") && c.contains("Max-Age=0"));
+    }
+
+    /** A client connecting two services opens two consent pages in one browser: both can be approved. */
+    @Test
+    void twoConsentPagesInOneBrowserCanBothBeApprovedAndSignedIn() {
+        String second = registerClient("Second", List.of(REDIRECT));
+        HttpResponse<String> first = browser.get(gw.uri(authorizeQuery("")));
+        HttpResponse<String> other = browser.get(gw.uri(authorizeQuery("").replace("client_id=" + enc(clientId),
+                "client_id=" + enc(second)).replace("state=st-1", "state=st-2")));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(other.statusCode()).isEqualTo(200);
+        List<String> callbacks = new java.util.ArrayList<>();
+        for (HttpResponse<String> page : List.of(first, other)) {
+            HttpResponse<String> approved = browser.postForm(gw.uri("/consent"), "request="
+                    + enc(BrowserSession.hidden(page.body(), "request")) + "&csrf_token="
+                    + enc(BrowserSession.hidden(page.body(), "csrf_token")) + "&decision=approve");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
+            HttpResponse<String> back = browser.get(URI.create(approved.headers().firstValue("Location").orElseThrow()));
+            callbacks.add(back.headers().firstValue("Location").orElseThrow());
+        }
+        for (int i = 0; i < 2; i++) {
+            URI callback = URI.create(callbacks.get(i));
+            HttpResponse<String> done = browser.get(gw.uri(callback.getRawPath() + "?" + callback.getRawQuery()));
+            assertThat(done.statusCode()).isEqualTo(302);
+            assertThat(BrowserSession.query(done.headers().firstValue("Location").orElseThrow()))
+                    .containsKey("code").containsEntry("state", "st-" + (i + 1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "claude.ai:/api/mcp/auth_callback          | claude.ai:&#47;api&#47;mcp&#47;auth_callback",
+        "com.example.app:/cb?a=1&b=2               | com.example.app:&#47;cb?a=1&amp;b=2",
+    })
+    void aPrivateUseSchemeRedirectIsShownWholeAndNamedAnApplicationOnThisDevice(String redirect, String shown) {
+        String app = registerClient("App", List.of(redirect));
+        HttpResponse<String> page = browser.get(gw.uri("/authorize?response_type=code&client_id=" + enc(app)
+                + "&redirect_uri=" + enc(redirect) + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<dd id=\"redirect-host\">" + shown + "</dd>")
+                .contains("id=\"app-redirect\"").contains("opens an application on this device");
+    }
+
+    @Test
+    void aWebRedirectShowsItsHostAndNoApplicationNotice() {
+        HttpResponse<String> page = browser.get(gw.uri(authorizeQuery("")));
+        assertThat(page.body()).contains("<dd id=\"redirect-host\">127.0.0.1</dd>").doesNotContain("id=\"app-redirect\"");
+    }
+
+    /** A request with headers HttpClient would not send as given (a forged cookie), over a plain socket. */
+    static String rawGet(String pathAndQuery, String... headers) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gw.uri("/").getPort())) {
+            StringBuilder req = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n");
+            for (String h : headers) {
+                req.append(h).append("\r\n");
+            }
+            req.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -115,14 +115,14 @@ class ClientRegistrationServiceTest {
         }
 
         @Test
-        void defaultsMakeAConfidentialBasicClientWithASecretThatNeverExpires() {
+        void defaultsMakeAConfidentialBasicClientWhoseSecretExpiresWithTheIdleClient() {
             Registration r = register("{\"redirect_uris\":[\"https://app.example/cb\"]}");
 
             assertThat(r.document())
                     .containsEntry("token_endpoint_auth_method", "client_secret_basic")
                     .containsEntry("grant_types", List.of("authorization_code", "refresh_token"))
                     .containsEntry("response_types", List.of("code"))
-                    .containsEntry("client_secret_expires_at", 0L)
+                    .containsEntry("client_secret_expires_at", NOW.plus(LIFETIME).getEpochSecond())
                     .doesNotContainKeys("client_name", "scope", "contacts", "client_uri");
             String secret = (String) r.document().get("client_secret");
             assertThat(secret).hasSize(43);
@@ -211,8 +211,11 @@ class ClientRegistrationServiceTest {
             Map<String, Object> expected = new java.util.LinkedHashMap<>(first.document());
             expected.remove("registration_access_token");
             assertThat(third.document()).isEqualTo(expected);
-            assertThat(store.keys("oauth:")).hasSize(keysAfterFirst);
-            assertThat(service.read(first.client().clientId(), token(first))).containsEntry("client_name", "MCP CLI Client");
+            assertThat(store.keys("oauth:")).as("only the shared mark is new")
+                    .hasSize(keysAfterFirst + 1).contains(SharedClients.PREFIX + first.client().clientId());
+            assertThatThrownBy(() -> service.read(first.client().clientId(), token(first)))
+                    .as("a shared client is nobody's to manage")
+                    .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error().status()).isEqualTo(403));
         }
 
         @Test
@@ -369,7 +372,7 @@ class ClientRegistrationServiceTest {
 
             assertThat(doc).containsEntry("client_id", r.client().clientId())
                     .containsEntry("client_name", "App")
-                    .containsEntry("client_secret_expires_at", 0L)
+                    .containsEntry("client_secret_expires_at", NOW.plus(LIFETIME).getEpochSecond())
                     .containsEntry("registration_client_uri", ISSUER + "/register/" + r.client().clientId())
                     .doesNotContainKeys("client_secret", "registration_access_token");
         }
@@ -521,35 +524,54 @@ class ClientRegistrationServiceTest {
     @Nested
     class RateLimit {
 
+        private static String distinct(int i) {
+            return MCP_REMOTE.replace("0.15.1", "0.15." + (100 + i));
+        }
+
         @Test
-        void refusesTheFourthRegistrationOfAMinuteFromOneAddress() {
+        void refusesTheFourthNewClientOfAMinuteFromOneAddress() {
             ClientRegistrationService limited = service(Optional.of(LIFETIME), 3);
             for (int i = 0; i < 3; i++) {
-                limited.register(json(MCP_REMOTE), ADDRESS);
+                limited.register(json(distinct(i)), ADDRESS);
             }
 
-            assertThatThrownBy(() -> limited.register(json(MCP_REMOTE), ADDRESS))
+            assertThatThrownBy(() -> limited.register(json(distinct(3)), ADDRESS))
                     .isInstanceOfSatisfying(TooManyRegistrationsException.class, e -> {
                         assertThat(e.retryAfterSeconds()).isEqualTo(60);
                         assertThat(e.error().status()).isEqualTo(429);
                         assertThat(e.error().code()).isEqualTo("invalid_request");
                     });
-            assertThat(limited.register(json(MCP_REMOTE), "2001:db8::1").reused()).isTrue();
+            assertThat(limited.register(json(distinct(4)), "2001:db8::1").reused()).isFalse();
 
             store.advance(Duration.ofSeconds(45));
-            assertThatThrownBy(() -> limited.register(json(MCP_REMOTE), ADDRESS))
+            assertThatThrownBy(() -> limited.register(json(distinct(5)), ADDRESS))
                     .isInstanceOfSatisfying(TooManyRegistrationsException.class,
                             e -> assertThat(e.retryAfterSeconds()).isEqualTo(15));
 
             store.advance(Duration.ofSeconds(15));
-            assertThat(limited.register(json(MCP_REMOTE), ADDRESS).client().clientId()).startsWith("mcp_");
+            assertThat(limited.register(json(distinct(6)), ADDRESS).client().clientId()).startsWith("mcp_");
         }
 
         @Test
-        void countsInvalidRegistrationsAndUnknownAddressesToo() {
+        void idempotentReRegistrationsAreNeverCountedNorRefused() {
+            ClientRegistrationService limited = service(Optional.of(LIFETIME), 1);
+            String id = limited.register(json(MCP_REMOTE), ADDRESS).client().clientId();
+            for (int i = 0; i < 10; i++) {
+                Registration again = limited.register(json(MCP_REMOTE), ADDRESS);
+                assertThat(again.reused()).isTrue();
+                assertThat(again.client().clientId()).isEqualTo(id);
+            }
+            assertThatThrownBy(() -> limited.register(json(distinct(1)), ADDRESS))
+                    .as("the one new client of the minute was the first").isInstanceOf(TooManyRegistrationsException.class);
+        }
+
+        @Test
+        void invalidBodiesAreRefusedUncountedAndUnknownAddressesShareOneBucket() {
             ClientRegistrationService limited = service(Optional.of(LIFETIME), 1);
             assertThatThrownBy(() -> limited.register(json("{}"), null)).isInstanceOf(OAuthException.class);
-            assertThatThrownBy(() -> limited.register(json(MCP_REMOTE), null))
+            assertThat(store.keys(RegistrationRateLimiter.PREFIX)).isEmpty();
+            limited.register(json(MCP_REMOTE), null);
+            assertThatThrownBy(() -> limited.register(json(distinct(1)), null))
                     .isInstanceOf(TooManyRegistrationsException.class);
             assertThat(store.keys(RegistrationRateLimiter.PREFIX)).containsExactly(RegistrationRateLimiter.PREFIX + "unknown");
         }

@@ -64,7 +64,7 @@ class GrantStoreTest {
                 .anyMatch(k -> k.startsWith(GrantStore.CLIENT_GRANTS)).anyMatch(k -> k.startsWith("oauth:code_grant:"));
         keys.forEach((key, ttl) -> {
             assertThat(ttl).as("ttl of %s", key).isPresent();
-            if (key.equals(SigningKeys.STORE_KEY)) {
+            if (key.equals(SigningKeys.PUBLIC_KEYS) || key.equals(SigningKeys.PRIVATE_KEYS)) {
                 assertThat(ttl.get()).isEqualTo(StateStore.ETERNAL);
             } else {
                 assertThat(ttl.get()).as("ttl of %s", key).isNotEqualTo(StateStore.ETERNAL).isPositive()

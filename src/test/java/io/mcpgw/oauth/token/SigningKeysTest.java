@@ -47,8 +47,9 @@ class SigningKeysTest {
         SigningKeys first = new SigningKeys(store, Optional.empty(), clock);
         SigningKeys second = new SigningKeys(store, Optional.empty(), clock);
 
-        assertThat(store.get(SigningKeys.STORE_KEY)).isPresent();
-        assertThat(store.ttl(SigningKeys.STORE_KEY)).contains(StateStore.ETERNAL);
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS)).isPresent();
+        assertThat(store.ttl(SigningKeys.PRIVATE_KEYS)).contains(StateStore.ETERNAL);
+        assertThat(store.ttl(SigningKeys.PUBLIC_KEYS)).contains(StateStore.ETERNAL);
         assertThat(second.current().getKeyID()).isEqualTo(first.current().getKeyID());
         assertThat(first.current().getModulus().decodeToBigInteger().bitLength()).isEqualTo(2048);
     }
@@ -129,14 +130,16 @@ class SigningKeysTest {
     }
 
     @Test
-    void constructWhenPemIsPkcs1OrPkcs8ThenSameKeyIsCurrentAndNothingIsStored() throws IOException {
+    void constructWhenPemIsPkcs1OrPkcs8ThenSameKeyIsCurrentAndOnlyItsPublicKeyIsStored() throws IOException {
         SigningKeys pkcs1 = new SigningKeys(store, Optional.of(pem("test-rsa-pkcs1.pem")), clock);
         SigningKeys pkcs8 = new SigningKeys(TestStores.memory(), Optional.of(pem("test-rsa-pkcs8.pem")), clock);
 
         assertThat(pkcs1.current().getKeyID()).isEqualTo(pkcs8.current().getKeyID());
         assertThat(pkcs1.current().isPrivate()).isTrue();
-        assertThat(store.get(SigningKeys.STORE_KEY)).isEmpty();
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS)).isEmpty();
         assertThat(publishedKids(pkcs1)).containsExactly(pkcs1.current().getKeyID());
+        assertNoPrivateParameters(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow());
+        assertThat(SigningKeys.verifyOnly(store, clock).verificationKey(pkcs1.current().getKeyID())).isPresent();
     }
 
     @Test
@@ -165,12 +168,85 @@ class SigningKeysTest {
     @Test
     void constructWhenStoredRecordKeptItsBootstrapTtlThenMakesItEternal() {
         new SigningKeys(store, Optional.empty(), clock);
-        String json = store.get(SigningKeys.STORE_KEY).orElseThrow();
-        store.put(SigningKeys.STORE_KEY, json, Duration.ofDays(1));
+        String json = store.get(SigningKeys.PRIVATE_KEYS).orElseThrow();
+        store.put(SigningKeys.PRIVATE_KEYS, json, Duration.ofDays(1));
 
         new SigningKeys(store, Optional.empty(), clock);
 
-        assertThat(store.ttl(SigningKeys.STORE_KEY)).contains(StateStore.ETERNAL);
-        assertThat(store.get(SigningKeys.STORE_KEY)).contains(json);
+        assertThat(store.ttl(SigningKeys.PRIVATE_KEYS)).contains(StateStore.ETERNAL);
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS)).contains(json);
+    }
+
+    private static void assertNoPrivateParameters(String json) {
+        for (String privateParameter : List.of("\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"dq\"", "\"qi\"")) {
+            assertThat(json).as(privateParameter).doesNotContain(privateParameter);
+        }
+        assertThat(json).contains("\"n\"", "\"e\"", "\"kid\"");
+    }
+
+    @Test
+    void rotateWritesPrivateKeysAndThePublicSetUnderSeparateKeys() {
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), clock);
+        String first = keys.current().getKeyID();
+        String second = keys.rotate().getKeyID();
+
+        assertNoPrivateParameters(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow());
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS).orElseThrow()).contains("\"d\"", first, second);
+        assertThat(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow()).contains(first, second);
+        assertThat(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow().indexOf(second))
+                .isLessThan(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow().indexOf(first)); // current first
+    }
+
+    @Test
+    void verifyOnlyReadsOnlyThePublicSetWritesNothingAndFindsARotatedKeyByItsKid() {
+        List<String> touched = new ArrayList<>();
+        StateStore watched = new io.mcpgw.testing.DelegatingStateStore(store) {
+            @Override public Optional<String> get(String key) { touched.add("get " + key); return super.get(key); }
+            @Override public Optional<Duration> ttl(String key) { touched.add("ttl " + key); return super.ttl(key); }
+            @Override public void putEternal(String key, String value) { touched.add("put " + key); }
+            @Override public void put(String key, String value, Duration ttl) { touched.add("put " + key); }
+            @Override public boolean putIfAbsent(String key, String value, Duration ttl) {
+                touched.add("put " + key);
+                return false;
+            }
+        };
+        SigningKeys verifier = SigningKeys.verifyOnly(watched, clock); // nothing published yet: an empty ring
+        assertThat(verifier.verificationKey("not-yet")).isEmpty();
+
+        SigningKeys signer = new SigningKeys(store, Optional.empty(), clock);
+        clock.advance(SigningKeys.UNKNOWN_KID_RELOAD_INTERVAL.plusMillis(1));
+        assertThat(verifier.verificationKey(signer.current().getKeyID())).hasValueSatisfying(k -> {
+            assertThat(k.isPrivate()).isFalse();
+            assertThat(k.toPublicJWK()).isEqualTo(signer.current().toPublicJWK());
+        });
+        String rotated = signer.rotate().getKeyID();
+        clock.advance(SigningKeys.UNKNOWN_KID_RELOAD_INTERVAL.plusMillis(1));
+        assertThat(verifier.verificationKey(rotated)).isPresent();
+
+        assertThat(touched).isNotEmpty().allMatch(t -> t.equals("get " + SigningKeys.PUBLIC_KEYS));
+        assertThatThrownBy(verifier::current).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(verifier::rotate).isInstanceOf(IllegalStateException.class);
+        assertThat(publishedKids(verifier)).contains(rotated);
+    }
+
+    @Test
+    void constructWhenAnEarlierVersionKeptPrivateKeysUnderThePublicKeyThenMovesThem() {
+        new SigningKeys(store, Optional.empty(), clock);
+        String privateJson = store.get(SigningKeys.PRIVATE_KEYS).orElseThrow();
+        store.delete(SigningKeys.PRIVATE_KEYS);
+        store.putEternal(SigningKeys.PUBLIC_KEYS, privateJson); // the old layout: private JWKs under oauth:jwks
+
+        SigningKeys migrated = new SigningKeys(store, Optional.empty(), clock);
+
+        assertThat(store.get(SigningKeys.PRIVATE_KEYS)).contains(privateJson);
+        assertNoPrivateParameters(store.get(SigningKeys.PUBLIC_KEYS).orElseThrow());
+        assertThat(privateJson).contains(migrated.current().getKeyID());
+    }
+
+    @Test
+    void verifyOnlyWhenThePublicRecordIsCorruptThenRefusesToStartWithoutQuotingIt() {
+        store.putEternal(SigningKeys.PUBLIC_KEYS, "{not json d=secret");
+        assertThatThrownBy(() -> SigningKeys.verifyOnly(store, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(SigningKeys.PUBLIC_KEYS).hasMessageNotContaining("secret");
     }
 }

@@ -57,9 +57,9 @@ final class TokenFixture {
         if (seedJwks == null) {
             StateStore scratch = TestStores.memory();
             new SigningKeys(scratch, Optional.empty(), java.time.Clock.systemUTC());
-            seedJwks = scratch.get(SigningKeys.STORE_KEY).orElseThrow();
+            seedJwks = scratch.get(SigningKeys.PRIVATE_KEYS).orElseThrow();
         }
-        store.putEternal(SigningKeys.STORE_KEY, seedJwks);
+        store.putEternal(SigningKeys.PRIVATE_KEYS, seedJwks);
         return store;
     }
 
