@@ -13,6 +13,7 @@ import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
+import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
 import io.mcpgw.oauth.client.ClientRegistrationService;
@@ -76,6 +77,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         this.given = settings;
         this.guardOverride = guardOverride;
     }
+    private static final String CAMEL_STARTED = "camel-started";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -100,10 +102,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         // DNS-rebinding defence: requests for a host that is not this gateway are refused before any route.
         HostCheck.install(context, settings);
-
+        GatewaySettings started = settings;
+        StartupReadiness readiness = new StartupReadiness(() -> LOG.info("event=ready url=http://{}:{} issuer={} startup_ms={}",
+                started.bind(), started.port(), started.issuer(),
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        readiness.expect(CAMEL_STARTED);
+        
         CorsPolicy cors = new CorsPolicy(settings.cors());
+        registry.bind(BeanNames.CORS_POLICY, cors);
         registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()),
-                cors));
+                cors, readiness));
         registry.bind(BeanNames.HEALTH, new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
@@ -134,7 +142,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            McpBridge.install(context, settings, catalog, guard);
+            McpBridge.install(context, settings, catalog, guard, readiness);
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
@@ -145,9 +153,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    LOG.info("event=ready url=http://{}:{} issuer={} startup_ms={}", settings.bind(), settings.port(),
-                            settings.issuer(),
-                            System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+                    readiness.done(CAMEL_STARTED);
                 }
             }
         });

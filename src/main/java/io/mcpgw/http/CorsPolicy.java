@@ -9,6 +9,11 @@ import org.apache.camel.Message;
  * answered with itself (or {@code *} when any origin is allowed); a disallowed one is never echoed. Preflights need
  * no token. Allowed request headers: {@code Authorization}, {@code Content-Type}, {@code MCP-Protocol-Version},
  * {@code Mcp-Session-Id}, {@code Last-Event-ID}; exposed: {@code WWW-Authenticate}, {@code Mcp-Session-Id}.
+ *
+ * <p>Every endpoint a browser client calls applies it: the discovery and protected resource metadata, the MCP routes,
+ * and the form endpoints a browser-based client posts to during OAuth ({@code /register}, {@code /token},
+ * {@code /revoke}: {@link #apply} before the endpoint runs, so error replies carry it too, and {@link #postPreflight}
+ * on their {@code OPTIONS} routes).
  */
 public final class CorsPolicy {
     public static final String ALLOW_HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID";
@@ -41,6 +46,11 @@ public final class CorsPolicy {
             m.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
             m.setHeader("Access-Control-Max-Age", "600");
         }
+    }
+
+    /** The preflight of an endpoint that takes {@code POST} only ({@code /register}, {@code /token}, {@code /revoke}). */
+    public void postPreflight(Exchange exchange) {
+        preflight(exchange, "POST, OPTIONS");
     }
 
     public static boolean isPreflight(Exchange exchange) {

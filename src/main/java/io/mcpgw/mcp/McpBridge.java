@@ -16,6 +16,7 @@ import io.mcpgw.mcp.service.McpServiceTemplates;
 import io.mcpgw.mcp.service.McpServices;
 import io.mcpgw.mcp.service.ServiceDirectoryWatcher;
 import io.mcpgw.mcp.service.ServiceFiles;
+import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.service.ServiceHealth;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
 import io.mcpgw.mcp.session.SessionContext;
@@ -60,15 +61,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
+    /** The {@link StartupReadiness} part this bridge reports: every service file loaded, the MCP routes mounted. */
+    static final String SERVICES_LOADED = "mcp-services-loaded";
 
     private McpBridge() {
     }
 
     /**
-     * @param guard the access check of every MCP request (the same guard {@code /verify} uses)
+     * @param guard     the access check of every MCP request (the same guard {@code /verify} uses)
+     * @param readiness the gateway's start-up readiness; the bridge adds its part (services loaded, routes mounted)
      */
     public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                               AccessGuard guard) throws Exception {
+                               AccessGuard guard, StartupReadiness readiness) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
@@ -106,6 +110,7 @@ public final class McpBridge {
         ServiceDirectoryWatcher watcher = settings.servicesDir()
                 .map(dir -> new ServiceDirectoryWatcher(dir, files, scheduler)).orElse(null);
         String issuerOrigin = origin(settings.issuer());
+        readiness.expect(SERVICES_LOADED);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -128,6 +133,7 @@ public final class McpBridge {
                 }
                 LOG.info("event=mcp_bridge_ready services={} services_dir={}", services.all().keySet(),
                         settings.servicesDir().map(Path::toString).orElse("none"));
+                readiness.done(SERVICES_LOADED);
             }
         });
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

@@ -21,6 +21,8 @@ public final class BeanNames {
     public static final String PROTECTED_RESOURCE_ENDPOINT = "protectedResourceEndpoint";
     public static final String VERIFY_ENDPOINT = "verifyEndpoint";
     public static final String HEALTH = "health";
+    /** CORS of the OAuth endpoints browser-based clients call ({@code MCP_CORS_ORIGINS}). */
+    public static final String CORS_POLICY = "corsPolicy";
     /** Bound by the MCP bridge (roles all and services). */
     public static final String MCP_HEALTH = "mcpHealth";
 

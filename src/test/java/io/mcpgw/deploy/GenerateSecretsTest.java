@@ -10,10 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** compose/generate-secrets.sh: creates .env, writes the secret files once, keeps them, never prints them. */
+@RequiresProgram(OptionalProgram.OPENSSL)
 class GenerateSecretsTest {
     @TempDir
     Path dir;

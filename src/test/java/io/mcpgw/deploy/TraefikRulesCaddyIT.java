@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code /mcp} go to the services-role gateway (its real MCP bridge), every other path to a header echo server, so the
  * test shows which requests reach the container and with which identity headers.
  */
+@RequiresProgram(OptionalProgram.CADDY)
 class TraefikRulesCaddyIT {
     static final String DOMAIN = "example.test";
     static final String AUTH = "auth." + DOMAIN;

@@ -24,6 +24,8 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -38,6 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the client's redirect URI with code, state and iss; deny → access_denied with state and iss. Screenshots of both
  * pages go to {@code target/screenshots/}.
  */
+@RequiresProgram(OptionalProgram.CHROMIUM)
 class BrowserConsentIT {
     static final String EVIL_NAME = "Evil <script>alert(1)</script> app";
     static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,17 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * two compose files merged as .env's COMPOSE_FILE merges them, with .env made by generate-secrets.sh, and refuses to
  * run without the required settings. docker-compose 1.x predates the top-level {@code name:}; it is left out here.
  */
+@RequiresProgram(OptionalProgram.DOCKER_COMPOSE)
+@RequiresProgram(OptionalProgram.OPENSSL)
 class ComposeConfigIT {
-    static final Path BINARY = Path.of("/usr/bin/docker-compose");
     @TempDir
     Path dir;
     Path compose;
 
     @BeforeEach
     void copy() throws IOException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("docker-compose is not installed: run .ci/run, or apt-get install docker-compose");
-        }
         compose = Files.createDirectory(dir.resolve("compose"));
         for (String f : List.of("docker-compose.services.yml", ".env.example", "generate-secrets.sh")) {
             Files.copy(Path.of("compose", f), compose.resolve(f), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
@@ -81,18 +81,18 @@ class ComposeConfigIT {
     void theMergedFilesAreValidComposeWithEveryContainer() throws IOException {
         fillIn("GITHUB_CLIENT_ID=Iv1.example", "GITHUB_CLIENT_SECRET=example-secret", "ALLOWED_GITHUB_USERS=alice");
 
-        Result config = run(List.of(BINARY.toString(), "config", "-q"), Map.of());
+        Result config = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config", "-q"), Map.of());
         assertThat(config.exit).as(config.output).isZero();
-        Result services = run(List.of(BINARY.toString(), "config", "--services"), Map.of());
+        Result services = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config", "--services"), Map.of());
         assertThat(services.output.lines()).contains("traefik", "redis", "auth", "mcp-everything", "mcp-memory");
-        Result resolved = run(List.of(BINARY.toString(), "config"), Map.of());
+        Result resolved = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config"), Map.of());
         assertThat(resolved.output).contains("Host(`mcp-memory.example.com`) && PathPrefix(`/mcp`)")
                 .contains("GATEWAY_ROLE: auth").doesNotContain("${");
     }
 
     @Test
     void composeRefusesToStartWithoutTheRequiredSettings() {
-        Result missing = run(List.of(BINARY.toString(), "config", "-q"), Map.of());
+        Result missing = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config", "-q"), Map.of());
         assertThat(missing.exit).isNotZero();
         assertThat(missing.output).contains("create a GitHub OAuth App");
     }

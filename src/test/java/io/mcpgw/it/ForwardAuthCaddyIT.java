@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * else authenticated and sent to the MCP service), in both URL forms. The "MCP service" is an upstream that records
  * the headers it receives.
  */
+@RequiresProgram(OptionalProgram.CADDY)
 class ForwardAuthCaddyIT {
     static HeaderEchoServer upstream;
     static InProcessGateway pathGateway;

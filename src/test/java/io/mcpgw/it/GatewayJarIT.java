@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,64 @@ class GatewayJarIT {
         // The HTTP server can answer a moment before the start-up line is written: wait for it (bounded).
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log()).contains("event=ready"));
         assertThat(log()).contains("store=memory");
+    }
+
+    /**
+     * Ready means ready: polled in a tight loop from the moment the process starts, the authorization server metadata
+     * never answers 200 while the protected resource metadata of an available bundled service still answers 404
+     * (before, it did for 0.2–0.5 s, and a client starting right after the ready line got {@code invalid_target});
+     * the {@code event=ready} line comes after every service file is loaded.
+     */
+    @Test
+    void theMetadataAnswers200OnlyOnceEveryServiceIsPublished() throws Exception {
+        int port = InProcessGateway.freePort();
+        List<String> bundled = List.of("everything", "memory", "filesystem", "sequentialthinking", "fetchs");
+        List<Map<String, Integer>> samples = new CopyOnWriteArrayList<>();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        HttpClient quick = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(500)).build();
+        Thread poller = new Thread(() -> {
+            while (polling.get()) {
+                Map<String, Integer> sample = new LinkedHashMap<>();
+                sample.put("as", status(quick, port, "/.well-known/oauth-authorization-server"));
+                for (String service : bundled) {
+                    sample.put(service, status(quick, port, "/.well-known/oauth-protected-resource/" + service + "/mcp"));
+                }
+                samples.add(sample);
+            }
+        });
+        Files.createSymbolicLink(workDir.resolve("node_modules"), Path.of("node_modules").toAbsolutePath());
+        poller.start();
+        try {
+            launch(Map.of("GATEWAY_PORT", String.valueOf(port)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> samples.stream().anyMatch(s -> s.get("as") == 200));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log()).contains("event=ready"));
+        } finally {
+            polling.set(false);
+            poller.join();
+        }
+        String log = log();
+        List<String> available = bundled.stream().filter(s -> log.contains("event=mcp_service_ready service=" + s + " ")).toList();
+        assertThat(available).as("services available on this machine:\n%s", log).contains("everything", "memory");
+        assertThat(samples.stream().filter(s -> s.get("as") == 200))
+                .as("while the AS metadata answered 200, every available service's PRM answered 200")
+                .allSatisfy(s -> available.forEach(service -> assertThat(s.get(service)).as(service).isEqualTo(200)));
+        assertThat(samples.stream().filter(s -> s.get("as") == 503)).as("the gateway was seen starting").isNotEmpty();
+        assertThat(log.indexOf("event=ready")).as("ready is logged after the last service file")
+                .isGreaterThan(log.lastIndexOf("event=mcp_service_file_loaded"));
+    }
+
+    /** The status of {@code GET path}, or 0 when nothing answers yet. */
+    static int status(HttpClient client, int port, String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     @Test

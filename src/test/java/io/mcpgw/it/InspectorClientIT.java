@@ -13,6 +13,8 @@ import io.mcpgw.testsupport.NodeClient.Steps;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,7 @@ class InspectorClientIT {
     }
 
     @Test
+    @RequiresProgram(OptionalProgram.CADDY)
     void hostFormThroughATlsReverseProxy() throws Exception {
         try (ClientTestbed bed = ClientTestbed.hostForm()) {
             int port = InProcessGateway.freePort();

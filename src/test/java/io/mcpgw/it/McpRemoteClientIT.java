@@ -14,6 +14,8 @@ import io.mcpgw.testsupport.NodeClient.Steps;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,7 @@ class McpRemoteClientIT {
     }
 
     @Test
+    @RequiresProgram(OptionalProgram.CADDY)
     void hostFormThroughATlsReverseProxy() throws Exception {
         try (ClientTestbed bed = ClientTestbed.hostForm()) {
             assertFlow(bed, run("mcp-remote-host", bed));

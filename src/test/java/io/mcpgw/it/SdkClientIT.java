@@ -14,6 +14,8 @@ import io.mcpgw.testsupport.NodeClient.Steps;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import io.mcpgw.testsupport.OptionalProgram;
+import io.mcpgw.testsupport.RequiresProgram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,7 @@ class SdkClientIT {
     }
 
     @Test
+    @RequiresProgram(OptionalProgram.CADDY)
     void hostFormThroughATlsReverseProxy() throws Exception {
         try (ClientTestbed bed = ClientTestbed.hostForm()) {
             assertFullFlow(bed, run("sdk-host", bed));

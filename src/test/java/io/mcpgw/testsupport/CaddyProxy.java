@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Caddy (Debian's {@code caddy}, installed by {@code .ci/run}) run with a Caddyfile the test writes, on a free
- * loopback port. The tests fail with a clear message when Caddy is not installed.
+ * loopback port. Where Caddy is not installed the calling test is skipped ({@link OptionalProgram#require()}).
  */
 public final class CaddyProxy implements AutoCloseable {
     private final Process process;
@@ -39,10 +39,8 @@ public final class CaddyProxy implements AutoCloseable {
      * {@code auto_https disable_redirects} for sites with {@code tls internal} (Caddy's local CA, see {@link #rootCertificate()}).
      */
     public static CaddyProxy start(int port, String caddyfile, String globalOptions) throws IOException {
-        Path binary = Path.of("/usr/bin/caddy");
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException("caddy is not installed: run .ci/run, or apt-get install caddy");
-        }
+        OptionalProgram.CADDY.require();
+        Path binary = OptionalProgram.CADDY.executable();
         Path dir = Files.createTempDirectory("caddy-test-");
         Path file = dir.resolve("Caddyfile");
         Files.writeString(file, "{\n\tadmin off\n\t" + globalOptions.replace("\n", "\n\t") + "\n}\n" + caddyfile.replace("{PORT}", String.valueOf(port)));

@@ -15,27 +15,23 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium ({@code chromium} + {@code chromium-driver}, installed by {@code .ci/run}) driven over
- * WebDriver, with a fresh profile each time. Fails loudly (never skips) when the browser is not installed.
+ * WebDriver, with a fresh profile each time. Where the browser is not installed the calling test is skipped, or
+ * fails under {@code MCPGW_REQUIRE_ALL_PROGRAMS=1} ({@link OptionalProgram#require()}).
  */
 public final class HeadlessChromium implements AutoCloseable {
-    public static final Path BINARY = Path.of("/usr/bin/chromium");
-    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
     private final ChromeDriver driver;
     private final Path profile;
 
     public HeadlessChromium() throws IOException {
-        for (Path p : new Path[] {BINARY, DRIVER}) {
-            if (!Files.isExecutable(p)) {
-                throw new AssertionError(p + " is missing: run .ci/run, or apt-get install chromium chromium-driver");
-            }
-        }
+        OptionalProgram.CHROMIUM.require();
+        Path binary = OptionalProgram.CHROMIUM.executable("chromium");
+        Path chromedriver = OptionalProgram.CHROMIUM.executable("chromedriver");
         profile = Files.createTempDirectory("chromium-test-");
-        ChromeOptions options = new ChromeOptions().setBinary(BINARY.toFile()).addArguments(
+        ChromeOptions options = new ChromeOptions().setBinary(binary.toFile()).addArguments(
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile, "--window-size=1000,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

@@ -24,11 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The MCP services that are running now, keyed by name: a service exists while its {@code mcp-<service>} route
  * runs (the route's {@code mcp-stdio} or {@code mcp-native} producer registers it on start and removes it on stop). Registering also
- * publishes the resource in the {@link ResourceCatalog}; removing ends the service's sessions. Service files that
+ * publishes the resource in the {@link ResourceCatalog} (an unavailable service only with its reason, so it is
+ * neither advertised nor granted); removing ends the service's sessions. Service files that
  * were rejected are kept here with their problems, for the health endpoint.
  */
 public final class McpServices {
     private static final Logger LOG = LoggerFactory.getLogger(McpServices.class);
+    private static final java.util.regex.Pattern ABSOLUTE_PATH =
+            java.util.regex.Pattern.compile("(?<![\\w.:/])/(?:[^\\s'\"()/]+/)*([^\\s'\"()/]+)/?");
 
     /** A running service: what serves its sessions and the entry into its Camel route ({@code direct:mcp-<service>}). */
     public record Running(ServiceRuntime runtime, AsyncProcessor route) {
@@ -75,11 +78,19 @@ public final class McpServices {
         AsyncProcessor route = AsyncProcessorConverterHelper.convert(entry.createAsyncProducer());
         ServiceHelper.startService(route);
         running.put(name, new Running(runtime, route));
-        catalog.register(name);
-        runtime.unavailable().ifPresentOrElse(
-                reason -> LOG.warn("event=mcp_service_unavailable service={} reason=\"{}\"", name, reason),
-                () -> LOG.info("event=mcp_service_ready service={} route=mcp-{}", name, name));
+        runtime.unavailable().ifPresentOrElse(reason -> {
+            catalog.registerUnavailable(name, withoutPaths(reason));
+            LOG.warn("event=mcp_service_unavailable service={} reason=\"{}\"", name, reason);
+        }, () -> {
+            catalog.register(name);
+            LOG.info("event=mcp_service_ready service={} route=mcp-{}", name, name);
+        });
         return runtime;
+    }
+
+    /** {@code reason} as clients may read it: an absolute path is cut to its last segment ({@code node_modules}). */
+    static String withoutPaths(String reason) {
+        return ABSOLUTE_PATH.matcher(reason).replaceAll("$1");
     }
 
     public void unregister(String name, ServiceRuntime runtime) {

@@ -3,6 +3,9 @@ package io.mcpgw.mcp.stdio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,11 +13,13 @@ import org.slf4j.LoggerFactory;
  * Reads a child's stderr until EOF, always: a pipe nobody reads fills up and blocks the child. Lines go to the log
  * at DEBUG with the service name, at most {@code linesPerSecond} per second and {@value #MAX_LINE} characters each;
  * what is over the budget is counted and reported once per second, so a flood can neither fill the logs nor slow
- * the child down.
+ * the child down. The last {@value #TAIL_LINES} lines are kept whatever the log level ({@link #tail()}), so a child
+ * that fails can be explained at WARN without logging every healthy child's chatter.
  */
 final class StderrDrain implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgw.mcp.stderr");
     static final int MAX_LINE = 1000;
+    static final int TAIL_LINES = 20;
 
     private final InputStream in;
     private final String service;
@@ -23,6 +28,7 @@ final class StderrDrain implements Runnable {
     private long windowStart;
     private int linesInWindow;
     private long suppressed;
+    private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
 
     StderrDrain(InputStream in, String service, long pid, int linesPerSecond) {
         this.in = in;
@@ -35,13 +41,9 @@ final class StderrDrain implements Runnable {
     public void run() {
         byte[] buf = new byte[16 * 1024];
         StringBuilder line = new StringBuilder();
-        boolean debug = LOG.isDebugEnabled();
         try {
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (!debug) {
-                    continue;
-                }
                 int start = 0;
                 for (int i = 0; i < n; i++) {
                     if (buf[i] == '\n') {
@@ -70,7 +72,21 @@ final class StderrDrain implements Runnable {
         }
     }
 
+    /** The last lines the child wrote to stderr (at most {@value #TAIL_LINES}, each cut at {@value #MAX_LINE}). */
+    synchronized List<String> tail() {
+        return List.copyOf(tail);
+    }
+
     private void emit(CharSequence text) {
+        synchronized (this) {
+            if (tail.size() == TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(text.toString());
+        }
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - windowStart >= 1_000_000_000L) {
             flushSuppressed(now);

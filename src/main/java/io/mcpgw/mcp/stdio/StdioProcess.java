@@ -38,6 +38,9 @@ public final class StdioProcess implements McpBackend {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> reaped = new CompletableFuture<>();
 
+    private StderrDrain stderr;
+    private Thread stderrThread;
+
     private StdioProcess(Process process, String service) {
         this.process = process;
         this.service = service;
@@ -57,8 +60,9 @@ public final class StdioProcess implements McpBackend {
         pb.directory(spec.workingDir().toFile());
         Process p = pb.start();
         StdioProcess child = new StdioProcess(p, service);
-        Thread err = new Thread(new StderrDrain(p.getErrorStream(), service, p.pid(), limits.stderrLinesPerSecond()),
-                "mcp-stderr-" + service + "-" + p.pid());
+        child.stderr = new StderrDrain(p.getErrorStream(), service, p.pid(), limits.stderrLinesPerSecond());
+        Thread err = new Thread(child.stderr, "mcp-stderr-" + service + "-" + p.pid());
+        child.stderrThread = err;
         err.setDaemon(true);
         err.start();
         Thread out = new Thread(() -> child.readStdout(limits.maxMessageBytes(), listener),
@@ -163,8 +167,25 @@ public final class StdioProcess implements McpBackend {
         } finally {
             int code = waitForExit();
             LOG.debug("event=child_exited service={} pid={} exit_code={}", service, pid(), code);
+            if (code != 0 && !closing.get()) {
+                logFailure(code);
+            }
             listener.onExit(code);
         }
+    }
+
+    /**
+     * A child that exited on its own with a non-zero code: its last stderr lines at WARN (one line, joined by
+     * {@code " | "}), since they usually say why (a missing browser, a bad argument, a crash).
+     */
+    private void logFailure(int code) {
+        try {
+            stderrThread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String tail = String.join(" | ", stderr.tail()).replace('"', '\'');
+        LOG.warn("event=child_failed service={} pid={} exit_code={} stderr_tail=\"{}\"", service, pid(), code, tail);
     }
 
     private int waitForExit() {

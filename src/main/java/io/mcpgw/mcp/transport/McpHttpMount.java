@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Mounts {@link McpHttpHandler} on the platform-http router, next to the Camel routes: the path form
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
- * {@code mcp-{service}.{BASE_DOMAIN}}. A path or host that names no running service falls through to the other
- * routes (and so to 404).
+ * {@code mcp-{service}.{BASE_DOMAIN}}. A path or host that names no running service, or an unavailable one (its
+ * program is missing), falls through to the other routes (and so to 404).
  */
 public final class McpHttpMount {
     private final McpHttpHandler handler;
@@ -36,7 +36,7 @@ public final class McpHttpMount {
 
     private void pathForm(RoutingContext ctx) {
         String service = ctx.pathParam("service");
-        if (service == null || services.find(service).isEmpty()) {
+        if (service == null || !available(service)) {
             ctx.next();
             return;
         }
@@ -67,6 +67,11 @@ public final class McpHttpMount {
         return issuerOrigin;
     }
 
+    /** Running and able to start its program: an unavailable service is not served at all (404, like its metadata). */
+    private boolean available(String service) {
+        return services.find(service).filter(r -> r.runtime().unavailable().isEmpty()).isPresent();
+    }
+
     private static boolean loopback(String host) {
         return Loopback.isHost(host);
     }
@@ -82,7 +87,7 @@ public final class McpHttpMount {
             }
             if (name.startsWith("mcp-") && name.endsWith(suffix)) {
                 String service = name.substring(4, name.length() - suffix.length());
-                if (services.find(service).isPresent()) {
+                if (available(service)) {
                     handler.handle(ctx, service, "https://" + name + "/mcp");
                     return;
                 }

@@ -144,8 +144,8 @@ public final class AuthorizationRequestValidator {
         List<String> out = new ArrayList<>();
         for (String r : given) {
             if (resources.serviceOf(r).isEmpty()) {
-                throw AuthorizationProblem.redirect("invalid_target", "resource is not an MCP service of this gateway",
-                        redirectUri, state);
+                throw AuthorizationProblem.redirect("invalid_target", resources.unavailableReason(r)
+                        .orElse("resource is not an MCP service of this gateway"), redirectUri, state);
             }
             String canonical = ResourceCatalog.audienceOf(r).orElseThrow();
             if (!out.contains(canonical)) {

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
@@ -15,6 +17,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * {@code https://mcp-{service}.{BASE_DOMAIN}/mcp} (host form). Services are added and removed at run time as their
  * route files come and go.
  *
+ * <p>An unavailable service (its program is missing) is not a resource: nothing advertises it and nothing grants
+ * it, but the catalog keeps the reason, so a client that names it learns why ({@link #unavailableReason}).
+ *
  * <p>Resource comparison is on the canonical form (RFC 3986 §6.2.2/§6.2.3: lower-case scheme and host, default
  * port dropped, no trailing slash), so {@code https://MCP-x.example.com:443/mcp/} names the same resource.
  */
@@ -22,6 +27,7 @@ public final class ResourceCatalog {
     private final URI issuer;
     private final Optional<String> baseDomain;
     private final Set<String> services = new ConcurrentSkipListSet<>();
+    private final Map<String, String> unavailable = new ConcurrentHashMap<>();
 
     public ResourceCatalog(String issuer, Optional<String> baseDomain) {
         this.issuer = URI.create(issuer);
@@ -29,11 +35,25 @@ public final class ResourceCatalog {
     }
 
     public void register(String service) {
+        unavailable.remove(service);
         services.add(service);
+    }
+
+    /** {@code service} exists but cannot run; {@code reason} is shown to clients, so it names no local path. */
+    public void registerUnavailable(String service, String reason) {
+        services.remove(service);
+        unavailable.put(service, reason);
     }
 
     public void unregister(String service) {
         services.remove(service);
+        unavailable.remove(service);
+    }
+
+    /** Why the service {@code resource} names cannot be granted, when it is one of ours but unavailable. */
+    public Optional<String> unavailableReason(String resource) {
+        return nameOf(resource).flatMap(service -> Optional.ofNullable(unavailable.get(service))
+                .map(reason -> "MCP service '" + service + "' is unavailable on this gateway: " + reason));
     }
 
     public Set<String> services() {
@@ -83,6 +103,11 @@ public final class ResourceCatalog {
 
     /** The service a resource URL names, if it is one of ours. */
     public Optional<String> serviceOf(String resource) {
+        return nameOf(resource).filter(services::contains);
+    }
+
+    /** The service name a resource URL of this gateway names, known or not. */
+    private Optional<String> nameOf(String resource) {
         Optional<URI> uri = canonical(resource);
         if (uri.isEmpty()) {
             return Optional.empty();
@@ -92,12 +117,10 @@ public final class ResourceCatalog {
         String host = u.getHost();
         if (baseDomain.isPresent() && "https".equals(u.getScheme()) && "/mcp".equals(path)
                 && host.startsWith("mcp-") && host.endsWith("." + baseDomain.get()) && u.getPort() == -1) {
-            String service = host.substring(4, host.length() - baseDomain.get().length() - 1);
-            return services.contains(service) ? Optional.of(service) : Optional.empty();
+            return Optional.of(host.substring(4, host.length() - baseDomain.get().length() - 1));
         }
-        if (sameOrigin(u) && path.endsWith("/mcp")) {
-            String service = path.substring(1, path.length() - 4);
-            return services.contains(service) ? Optional.of(service) : Optional.empty();
+        if (sameOrigin(u) && path.endsWith("/mcp") && path.length() > 5) {
+            return Optional.of(path.substring(1, path.length() - 4));
         }
         return Optional.empty();
     }
