@@ -54,6 +54,13 @@ class OneImplementationPerConcernTest {
     }
 
     @Test
+    void theAudienceFormIsTakenInOnePlace() {
+        assertThat(filesMatching(Pattern.compile("\\.audienceOf\\("))).containsExactly("Audience.java");
+        assertThat(filesMatching(Pattern.compile("\\bAudience\\.of\\(")))
+                .contains("ResourceIndicators.java", "AuthorizationRequestValidator.java", "TokenAccessGuard.java");
+    }
+
+    @Test
     void pemPrivateKeysAreParsedOnce() {
         assertThat(filesMatching(Pattern.compile("PKCS8EncodedKeySpec\\("))).containsExactly("RsaPemKeys.java");
         assertThat(filesMatching(Pattern.compile("\"RSA PRIVATE KEY\""))).containsExactly("RsaPemKeys.java");

@@ -14,18 +14,22 @@ import io.mcpgw.oauth.client.RegisteredClient;
 import io.mcpgw.oauth.code.AuthorizationCode;
 import io.mcpgw.oauth.code.AuthorizationCodeStore;
 import io.mcpgw.oauth.token.AuthenticatedClient;
+import io.mcpgw.testsupport.InProcessGateway;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.BeanInject;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code /token} route (routes/tokens.camel.yaml) tested the way Camel users test routes: camel-test-main-junit5
  * starts the gateway's composition root with only the token route file, the routes' {@code platform-http} inputs
- * are replaced by {@code direct:} endpoints (no HTTP server), and AdviceWith on the route id puts {@link MockEndpoint}s before the grant step
+ * are replaced by {@code direct:} endpoints (the HTTP server still runs, on a free port: the gateway's Host check
+ * mounts on it), and AdviceWith on the route id puts {@link MockEndpoint}s before the grant step
  * and after the reply. The example to copy when you edit a route: see docs/ROUTES.md.
  */
 @CamelMainTest(
@@ -56,7 +61,8 @@ class TokenRouteTest {
         }
     }
 
-    GatewaySettings settings = SettingsLoader.load(Map.of("GATEWAY_ROLE", "auth"));
+    GatewaySettings settings = SettingsLoader.load(Map.of("GATEWAY_ROLE", "auth", "GATEWAY_PORT",
+            String.valueOf(InProcessGateway.freePort())));
 
     @EndpointInject("mock:before-grant")
     MockEndpoint beforeGrant;
@@ -73,9 +79,22 @@ class TokenRouteTest {
     @BeanInject
     AuthorizationCodeStore codes;
 
-    /** The gateway's composition root, with the settings of this test (the authorization server role). */
+    /**
+     * The gateway's composition root, with the settings of this test (the authorization server role), and the
+     * HTTP server on a free loopback port (the gateway mounts its Host check on it; the test does not call it).
+     */
     @Configure
     void gateway(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) throws Exception {
+                MainHttpServer server = new MainHttpServer();
+                server.setCamelContext(context);
+                server.setHost("127.0.0.1");
+                server.setPort(settings.port());
+                context.addService(server);
+            }
+        });
         configuration.addConfiguration(new GatewayConfiguration(settings));
     }
 
