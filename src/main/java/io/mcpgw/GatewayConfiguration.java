@@ -11,6 +11,7 @@ import io.mcpgw.endpoints.HealthEndpoint;
 import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
+import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
@@ -87,6 +88,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.SETTINGS, settings);
         registry.bind(BeanNames.VERTX_OPTIONS, new VertxOptions()
                 .setWorkerPoolSize(settings.tunables().workerPoolSize()));
+
+        // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
+        BodyLimitHandlers.installOnStart(context, settings.port());
 
         StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
         store.checkRoundTrip();

@@ -19,7 +19,16 @@ import java.util.function.Function;
  * stack trace.
  *
  * @param workerPoolSize           {@code gateway.http.worker-pool-size}: Vert.x worker threads
+ * @param httpRegistrationBodyBytes {@code gateway.http.registration-body-bytes}
+ * @param httpFormBodyBytes        {@code gateway.http.form-body-bytes}
+ * @param httpBodyReadTimeout      {@code gateway.http.body-read-timeout}
  * @param mcpMaxBodyBytes          {@code gateway.mcp.max-body-bytes}: larger MCP POST bodies get 413
+ * @param mcpMaxBodyBytesInFlight  {@code gateway.mcp.max-body-bytes-in-flight}
+ * @param mcpMaxBatchLength        {@code gateway.mcp.max-batch-length}
+ * @param mcpMaxInFlightPerSession {@code gateway.mcp.max-in-flight-per-session}
+ * @param mcpMaxPostResponseBytes  {@code gateway.mcp.max-post-response-bytes}
+ * @param mcpSseMaxQueuedBytes     {@code gateway.mcp.sse-max-queued-bytes}
+ * @param mcpSseStallTimeout       {@code gateway.mcp.sse-stall-timeout}
  * @param mcpRequestTimeout        {@code gateway.mcp.request-timeout}
  * @param mcpKillGrace             {@code gateway.mcp.kill-grace}
  * @param mcpNodeModules           {@code gateway.mcp.node-modules}
@@ -27,17 +36,21 @@ import java.util.function.Function;
  * @param mcpMaxMessageBytes       {@code gateway.mcp.max-message-bytes}
  * @param mcpStderrLinesPerSecond  {@code gateway.mcp.stderr-lines-per-second}
  * @param mcpBacklogLimit          {@code gateway.mcp.backlog-limit}
+ * @param mcpBacklogBytes          {@code gateway.mcp.backlog-bytes}
  * @param mcpRetryAfterSeconds     {@code gateway.mcp.retry-after-seconds}
  * @param mcpHealthTimeout         {@code gateway.mcp.health-timeout}
- * @param mcpHealthCache           {@code gateway.mcp.health-cache}
+ * @param mcpHealthInterval        {@code gateway.mcp.health-interval}
  * @param mcpNativeThreads         {@code gateway.mcp.native-threads}
  * @param fetchsAllowPrivate       {@code gateway.fetchs.allow-private}
  */
-public record GatewayTunables(int workerPoolSize, long mcpMaxBodyBytes, Duration mcpRequestTimeout,
+public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes, int httpFormBodyBytes,
+                              Duration httpBodyReadTimeout, long mcpMaxBodyBytes, long mcpMaxBodyBytesInFlight,
+                              int mcpMaxBatchLength, int mcpMaxInFlightPerSession, long mcpMaxPostResponseBytes,
+                              long mcpSseMaxQueuedBytes, Duration mcpSseStallTimeout, Duration mcpRequestTimeout,
                               Duration mcpKillGrace, String mcpNodeModules, String mcpDataDir, int mcpMaxMessageBytes,
-                              int mcpStderrLinesPerSecond, int mcpBacklogLimit, int mcpRetryAfterSeconds,
-                              Duration mcpHealthTimeout, Duration mcpHealthCache, int mcpNativeThreads,
-                              boolean fetchsAllowPrivate) {
+                              int mcpStderrLinesPerSecond, int mcpBacklogLimit, long mcpBacklogBytes,
+                              int mcpRetryAfterSeconds, Duration mcpHealthTimeout, Duration mcpHealthInterval,
+                              int mcpNativeThreads, boolean fetchsAllowPrivate) {
     static final Duration MAX_DURATION = Duration.ofDays(1);
 
     /**
@@ -48,7 +61,16 @@ public record GatewayTunables(int workerPoolSize, long mcpMaxBodyBytes, Duration
         Reader r = new Reader(properties, problems);
         return new GatewayTunables(
                 r.integer("gateway.http.worker-pool-size", 1, 10_000),
+                r.integer("gateway.http.registration-body-bytes", 1024, Integer.MAX_VALUE),
+                r.integer("gateway.http.form-body-bytes", 1024, Integer.MAX_VALUE),
+                r.duration("gateway.http.body-read-timeout"),
                 r.integer("gateway.mcp.max-body-bytes", 1024, Integer.MAX_VALUE),
+                r.integer("gateway.mcp.max-body-bytes-in-flight", 1024, Integer.MAX_VALUE),
+                r.integer("gateway.mcp.max-batch-length", 1, 10_000),
+                r.integer("gateway.mcp.max-in-flight-per-session", 1, 10_000),
+                r.integer("gateway.mcp.max-post-response-bytes", 1024, Integer.MAX_VALUE),
+                r.integer("gateway.mcp.sse-max-queued-bytes", 1024, Integer.MAX_VALUE),
+                r.duration("gateway.mcp.sse-stall-timeout"),
                 r.duration("gateway.mcp.request-timeout"),
                 r.duration("gateway.mcp.kill-grace"),
                 r.text("gateway.mcp.node-modules"),
@@ -56,9 +78,10 @@ public record GatewayTunables(int workerPoolSize, long mcpMaxBodyBytes, Duration
                 r.integer("gateway.mcp.max-message-bytes", 1024, Integer.MAX_VALUE),
                 r.integer("gateway.mcp.stderr-lines-per-second", 0, 100_000),
                 r.integer("gateway.mcp.backlog-limit", 0, 1_000_000),
+                r.integer("gateway.mcp.backlog-bytes", 0, Integer.MAX_VALUE),
                 r.integer("gateway.mcp.retry-after-seconds", 1, 86_400),
                 r.duration("gateway.mcp.health-timeout"),
-                r.duration("gateway.mcp.health-cache"),
+                r.duration("gateway.mcp.health-interval"),
                 r.integer("gateway.mcp.native-threads", 1, 1_000),
                 r.bool("gateway.fetchs.allow-private"));
     }

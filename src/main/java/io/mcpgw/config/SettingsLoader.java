@@ -131,8 +131,10 @@ public final class SettingsLoader {
                 .flatMap(v -> problems.checkSecret(JWT_PRIVATE_KEY_B64, () -> RsaPemKeys.pemFromBase64(v)));
         Cors cors = value(MCP_CORS_ORIGINS, ListRules::origins).map(SettingsLoader::cors).orElse(Cors.NONE);
 
-        int perUser = count(MCP_MAX_SESSIONS_PER_USER, 1, 20, "");
-        int sessions = count(MCP_MAX_SESSIONS, 1, 200, "");
+        // Each session is one child process of about 57-69 MiB RSS (measured: server-memory, -everything,
+        // -filesystem, -sequential-thinking): 30 children fit a 2-core/4 GB host next to the JVM (docs/RELIABILITY-LIMITS.md).
+        int perUser = count(MCP_MAX_SESSIONS_PER_USER, 1, 5, "");
+        int sessions = count(MCP_MAX_SESSIONS, 1, 30, "");
         if (!problems.has(MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS) && perUser > sessions) {
             problems.add(MCP_MAX_SESSIONS_PER_USER, "must not exceed MCP_MAX_SESSIONS (" + sessions + ")",
                     String.valueOf(perUser));

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Renders {@code compose/docker-compose.services.yml}: one container per MCP service, all from the gateway image in
  * the {@code services} role restricted to their one service, each with its data volume, restart policy, health
- * check and Traefik labels ({@link TraefikLabels}). The output depends only on the service files, so a test can
+ * check, Traefik labels ({@link TraefikLabels}) and a memory limit sized for its session cap (a fixed JVM heap plus
+ * {@link #SERVICE_MAX_SESSIONS} children). The output depends only on the service files, so a test can
  * compare the committed file with a fresh rendering.
  */
 public final class ComposeServicesFile {
@@ -18,6 +19,15 @@ public final class ComposeServicesFile {
     public static final String DATA_DIR = "/app/services-data";
     /** The profile that starts every MCP service container. */
     public static final String ALL_PROFILE = "all-services";
+
+    /**
+     * Memory of one service container: the JVM ({@value #SERVICE_JAVA_OPTIONS}, about 350 MiB resident) plus
+     * {@value #SERVICE_MAX_SESSIONS} children of at most about 70 MiB each (measured RSS of the reference servers).
+     */
+    public static final String SERVICE_MEM_LIMIT = "1g";
+    /** Sessions (children) one service container runs at most by default; the limit above is sized for them. */
+    public static final int SERVICE_MAX_SESSIONS = 8;
+    public static final String SERVICE_JAVA_OPTIONS = "-Xmx256m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError";
 
     private ComposeServicesFile() {
     }
@@ -38,9 +48,11 @@ public final class ComposeServicesFile {
         env.put("MCP_CORS_ORIGINS", "${MCP_CORS_ORIGINS:-}");
         env.put("SESSION_TIMEOUT", "${SESSION_TIMEOUT:-}");
         env.put("MCP_MAX_SESSIONS_PER_USER", "${MCP_MAX_SESSIONS_PER_USER:-}");
-        env.put("MCP_MAX_SESSIONS", "${MCP_MAX_SESSIONS:-}");
+        env.put("MCP_MAX_SESSIONS", "${MCP_MAX_SESSIONS:-" + SERVICE_MAX_SESSIONS + "}");
         env.put("GATEWAY_TRUSTED_PROXIES", "${GATEWAY_TRUSTED_PROXIES:-}");
         env.put("GATEWAY_LOG_LEVEL", "${GATEWAY_LOG_LEVEL:-INFO}");
+        // a fixed heap, so the rest of the container's memory limit is left to the MCP children
+        env.put("JAVA_TOOL_OPTIONS", "${SERVICE_JAVA_TOOL_OPTIONS:-" + SERVICE_JAVA_OPTIONS + "}");
         return env;
     }
 
@@ -84,6 +96,7 @@ public final class ComposeServicesFile {
         y.append("    volumes:\n      - ").append(q(volume(s.name()) + ":" + DATA_DIR)).append("\n");
         y.append("    networks: [edge, backend]\n");
         y.append("    security_opt: [\"no-new-privileges:true\"]\n");
+        y.append("    mem_limit: ").append(q("${MCP_SERVICE_MEM_LIMIT:-" + SERVICE_MEM_LIMIT + "}")).append("\n");
         y.append("    depends_on:\n      redis:\n        condition: service_healthy\n");
         y.append("    healthcheck:\n")
                 .append("      test: [\"CMD\", \"curl\", \"-fsS\", \"--max-time\", \"4\", \"http://127.0.0.1:8080/health\"]\n")

@@ -4,6 +4,7 @@ import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.AccessRequest;
 import io.mcpgw.config.TrustedProxies;
+import io.mcpgw.http.ForwardedMcpPath;
 import io.mcpgw.http.ForwardedRequest;
 import io.mcpgw.http.HttpReplies;
 import io.mcpgw.oauth.OAuthError;
@@ -19,6 +20,10 @@ import org.apache.camel.Processor;
  * {@code https://mcp-{service}.{BASE_DOMAIN}/mcp}, path form {@code {origin}/{service}/mcp}. On success: 200 and
  * {@code X-User-Id}, {@code X-User-Name}, {@code X-User-Email}, {@code X-Client-Id} — never the token. CORS preflights
  * ({@code X-Forwarded-Method: OPTIONS}) pass without a token.
+ *
+ * <p>Path rule ({@link ForwardedMcpPath}): an ambiguous {@code X-Forwarded-Uri} (encoded characters, backslashes,
+ * empty or dot segments) is a 400 in both forms; in the path form only exactly {@code /{service}/mcp} names a service
+ * (anything else is a 404), and the query string is never read.
  */
 public final class VerifyEndpoint implements Processor {
     private final AccessGuard guard;
@@ -53,8 +58,14 @@ public final class VerifyEndpoint implements Processor {
             HttpReplies.empty(exchange, 200);
             return;
         }
+        String path = ForwardedMcpPath.withoutQuery(request.uri());
+        if (ForwardedMcpPath.ambiguous(path)) {
+            HttpReplies.error(exchange, OAuthError.invalidRequest("X-Forwarded-Uri is not a plain path: encoded "
+                    + "characters, backslashes, empty or dot segments are refused"));
+            return;
+        }
         Optional<String> hostService = catalog.serviceOfHost(request.host());
-        Optional<String> service = hostService.or(() -> pathService(request));
+        Optional<String> service = hostService.or(() -> pathService(path));
         if (service.isEmpty()) {
             HttpReplies.error(exchange, new OAuthError("not_found", "no MCP service at this address", 404));
             return;
@@ -80,14 +91,9 @@ public final class VerifyEndpoint implements Processor {
         }
     }
 
-    private Optional<String> pathService(ForwardedRequest request) {
-        String path = request.path();
-        if (!path.startsWith("/")) {
-            return Optional.empty();
-        }
-        int slash = path.indexOf('/', 1);
-        String first = slash < 0 ? path.substring(1) : path.substring(1, slash);
-        return catalog.services().contains(first) ? Optional.of(first) : Optional.empty();
+    /** Path form: only exactly {@code /{service}/mcp} of a known service ({@link ForwardedMcpPath}). */
+    private Optional<String> pathService(String path) {
+        return ForwardedMcpPath.service(path).filter(catalog.services()::contains);
     }
 
     /** Identity values come from the upstream provider; keep them to one printable header line. */

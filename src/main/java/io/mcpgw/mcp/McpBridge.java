@@ -30,6 +30,7 @@ import io.mcpgw.mcp.tmux.TmuxCommands;
 import io.mcpgw.mcp.tmux.TmuxRunner;
 import io.mcpgw.mcp.tmux.TmuxTools;
 import io.mcpgw.mcp.transport.OriginPolicy;
+import io.mcpgw.mcp.transport.PostLimits;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.routes.BeanNames;
 import java.net.URI;
@@ -77,7 +78,7 @@ public final class McpBridge {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
-                props.backlogLimit());
+                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
         Path baseDir = Path.of("").toAbsolutePath();
@@ -94,8 +95,9 @@ public final class McpBridge {
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
-        registry.bind(BeanNames.MCP_HEALTH, new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
-                props.healthCache()));
+        ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
+                props.healthInterval());
+        registry.bind(BeanNames.MCP_HEALTH, health);
         context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
         NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(), baseDir.resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
@@ -119,6 +121,7 @@ public final class McpBridge {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
                 files.loadAll();
+                health.start(scheduler);
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
                 if (router == null) {
@@ -126,7 +129,8 @@ public final class McpBridge {
                 }
                 McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
                         () -> guard,
-                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(), props.retryAfterSeconds());
+                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(),
+                        props.maxBodyBytesInFlight(), props.postLimits(), props.retryAfterSeconds());
                 new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
                     watcher.start();
@@ -190,12 +194,17 @@ public final class McpBridge {
     /** The bridge's tunables ({@code gateway.mcp.*}), as {@link GatewayTunables} validated them. */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
-                            int retryAfterSeconds, Duration healthTimeout, Duration healthCache, int nativeThreads) {
+                            int retryAfterSeconds, Duration healthTimeout, Duration healthInterval, int nativeThreads,
+                            long maxBodyBytesInFlight, int maxInFlight, PostLimits postLimits,
+                            long backlogMaxBytes) {
         static BridgeProperties from(GatewayTunables t) {
             return new BridgeProperties(t.mcpMaxBodyBytes(), t.mcpRequestTimeout(), t.mcpKillGrace(),
                     t.mcpNodeModules(), t.mcpDataDir(), t.mcpMaxMessageBytes(), t.mcpStderrLinesPerSecond(),
-                    t.mcpBacklogLimit(), t.mcpRetryAfterSeconds(), t.mcpHealthTimeout(), t.mcpHealthCache(),
-                    t.mcpNativeThreads());
+                    t.mcpBacklogLimit(), t.mcpRetryAfterSeconds(), t.mcpHealthTimeout(), t.mcpHealthInterval(),
+                    t.mcpNativeThreads(), t.mcpMaxBodyBytesInFlight(), t.mcpMaxInFlightPerSession(),
+                    new PostLimits(t.mcpMaxBatchLength(), t.mcpMaxPostResponseBytes(), t.mcpSseMaxQueuedBytes(),
+                            t.mcpSseStallTimeout()),
+                    t.mcpBacklogBytes());
         }
     }
 }

@@ -235,6 +235,42 @@ class VerifyRouteTest {
         assertThat(r.headers().firstValue("X-User-Id")).isEmpty();
     }
 
+    /**
+     * Bad inputs: every spelling that a normalizing proxy or upstream could read as {@code /memory/mcp} (dot segments,
+     * {@code %2e}/{@code %2f}/{@code %5c} in either case, backslashes, duplicate slashes, matrix parameters, an encoded
+     * letter) is a 400 and never an identity, whatever the token.
+     */
+    @Test
+    void ambiguousForwardedPathsAreRefusedWith400AndNeverPassForAnotherService() throws Exception {
+        List<String> spellings = List.of("/everything/../memory/mcp", "/everything/%2e%2e/memory/mcp",
+                "/everything/%2E%2E/memory/mcp", "/everything/..%2fmemory/mcp", "/everything/..%2Fmemory/mcp",
+                "/everything/..%5cmemory/mcp", "/everything/..\\memory/mcp", "/everything/mcp/../../memory/mcp",
+                "//memory/mcp", "/memory//mcp", "/./memory/mcp", "/memory/./mcp", "/%6demory/mcp",
+                "/everything%2fmcp", "/everything/mcp;/../../memory/mcp", "/everything/%252e%252e/memory/mcp",
+                "everything/mcp");
+        for (String uri : spellings) {
+            HttpResponse<String> r = verify("Bearer " + alice.accessToken(), uri);
+            assertThat(r.statusCode()).as(uri).isEqualTo(400);
+            assertThat(r.body()).as(uri).contains("\"error\":\"invalid_request\"");
+            assertThat(r.headers().firstValue("X-User-Id")).as(uri).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyExactlyServiceSlashMcpNamesAServiceAndTheQueryNeverDecides() throws Exception {
+        for (String uri : List.of("/everything/anything", "/everything", "/everything?x=/memory/mcp",
+                "/everything/mcp/extra", "/everything/mcpx", "/")) {
+            HttpResponse<String> r = verify("Bearer " + alice.accessToken(), uri);
+            assertThat(r.statusCode()).as(uri).isEqualTo(404);
+            assertThat(r.headers().firstValue("X-User-Id")).as(uri).isEmpty();
+        }
+        assertThat(verify("Bearer " + alice.accessToken(), "/everything/mcp?x=/memory/mcp").statusCode()).isEqualTo(200);
+        assertThat(verify("Bearer " + alice.accessToken(), "/everything/mcp/").statusCode()).isEqualTo(200);
+        HttpResponse<String> other = verify("Bearer " + alice.accessToken(), "/memory/mcp?x=/everything/mcp");
+        assertThat(other.statusCode()).isEqualTo(401);
+        assertThat(other.headers().firstValue("X-User-Id")).isEmpty();
+    }
+
     @Test
     void aTokenRequestedWithoutResourceIsValidForEveryService() throws Exception {
         DevLoginClient.Tokens all = client.login("erin", null, null);

@@ -65,8 +65,8 @@ class SettingsLoaderTest {
         assertThat(settings.jwtPrivateKeyPem()).isEmpty();
         assertThat(settings.cors()).isEqualTo(GatewaySettings.Cors.NONE);
         assertThat(settings.cors().enabled()).isFalse();
-        assertThat(settings.maxSessionsPerUser()).isEqualTo(20);
-        assertThat(settings.maxSessions()).isEqualTo(200);
+        assertThat(settings.maxSessionsPerUser()).isEqualTo(5);
+        assertThat(settings.maxSessions()).isEqualTo(30);
         assertThat(settings.registerRateLimit()).isEqualTo(30);
         assertThat(settings.servicesDir()).isEmpty();
     }

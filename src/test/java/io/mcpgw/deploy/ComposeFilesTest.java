@@ -150,6 +150,21 @@ class ComposeFilesTest {
         }
     }
 
+    /** Every container has a memory cap, and a service container's cap leaves room for its sessions' children. */
+    @Test
+    void everyContainerHasAMemoryLimitSizedForItsSessions() {
+        SERVICES.forEach((name, s) -> assertThat(s.path("mem_limit").asText()).as(name).matches("\\$\\{[A-Z_]+:-\\d+[mg]}"));
+        for (String name : gatewayContainers()) {
+            JsonNode env = SERVICES.get(name).path("environment");
+            if (env.path("GATEWAY_ROLE").asText().equals("services")) {
+                assertThat(SERVICES.get(name).path("mem_limit").asText()).as(name).isEqualTo("${MCP_SERVICE_MEM_LIMIT:-1g}");
+                assertThat(env.path("MCP_MAX_SESSIONS").asText()).as(name).isEqualTo("${MCP_MAX_SESSIONS:-8}");
+                // 256 MiB heap + ~100 MiB other JVM memory + 8 children x ~70 MiB (measured RSS) < 1 GiB
+                assertThat(env.path("JAVA_TOOL_OPTIONS").asText()).as(name).contains("-Xmx256m");
+            }
+        }
+    }
+
     @Test
     void noContainerCanGainPrivileges() {
         SERVICES.forEach((name, s) -> assertThat(TraefikRoutingTest.strings(s.path("security_opt"))).as(name)
@@ -161,6 +176,7 @@ class ComposeFilesTest {
         Set<String> known = new TreeSet<>(EnvVars.ALL);
         known.add("GATEWAY_LOG_LEVEL");
         known.addAll(List.of("REDIS_PASSWORD_FILE", "JWT_PRIVATE_KEY_FILE")); // the secrets' file forms
+        known.add("JAVA_TOOL_OPTIONS"); // read by the JVM: the service containers' fixed heap
         for (String name : gatewayContainers()) {
             SERVICES.get(name).path("environment").fieldNames().forEachRemaining(v -> assertThat(known).as(name).contains(v));
         }

@@ -3,6 +3,7 @@ package io.mcpgw.mcp;
 import static io.mcpgw.mcp.McpTestClient.call;
 import static io.mcpgw.mcp.McpTestClient.response;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +38,7 @@ class FetchsServiceTest {
     @BeforeAll
     static void start() throws Exception {
         site = page("<html><head><title>Site</title></head><body><h2>Greetings</h2><p>0123456789</p></body></html>", hits);
-        gw = InProcessGateway.start(Map.of(), Map.of("accessGuard", GUARD), Map.of("gateway.fetchs.allow-private", "true"));
+        gw = InProcessGateway.start(Map.of("MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"), Map.of("accessGuard", GUARD), Map.of("gateway.fetchs.allow-private", "true"));
         client = new McpTestClient(gw);
     }
 
@@ -214,6 +216,9 @@ class FetchsServiceTest {
 
     @Test
     void healthProbesTheNativeService() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Json.parseUntrusted(client.http.send(HttpRequest.newBuilder(
+                client.uri("/health/services/fetchs")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                .get("status").asText().equals("up"));
         HttpResponse<String> r = client.http.send(HttpRequest.newBuilder(client.uri("/health/services/fetchs")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);

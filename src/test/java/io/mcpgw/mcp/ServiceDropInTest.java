@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.mcp.service.ServiceHealth;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.TestAccessGuard;
@@ -35,8 +36,10 @@ class ServiceDropInTest {
         Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
         Files.writeString(services.resolve("absent.camel.yaml"), NodeModules.serviceFile("absent", "basic.js", "")
                 .replace("value: node\n", "value: no-such-mcp-server\n"));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
-                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
+        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
+                        "MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"),
+                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S",
+                        "gateway.mcp.health-interval", "PT1S"));
         client = new McpTestClient(gw);
     }
 
@@ -60,7 +63,8 @@ class ServiceDropInTest {
 
         Files.delete(services.resolve("late.camel.yaml"));
         await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
-        assertThat(gw.context().getRoute("mcp-late")).isNull();
+        // the sessions end (children reaped) before the route is removed
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.context().getRoute("mcp-late") == null);
         assertThat(gw.bean("resourceCatalog", ResourceCatalog.class).services()).doesNotContain("late");
         assertThat(client.post("late", "alice", session, call(2, "echo", "{}")).statusCode()).isEqualTo(404);
     }
@@ -84,7 +88,7 @@ class ServiceDropInTest {
                 """);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode health = Json.parseUntrusted(get("/health/services").body());
-            JsonNode problems = health.at("/rejected_files").get(services.resolve("broken.camel.yaml").toString());
+            JsonNode problems = health.at("/rejected_files").get("broken.camel.yaml");
             assertThat(problems).isNotNull();
             assertThat(problems.toString())
                     .contains("routeId must be mcp-broken")
@@ -100,7 +104,7 @@ class ServiceDropInTest {
         // An invalid edit of a running service's file leaves the running version in place.
         Files.writeString(services.resolve("basic.camel.yaml"), "- route:\n    from:\n      uri: timer:x\n");
         await().atMost(Duration.ofSeconds(10)).until(() -> Json.parseUntrusted(get("/health/services").body())
-                .at("/rejected_files").has(services.resolve("basic.camel.yaml").toString()));
+                .at("/rejected_files").has("basic.camel.yaml"));
         assertThat(response(client.post("basic", "alice", session, call(2, "echo", "{\"message\":\"kept\"}")))
                 .at("/result/content/0/text").asText()).isEqualTo("Echo: kept");
         Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
@@ -108,23 +112,60 @@ class ServiceDropInTest {
 
     @Test
     void healthProbesEachServiceWithAShortLivedChildAndReportsMissingCommands() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Json.parseUntrusted(get("/health/services/basic").body()).get("status").asText().equals("up"));
         HttpResponse<String> one = get("/health/services/basic");
         assertThat(one.statusCode()).isEqualTo(200);
         JsonNode basic = Json.parseUntrusted(one.body());
         assertThat(basic.get("status").asText()).isEqualTo("up");
         assertThat(basic.get("protocol_version").asText()).isEqualTo("2025-06-18");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Json.parseUntrusted(get("/health/services/absent").body()).get("status").asText().equals("unavailable"));
         HttpResponse<String> absent = get("/health/services/absent");
-        assertThat(Json.parseUntrusted(absent.body()).get("status").asText()).isEqualTo("unavailable");
         assertThat(Json.parseUntrusted(absent.body()).get("reason").asText())
                 .contains("command 'no-such-mcp-server' not found");
         for (String nativeService : List.of("fetch", "time")) {
-            assertThat(Json.parseUntrusted(get("/health/services/" + nativeService).body()).get("status").asText())
-                    .as(nativeService).isEqualTo("up");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Json.parseUntrusted(
+                    get("/health/services/" + nativeService).body()).get("status").asText().equals("up"));
         }
-        // No probe child outlives its probe.
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.current().descendants()
-                .noneMatch(p -> p.info().commandLine().orElse("").contains("basic.js")));
+        // No probe child outlives its probe: besides the sessions' children, at most the one probe of the running round.
+        io.mcpgw.mcp.session.SessionRegistry sessions = gw.bean("mcpSessions", io.mcpgw.mcp.session.SessionRegistry.class);
+        for (int i = 0; i < 15; i++) {
+            long children = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("basic.js")).count();
+            assertThat(children).isLessThanOrEqualTo(sessions.size() + 1L);
+            Thread.sleep(200);
+        }
         assertThat(get("/health/services/nosuch").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Bad input: a burst of 60 anonymous health requests. They only read the last probe round; the children started
+     * stay those of the timer's rounds (one probe per service per second here), and no answer names an absolute path.
+     */
+    @Test
+    void anonymousHealthRequestsStartNoProbeAndNameNoAbsolutePath() throws Exception {
+        ServiceHealth health = gw.bean("mcpHealth", ServiceHealth.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> health.probesStarted() > 0);
+        int services = gw.bean("mcpServices", io.mcpgw.mcp.service.McpServices.class).all().size();
+        long before = health.probesStarted();
+        long started = System.nanoTime();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            bodies.add(get(i % 2 == 0 ? "/health/services" : "/health/services/basic").body());
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000 + 1;
+        // At most the timer's rounds in that time (plus the one running when we began), never one per request.
+        assertThat(health.probesStarted() - before).isLessThanOrEqualTo((seconds + 2) * services);
+        assertThat(health.probesStarted() - before).isLessThan(60);
+        String cwd = Path.of("").toAbsolutePath().toString();
+        for (String body : bodies) {
+            assertThat(body).doesNotContain(cwd).doesNotContain(services().toString()).doesNotContain("/node_modules");
+        }
+    }
+
+    private static Path services() {
+        return services;
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

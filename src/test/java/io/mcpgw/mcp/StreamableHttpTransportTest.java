@@ -41,7 +41,7 @@ class StreamableHttpTransportTest {
     static void start() throws Exception {
         Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
         gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
-                        "MCP_CORS_ORIGINS", "https://app.example.com"),
+                        "MCP_CORS_ORIGINS", "https://app.example.com", "MCP_MAX_SESSIONS_PER_USER", "100", "MCP_MAX_SESSIONS", "200"),
                 Map.of("accessGuard", GUARD), Map.of("gateway.mcp.max-body-bytes", "2048"));
         client = new McpTestClient(gw);
     }

@@ -90,21 +90,21 @@ class UnavailableServiceTest {
                 + enc(registered.clientId()) + "&redirect_uri=" + enc(DevLoginClient.REDIRECT)
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s1"
                 + "&resource=" + enc(resource)));
-        assertThat(r.statusCode()).isEqualTo(302);
-        Map<String, String> q = BrowserSession.query(r.headers().firstValue("Location").orElseThrow());
-        assertThat(q).containsEntry("error", "invalid_target").containsEntry("state", "s1").doesNotContainKey("code");
-        assertThat(q.get("error_description"))
-                .contains("'ghost' is unavailable")
-                .contains("@example/not-installed-mcp-server is not installed in node_modules")
-                .doesNotContain(Path.of("").toAbsolutePath().toString())
-                .doesNotContainPattern("\\s/\\w");
+        // Errors before consent are a page, never a redirect to a self-registered URL (docs/SECURITY.md, Browser flow).
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Location")).isEmpty();
+        assertThat(r.body())
+                .contains("invalid_target")
+                .contains("&#39;ghost&#39; is unavailable")
+                .contains("@example&#47;not-installed-mcp-server is not installed in node_modules")
+                .doesNotContain(Path.of("").toAbsolutePath().toString());
         // A resource that is no service at all keeps the generic description.
         HttpResponse<String> unknown = new BrowserSession().get(URI.create(gw.uri("/authorize")
                 + "?response_type=code&client_id=" + enc(registered.clientId()) + "&redirect_uri="
                 + enc(DevLoginClient.REDIRECT) + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
                 + "&code_challenge_method=S256&state=s2&resource=" + enc(gw.issuer() + "/nosuch/mcp")));
-        assertThat(BrowserSession.query(unknown.headers().firstValue("Location").orElseThrow()).get("error_description"))
-                .isEqualTo("resource is not an MCP service of this gateway");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("resource is not an MCP service of this gateway");
     }
 
     @Test

@@ -13,51 +13,92 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health/services} and {@code GET /health/services/{service}}: each running service is probed with an
  * {@code initialize} (its {@code protocolVersion}) on a short-lived child of its own, which is always reaped, win or
- * lose (the original gateway leaked about ten idle children per container this way); a native service is probed
- * through its {@code mcp-native-rpc} route on a throw-away backend. Results are cached briefly
- * and concurrent probes of one service share one child. A service whose command is missing is "unavailable"
- * (reported, not a failure); one whose probe fails is "down" and makes the answer 503. Rejected service files are
- * listed with their problems.
+ * lose; a native service is probed
+ * through its {@code mcp-native-rpc} route on a throw-away backend. A service whose command is missing is
+ * "unavailable" (reported, not a failure); one whose probe fails is "down" and makes the answer 503. Rejected service
+ * files are listed, by file name, with their problems.
+ *
+ * <p>Rules: an HTTP request never starts a probe — requests answer from the results of the last round, which a timer
+ * runs every {@code interval} (one service after the other, one child at a time); a service not probed yet is
+ * "pending". So anonymous callers cannot make the gateway spawn processes, however often they ask. No answer names an
+ * absolute path of the host ({@link #withoutAbsolutePaths}).
  */
 public final class ServiceHealth {
-    private record Result(Map<String, Object> body, long atNanos) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHealth.class);
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.:/])/(?:[^\\s/'\"()]+/)*([^\\s/'\"()]*)");
 
     private final McpServices services;
     private final Executor executor;
     private final Duration timeout;
     private final Duration killGrace;
-    private final Duration cacheFor;
-    private final Map<String, CompletableFuture<Result>> results = new ConcurrentHashMap<>();
+    private final Duration interval;
+    private final Map<String, Map<String, Object>> results = new ConcurrentHashMap<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicLong probesStarted = new AtomicLong();
 
-    public ServiceHealth(McpServices services, Executor executor, Duration timeout, Duration killGrace, Duration cacheFor) {
+    public ServiceHealth(McpServices services, Executor executor, Duration timeout, Duration killGrace, Duration interval) {
         this.services = services;
         this.executor = executor;
         this.timeout = timeout;
         this.killGrace = killGrace;
-        this.cacheFor = cacheFor;
+        this.interval = interval;
+    }
+
+    /** Starts the probe rounds: one now, then one every {@code interval} after the previous one ended. */
+    public void start(ScheduledExecutorService timer) {
+        timer.scheduleWithFixedDelay(() -> executor.execute(this::refresh), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One probe round over every running service (skipped while the previous round still runs). */
+    void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            results.keySet().retainAll(services.all().keySet());
+            services.all().forEach((name, running) -> results.put(name, run(running.runtime())));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the gateway is stopping
+        } catch (RuntimeException e) {
+            LOG.warn("event=health_round_failed error={}", e.toString());
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
+    /** Probe children started since the gateway started (for tests and diagnostics). */
+    public long probesStarted() {
+        return probesStarted.get();
     }
 
     public void all(Exchange exchange) {
-        Map<String, CompletableFuture<Result>> probes = new LinkedHashMap<>();
-        services.all().forEach((name, running) -> probes.put(name, probe(name, running.runtime())));
+        exchange.getMessage().removeHeaders("*");
         Map<String, Object> list = new LinkedHashMap<>();
         boolean down = false;
-        for (var e : probes.entrySet()) {
-            Map<String, Object> r = e.getValue().join().body();
+        for (String name : services.all().keySet()) {
+            Map<String, Object> r = result(name);
             down |= "down".equals(r.get("status"));
-            list.put(e.getKey(), r);
+            list.put(name, r);
         }
+        Map<String, Object> rejected = new LinkedHashMap<>();
+        services.rejectedFiles().forEach((file, problems) -> rejected.put(fileName(file),
+                problems.stream().map(ServiceHealth::withoutAbsolutePaths).toList()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", down ? "degraded" : "ok");
         body.put("services", list);
-        body.put("rejected_files", services.rejectedFiles());
+        body.put("rejected_files", rejected);
         HttpReplies.json(exchange, down ? 503 : 200, body);
     }
 
@@ -69,18 +110,30 @@ public final class ServiceHealth {
             HttpReplies.json(exchange, 404, Map.of("status", "unknown", "service", String.valueOf(name)));
             return;
         }
-        Map<String, Object> r = probe(name, running.get().runtime()).join().body();
+        Map<String, Object> r = result(name);
         HttpReplies.json(exchange, "down".equals(r.get("status")) ? 503 : 200, r);
     }
 
-    private CompletableFuture<Result> probe(String name, ServiceRuntime runtime) {
-        return results.compute(name, (k, previous) -> {
-            if (previous != null && (!previous.isDone()
-                    || System.nanoTime() - previous.join().atNanos() < cacheFor.toNanos())) {
-                return previous;
-            }
-            return CompletableFuture.supplyAsync(() -> new Result(run(runtime), System.nanoTime()), executor);
-        });
+    private Map<String, Object> result(String name) {
+        Map<String, Object> r = results.get(name);
+        if (r != null) {
+            return r;
+        }
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put("status", "pending");
+        pending.put("reason", "not probed yet; probes run every " + interval.toSeconds() + " s");
+        return pending;
+    }
+
+    /** Absolute paths in a reason become their last segment ({@code /srv/app/node_modules} → {@code node_modules}). */
+    public static String withoutAbsolutePaths(String text) {
+        return text == null ? null : ABSOLUTE_PATH.matcher(text).replaceAll("$1");
+    }
+
+    private static String fileName(Object file) {
+        String name = String.valueOf(file);
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return slash < 0 ? name : name.substring(slash + 1);
     }
 
     private Map<String, Object> run(ServiceRuntime runtime) {
@@ -89,7 +142,7 @@ public final class ServiceHealth {
         out.put("protocol_version", version);
         if (runtime.unavailable().isPresent()) {
             out.put("status", "unavailable");
-            out.put("reason", runtime.unavailable().get());
+            out.put("reason", withoutAbsolutePaths(runtime.unavailable().get()));
             return out;
         }
         CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
@@ -108,6 +161,7 @@ public final class ServiceHealth {
                 answer.completeExceptionally(new IllegalStateException("exited with code " + exitCode));
             }
         };
+        probesStarted.incrementAndGet();
         try {
             if (runtime instanceof NativeService n) {
                 child = n.start("health-probe", listener);
@@ -127,7 +181,7 @@ public final class ServiceHealth {
         } catch (Exception e) {
             out.put("status", "down");
             out.put("reason", e instanceof java.util.concurrent.TimeoutException ? "no answer within " + timeout.toSeconds() + " s"
-                    : String.valueOf(e.getMessage()));
+                    : withoutAbsolutePaths(String.valueOf(e.getMessage())));
         } finally {
             if (child != null) {
                 child.close(killGrace, executor).join();

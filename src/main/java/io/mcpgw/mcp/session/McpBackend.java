@@ -20,6 +20,13 @@ public interface McpBackend {
 
         /** Called once when the backend is gone on its own (a child exited). */
         void onExit(int exitCode);
+
+        /**
+         * The backend wrote a message longer than {@code limitBytes}; it was not kept. {@code head} and {@code tail}
+         * are its first and last bytes (at most a few hundred each), enough to find the id of a response.
+         */
+        default void onMessageTooLarge(byte[] head, byte[] tail, int limitBytes) {
+        }
     }
 
     /** Sends one message; must not block on the answer. Throws when the backend can no longer take messages. */

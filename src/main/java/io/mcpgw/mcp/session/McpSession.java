@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  *   <li>server→client requests get gateway ids ({@code s-<n>}) and the client's responses are mapped back;</li>
  *   <li>a server message that is not a response goes to exactly one stream (transports §2.3): the POST whose
  *       progress token it carries, else the oldest request in flight whose client accepts SSE, else the GET
- *       stream, else a bounded backlog the next GET stream receives first — never dropped silently; list changes
+ *       stream, else a backlog bounded in messages and bytes (oldest dropped, logged) the next GET stream receives
+ *       first; list changes
  *       and resource updates concern the whole session and go straight to the GET stream (or backlog);</li>
  *   <li>a request unanswered after the timeout gets -32001 and the child gets {@code notifications/cancelled};</li>
+ *   <li>at most {@link SessionContext#maxInFlight()} client requests are in flight; one more is answered at once with
+ *       -32000 and never reaches the child;</li>
+ *   <li>a response the child writes beyond the message size limit is never buffered: its request is answered with
+ *       -32000 naming the limit ({@link #onMessageTooLarge}), and the session goes on;</li>
  *   <li>when the child exits every pending request is answered at once with an error and the session ends.</li>
  * </ul>
  */
@@ -59,6 +64,8 @@ public final class McpSession implements McpBackend.Listener {
     private final Map<String, Long> gatewayIdByClientId = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> serverRequests = new ConcurrentHashMap<>();
     private final ArrayDeque<ObjectNode> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Integer> backlogSizes = new ArrayDeque<>();
+    private long backlogBytes;
     private volatile McpBackend process;
     private volatile MessageSink getStream;
     private volatile boolean ended;
@@ -139,6 +146,12 @@ public final class McpSession implements McpBackend.Listener {
             handler.onResponse(JsonRpc.error(clientId, JsonRpc.SERVER_ERROR, "Session ended"));
             return;
         }
+        if (pending.size() >= context.maxInFlight()) {
+            LOG.warn("event=session_in_flight_limit service={} limit={}", service, context.maxInFlight());
+            handler.onResponse(JsonRpc.error(clientId, JsonRpc.SERVER_ERROR, "Too many requests in flight on this "
+                    + "session (limit " + context.maxInFlight() + "); wait for answers before sending more"));
+            return;
+        }
         long gatewayId = requestIds.incrementAndGet();
         JsonNode token = message.at("/params/_meta/progressToken");
         ScheduledFuture<?> timeout = context.scheduler().schedule(() -> timedOut(gatewayId),
@@ -197,7 +210,7 @@ public final class McpSession implements McpBackend.Listener {
             if (!sink.deliver(backlog.peekFirst())) {
                 return false;
             }
-            backlog.pollFirst();
+            dropOldestBacklog();
         }
         getStream = sink;
         return true;
@@ -230,6 +243,17 @@ public final class McpSession implements McpBackend.Listener {
             LOG.info("event=child_exited service={} user={} exit_code={}", service, userId, exitCode);
         }
         endSession("MCP server exited (exit code " + exitCode + ")");
+    }
+
+    @Override
+    public void onMessageTooLarge(byte[] head, byte[] tail, int limitBytes) {
+        Long gatewayId = OversizeMessage.responseId(head, tail);
+        LOG.warn("event=child_message_too_large service={} limit_bytes={} request_matched={}", service, limitBytes,
+                gatewayId != null && pending.containsKey(gatewayId));
+        if (gatewayId != null) {
+            fail(gatewayId, JsonRpc.SERVER_ERROR, "The MCP server's answer is larger than the gateway's limit of "
+                    + limitBytes + " bytes per message; ask for less (a smaller file, a page of results)");
+        }
     }
 
     /** Ends the session and its child; pending requests are answered with an error. Idempotent. */
@@ -311,12 +335,27 @@ public final class McpSession implements McpBackend.Listener {
             if (stream != null && stream.deliver(message)) {
                 return;
             }
-            if (backlog.size() >= context.backlogLimit()) {
-                backlog.pollFirst();
-                LOG.warn("event=session_backlog_full service={} limit={}", service, context.backlogLimit());
+            int size = io.mcpgw.json.Json.write(message).length();
+            while (!backlog.isEmpty() && (backlog.size() >= context.backlogLimit()
+                    || backlogBytes + size > context.backlogMaxBytes())) {
+                dropOldestBacklog();
+                LOG.warn("event=session_backlog_full service={} limit={} limit_bytes={}", service,
+                        context.backlogLimit(), context.backlogMaxBytes());
+            }
+            if (size > context.backlogMaxBytes()) {
+                LOG.warn("event=session_backlog_message_too_large service={} bytes={}", service, size);
+                return;
             }
             backlog.addLast(message);
+            backlogSizes.addLast(size);
+            backlogBytes += size;
         }
+    }
+
+    private void dropOldestBacklog() {
+        backlog.pollFirst();
+        Integer size = backlogSizes.pollFirst();
+        backlogBytes -= size == null ? 0 : size;
     }
 
     /** List changes and resource updates concern the session, not the request that happens to be in flight. */

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One stdio MCP server child: started from a {@link LaunchSpec} with {@link ProcessBuilder} (never a shell),
  * newline-delimited JSON-RPC on stdin/stdout (MCP 2025-11-25 transports §1), stderr always drained
  * ({@link StderrDrain}), stdout read on its own thread and handed to the {@link Listener} one message at a time.
- * Lines that are not JSON objects, or longer than the limit, are logged and skipped. {@link #close} ends the child
+ * Lines that are not JSON objects are logged and skipped; a line longer than the limit is never buffered: its first
+ * and last bytes go to {@link McpBackend.Listener#onMessageTooLarge} (the session answers the request it belonged to). {@link #close} ends the child
  * and its descendants: stdin closed, grace period, SIGTERM, grace period, SIGKILL.
  */
 public final class StdioProcess implements McpBackend {
@@ -31,6 +32,11 @@ public final class StdioProcess implements McpBackend {
      */
     public interface Listener extends McpBackend.Listener {
     }
+
+    /** Bytes kept of each end of a line that is too long (to find the id of the response it was). */
+    private static final int KEPT_BYTES = 256;
+    /** A line buffer grown beyond this by a large message is replaced by a small one afterwards. */
+    private static final int RETAINED_LINE_BYTES = 256 * 1024;
 
     private final Process process;
     private final String service;
@@ -129,7 +135,7 @@ public final class StdioProcess implements McpBackend {
         byte[] buf = new byte[64 * 1024];
         byte[] line = new byte[8 * 1024];
         int len = 0;
-        boolean overlong = false;
+        OverlongLine overlong = null;
         try {
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -139,26 +145,35 @@ public final class StdioProcess implements McpBackend {
                         continue;
                     }
                     int chunk = i - start;
-                    if (!overlong && len + chunk <= maxMessageBytes) {
+                    if (overlong == null && len + chunk <= maxMessageBytes) {
                         line = ensure(line, len + chunk);
                         System.arraycopy(buf, start, line, len, chunk);
                         len += chunk;
                         deliver(line, len, listener);
                     } else {
-                        LOG.warn("event=child_message_too_large service={} pid={} limit_bytes={}", service, pid(),
-                                maxMessageBytes);
+                        if (overlong == null) {
+                            overlong = new OverlongLine(line, len);
+                        }
+                        overlong.append(buf, start, chunk);
+                        listener.onMessageTooLarge(overlong.head(), overlong.tail(), maxMessageBytes);
                     }
                     len = 0;
-                    overlong = false;
+                    overlong = null;
+                    if (line.length > RETAINED_LINE_BYTES) {
+                        line = new byte[8 * 1024]; // a large message's buffer is not kept for the child's lifetime
+                    }
                     start = i + 1;
                 }
                 int rest = n - start;
-                if (!overlong && len + rest <= maxMessageBytes) {
+                if (overlong == null && len + rest <= maxMessageBytes) {
                     line = ensure(line, len + rest);
                     System.arraycopy(buf, start, line, len, rest);
                     len += rest;
                 } else {
-                    overlong = true;
+                    if (overlong == null) {
+                        overlong = new OverlongLine(line, len);
+                    }
+                    overlong.append(buf, start, rest);
                     len = 0;
                 }
             }
@@ -186,6 +201,42 @@ public final class StdioProcess implements McpBackend {
         }
         String tail = String.join(" | ", stderr.tail()).replace('"', '\'');
         LOG.warn("event=child_failed service={} pid={} exit_code={} stderr_tail=\"{}\"", service, pid(), code, tail);
+    }
+
+    /** A line being skipped for its size: only its first and last {@value #KEPT_BYTES} bytes are kept. */
+    private static final class OverlongLine {
+        private final byte[] head;
+        private final byte[] tail = new byte[KEPT_BYTES];
+        private int tailLen;
+
+        OverlongLine(byte[] line, int len) {
+            head = Arrays.copyOf(line, Math.min(len, KEPT_BYTES));
+            append(line, 0, len);
+        }
+
+        void append(byte[] data, int from, int count) {
+            if (count >= KEPT_BYTES) {
+                System.arraycopy(data, from + count - KEPT_BYTES, tail, 0, KEPT_BYTES);
+                tailLen = KEPT_BYTES;
+                return;
+            }
+            int keep = Math.min(tailLen, KEPT_BYTES - count);
+            System.arraycopy(tail, tailLen - keep, tail, 0, keep);
+            System.arraycopy(data, from, tail, keep, count);
+            tailLen = keep + count;
+        }
+
+        byte[] head() {
+            return head;
+        }
+
+        byte[] tail() {
+            int end = tailLen;
+            if (end > 0 && tail[end - 1] == '\r') {
+                end--;
+            }
+            return Arrays.copyOf(tail, end);
+        }
     }
 
     private int waitForExit() {

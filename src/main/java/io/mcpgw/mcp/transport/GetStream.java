@@ -9,9 +9,9 @@ final class GetStream implements MessageSink {
     private final SseStream sse;
     private final HttpServerResponse response;
 
-    GetStream(HttpServerResponse response, String streamId) {
+    GetStream(HttpServerResponse response, String streamId, PostLimits limits) {
         this.response = response;
-        this.sse = new SseStream(response, streamId);
+        this.sse = new SseStream(response, streamId, limits);
     }
 
     /** Sends the headers now (an SSE comment line, which clients ignore), so the client sees the stream open. */

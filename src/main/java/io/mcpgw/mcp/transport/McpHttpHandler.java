@@ -2,7 +2,6 @@ package io.mcpgw.mcp.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
@@ -24,7 +23,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -39,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * streams independent), and no thread is held while a call is in flight. Each client message is sent into the
  * service's Camel route {@code mcp-<service>} ({@code direct:mcp-<service>} → quota policy → {@code mcp-stdio}).
  *
- * <p>Order of checks: {@code Origin} (403) → method (OPTIONS preflight without token; others 405) → body size
- * (413) → {@link AccessGuard} on every request, GET and DELETE included (its 401/403 verbatim) → content type
+ * <p>Order of checks: {@code Origin} (403) → method (OPTIONS preflight without token; others 405) → declared body
+ * size (413) → {@link AccessGuard} on the headers of every request, GET and DELETE included (its 401/403 verbatim) —
+ * no byte of a POST body is read before the token is accepted → the {@link BodyBudget} of bodies being received at
+ * once (503) → body read, cut at the limit (413, connection closed) → content type
  * (415) → JSON (-32700) → JSON-RPC shape (-32600) → {@code MCP-Protocol-Version} (400) → session (400 when
  * missing, 404 when unknown, ended or another user's) → the route.
  */
@@ -54,10 +54,13 @@ public final class McpHttpHandler {
     private final Supplier<AccessGuard> guard;
     private final OriginPolicy origins;
     private final long maxBodyBytes;
+    private final BodyBudget budget;
+    private final PostLimits limits;
     private final int retryAfterSeconds;
 
     public McpHttpHandler(CamelContext context, Vertx vertx, McpServices services, SessionRegistry sessions,
-                          Supplier<AccessGuard> guard, OriginPolicy origins, long maxBodyBytes, int retryAfterSeconds) {
+                          Supplier<AccessGuard> guard, OriginPolicy origins, long maxBodyBytes, long maxBodyBytesInFlight,
+                          PostLimits limits, int retryAfterSeconds) {
         this.context = context;
         this.vertx = vertx;
         this.services = services;
@@ -65,6 +68,8 @@ public final class McpHttpHandler {
         this.guard = guard;
         this.origins = origins;
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = new BodyBudget(maxBodyBytesInFlight);
+        this.limits = limits;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -107,30 +112,26 @@ public final class McpHttpHandler {
             });
             return;
         }
-        String length = req.getHeader("Content-Length");
-        if (length != null && parseLong(length) > maxBodyBytes) {
-            tooLarge(res);
+        long declared = declaredLength(req.getHeader("Content-Length"));
+        if (declared > maxBodyBytes) {
+            tooLarge(req, res);
             return;
         }
-        Buffer body = Buffer.buffer();
-        boolean[] overflow = new boolean[1];
-        req.handler(chunk -> {
-            if (overflow[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > maxBodyBytes) {
-                overflow[0] = true;
-                tooLarge(res);
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        req.endHandler(v -> {
-            if (!overflow[0]) {
-                authorized(req, res, service, resource, user -> post(req, res, service, user, body));
-            }
-        });
-        req.resume();
+        // The token is checked on the headers before a byte of the body is read (an anonymous client cannot make the
+        // gateway buffer anything), and the body is read only within the budget of bodies being received at once.
+        PostBodyReader reader = new PostBodyReader(req, declared, maxBodyBytes, budget);
+        authorized(req, res, service, resource, user -> reader.start(
+                body -> vertx.executeBlocking(() -> {
+                    post(req, res, service, user, body);
+                    return null;
+                }, false),
+                () -> tooLarge(req, res),
+                reserved -> {
+                    LOG.warn("event=mcp_body_budget_full reserved_bytes={}", reserved);
+                    res.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+                    errorAndClose(req, res, 503, "Service Unavailable: the gateway is receiving too many request "
+                            + "bodies at once");
+                }));
     }
 
     /** Runs the access check (it may block: token revocation lookups) and {@code next} on a worker thread. */
@@ -151,7 +152,12 @@ public final class McpHttpHandler {
                     if (HtmlSecurityHeaders.isHtml(denied.contentType())) {
                         HtmlSecurityHeaders.apply(res::putHeader);
                     }
-                    res.end(denied.body() == null ? "" : denied.body());
+                    res.end(denied.body() == null ? "" : denied.body()).onComplete(done -> {
+                        // an HTTP/1.x body that was never read must not be taken for the next request
+                        if (!req.isEnded() && req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                            req.connection().close();
+                        }
+                    });
                 }
             } catch (RuntimeException e) {
                 LOG.error("event=mcp_request_failed service={} error={}", service, e.toString(), e);
@@ -205,7 +211,7 @@ public final class McpHttpHandler {
             return;
         }
         if (kind == JsonRpc.Kind.REQUEST) {
-            PostReply reply = new PostReply(res, session.newStreamId(), null);
+            PostReply reply = new PostReply(res, session.newStreamId(), null, limits);
             send(service, session, message, sse ? reply : null, ex -> {
                 if (McpExchange.failure(ex) != null) {
                     failed(res, session, McpExchange.failure(ex), reply, message.get("id"));
@@ -241,7 +247,7 @@ public final class McpHttpHandler {
             unavailable(res, "Service Unavailable: " + e.getMessage());
             return;
         }
-        PostReply reply = new PostReply(res, session.newStreamId(), session.id());
+        PostReply reply = new PostReply(res, session.newStreamId(), session.id(), limits);
         send(service, session, message, sse ? reply : null, ex -> {
             if (McpExchange.failure(ex) != null) {
                 session.terminate("initialize failed");
@@ -264,6 +270,11 @@ public final class McpHttpHandler {
             error(res, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch");
             return;
         }
+        if (batch.size() > limits.maxBatchLength()) {
+            error(res, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: a batch may hold at most "
+                    + limits.maxBatchLength() + " messages (this one has " + batch.size() + "); send several POSTs");
+            return;
+        }
         int requests = 0;
         for (JsonNode item : batch) {
             JsonRpc.Kind kind = JsonRpc.kind(item);
@@ -281,8 +292,7 @@ public final class McpHttpHandler {
         if (session == null) {
             return;
         }
-        ObjectNode[] responses = new ObjectNode[requests];
-        AtomicInteger remaining = new AtomicInteger(requests);
+        BatchReply replies = new BatchReply(requests, limits.maxResponseBytes());
         int slot = 0;
         for (JsonNode item : batch) {
             ObjectNode message = (ObjectNode) item;
@@ -292,15 +302,14 @@ public final class McpHttpHandler {
                 if (!request) {
                     return;
                 }
-                responses[index] = McpExchange.failure(ex) != null
+                ObjectNode response = McpExchange.failure(ex) != null
                         ? JsonRpc.error(message.get("id"), JsonRpc.INTERNAL_ERROR, "Internal error")
                         : ex.getMessage().getBody(ObjectNode.class);
-                if (remaining.decrementAndGet() == 0) {
-                    ArrayNode out = JsonNodeFactory.instance.arrayNode();
-                    for (ObjectNode r : responses) {
-                        out.add(r);
+                if (replies.put(index, response, message.get("id"))) {
+                    if (!res.ended() && !res.closed()) {
+                        res.setStatusCode(200).putHeader("Content-Type", "application/json")
+                                .end(Buffer.buffer(replies.body()));
                     }
-                    res.setStatusCode(200).putHeader("Content-Type", "application/json").end(Json.write(out));
                 }
             });
         }
@@ -318,7 +327,7 @@ public final class McpHttpHandler {
         if (session == null) {
             return;
         }
-        GetStream stream = new GetStream(res, session.newStreamId());
+        GetStream stream = new GetStream(res, session.newStreamId(), limits);
         res.closeHandler(v -> session.getStreamClosed(stream));
         if (!session.openGetStream(stream)) {
             error(res, 409, JsonRpc.SERVER_ERROR, "Conflict: this session already has a GET stream");
@@ -386,9 +395,29 @@ public final class McpHttpHandler {
         error(res, 503, JsonRpc.SERVER_ERROR, message);
     }
 
-    private void tooLarge(HttpServerResponse res) {
-        res.putHeader("Connection", "close");
-        error(res, 413, JsonRpc.SERVER_ERROR, "Payload Too Large: the limit is " + maxBodyBytes + " bytes");
+    /** 413 without reading further; the connection is closed once the answer is out. */
+    private void tooLarge(HttpServerRequest req, HttpServerResponse res) {
+        errorAndClose(req, res, 413, "Payload Too Large: the limit is " + maxBodyBytes + " bytes");
+    }
+
+    /** A transport-level error after which the connection is closed (the rest of the body is never read). */
+    private static void errorAndClose(HttpServerRequest req, HttpServerResponse res, int status, String message) {
+        boolean http2 = req.version() == io.vertx.core.http.HttpVersion.HTTP_2;
+        if (res.ended() || res.closed() || res.headWritten()) {
+            if (http2) {
+                res.reset();
+            } else {
+                req.connection().close();
+            }
+            return;
+        }
+        res.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end(Json.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, message)))
+                .onComplete(done -> {
+                    if (!http2) {
+                        req.connection().close(); // the rest of an HTTP/1.x body is never read
+                    }
+                });
     }
 
     /** A transport-level error: HTTP {@code status}, a JSON-RPC error body without an id. */
@@ -400,11 +429,15 @@ public final class McpHttpHandler {
                 .end(Json.write(JsonRpc.error(null, code, message)));
     }
 
-    private static long parseLong(String value) {
+    /** The declared body length; -1 when absent or unreadable (then the body is counted as it arrives). */
+    private static long declaredLength(String value) {
+        if (value == null) {
+            return -1;
+        }
         try {
-            return Long.parseLong(value.trim());
+            return Math.max(-1, Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {
-            return 0;
+            return -1;
         }
     }
 

@@ -16,9 +16,9 @@ final class PostReply implements MessageSink {
     private final String sessionId;
     private boolean done;
 
-    PostReply(HttpServerResponse response, String streamId, String sessionId) {
+    PostReply(HttpServerResponse response, String streamId, String sessionId, PostLimits limits) {
         this.response = response;
-        this.sse = new SseStream(response, streamId);
+        this.sse = new SseStream(response, streamId, limits);
         this.sessionId = sessionId;
     }
 

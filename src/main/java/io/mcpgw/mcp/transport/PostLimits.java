@@ -1,0 +1,25 @@
+package io.mcpgw.mcp.transport;
+
+import java.time.Duration;
+
+/**
+ * What one MCP POST and one SSE stream may cost the gateway.
+ *
+ * @param maxBatchLength        messages in one JSON-RPC batch; a longer batch is refused as a whole (400, -32600)
+ *                              before anything reaches the server
+ * @param maxResponseBytes      bytes of the responses one POST buffers until it answers (a batch answers once all its
+ *                              responses are in); a response that would pass it is replaced by a -32000 error naming
+ *                              the limit, the others are kept
+ * @param sseMaxQueuedBytes     bytes an SSE stream may queue after its client stopped reading (the write queue is
+ *                              full); beyond, the stream's connection is closed
+ * @param sseStallTimeout       how long an SSE stream's write queue may stay full before its connection is closed
+ */
+public record PostLimits(int maxBatchLength, long maxResponseBytes, long sseMaxQueuedBytes, Duration sseStallTimeout) {
+
+    public PostLimits {
+        if (maxBatchLength < 1 || maxResponseBytes < 1 || sseMaxQueuedBytes < 1 || sseStallTimeout.isNegative()
+                || sseStallTimeout.isZero()) {
+            throw new IllegalArgumentException("MCP POST and SSE limits must be positive");
+        }
+    }
+}
