@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What the deployment needs from one MCP service file ({@code <service>.camel.yaml}, one {@code - templatedRoute:}
- * with {@code routeId: mcp-<service>} and a {@code name} parameter): the service's name and the description in its
- * leading comment. Everything else in the file is the bridge's business.
+ * What the deployment needs from one MCP service file ({@code <service>.camel.yaml}, a YAML mapping of service keys;
+ * the file name is the service name): the service's name and the description in its leading comment. Everything
+ * else in the file is the bridge's business.
  *
  * @param name        the service name: host {@code mcp-<name>.${BASE_DOMAIN}}, compose service {@code mcp-<name>}
  * @param description the file's leading {@code #} comment, one line; may be empty
@@ -52,19 +52,8 @@ public record ServiceFile(String name, String description) {
         if (!ServiceSelection.NAME.matcher(name).matches()) {
             throw problem(file, "the file name must be <service>" + SUFFIX + " with a service name of a-z, 0-9 and '-'");
         }
-        JsonNode route = doc != null && doc.isArray() && doc.size() == 1 ? doc.get(0).get("templatedRoute") : null;
-        if (route == null) {
-            throw problem(file, "must hold exactly one '- templatedRoute:'");
-        }
-        if (!("mcp-" + name).equals(route.path("routeId").asText())) {
-            throw problem(file, "routeId must be mcp-" + name);
-        }
-        boolean named = false;
-        for (JsonNode p : route.path("parameters")) {
-            named |= "name".equals(p.path("name").asText()) && name.equals(p.path("value").asText());
-        }
-        if (!named) {
-            throw problem(file, "parameter name must be " + name + ", the file's name");
+        if (doc == null || !doc.isObject()) {
+            throw problem(file, "must be a YAML mapping of service keys (command: ..., args: [...])");
         }
         return new ServiceFile(name, description(text));
     }

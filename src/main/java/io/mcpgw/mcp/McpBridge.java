@@ -1,64 +1,84 @@
 package io.mcpgw.mcp;
 
 import io.mcpgw.access.AccessGuard;
+import io.mcpgw.config.ChildUser;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.GatewayTunables;
+import io.mcpgw.http.GatewayHeaderFilterStrategy;
 import io.mcpgw.http.GatewayHosts;
-import io.mcpgw.mcp.builtin.McpNativeComponent;
+import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.builtin.NativeRpcRoutes;
+import io.mcpgw.mcp.builtin.NativeService;
+import io.mcpgw.mcp.builtin.NativeServiceDefinition;
 import io.mcpgw.mcp.builtin.NativeTools;
+import io.mcpgw.mcp.component.McpComponent;
 import io.mcpgw.mcp.fetchs.AddressPolicy;
 import io.mcpgw.mcp.fetchs.FetchTool;
 import io.mcpgw.mcp.fetchs.SafeFetcher;
-import io.mcpgw.mcp.service.CommandResolver;
+import io.mcpgw.mcp.files.ServiceDirectoryWatcher;
+import io.mcpgw.mcp.files.ServiceFiles;
+import io.mcpgw.mcp.files.ServiceRoutes;
 import io.mcpgw.mcp.service.McpRouteErrors;
-import io.mcpgw.mcp.service.McpServiceTemplates;
 import io.mcpgw.mcp.service.McpServices;
-import io.mcpgw.mcp.service.ServiceDirectoryWatcher;
-import io.mcpgw.mcp.service.ServiceFiles;
-import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.service.ServiceHealth;
+import io.mcpgw.mcp.service.ServiceIdentity;
+import io.mcpgw.mcp.service.ServiceRuntime;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
 import io.mcpgw.mcp.session.SessionContext;
 import io.mcpgw.mcp.session.SessionRegistry;
-import io.mcpgw.mcp.stdio.McpStdioComponent;
+import io.mcpgw.mcp.stdio.CommandResolver;
+import io.mcpgw.mcp.stdio.ServiceLauncher;
+import io.mcpgw.mcp.stdio.StdioDefinition;
 import io.mcpgw.mcp.stdio.StdioLimits;
-import io.mcpgw.mcp.transport.McpHttpHandler;
-import io.mcpgw.mcp.transport.McpHttpMount;
 import io.mcpgw.mcp.time.TimeTool;
 import io.mcpgw.mcp.tmux.TmuxCommands;
 import io.mcpgw.mcp.tmux.TmuxRunner;
 import io.mcpgw.mcp.tmux.TmuxTools;
+import io.mcpgw.mcp.transport.AccessGuardStep;
+import io.mcpgw.mcp.transport.BodyBudget;
+import io.mcpgw.mcp.transport.JsonRpcStep;
+import io.mcpgw.mcp.transport.McpHttpComponent;
+import io.mcpgw.mcp.transport.McpHttpMount;
 import io.mcpgw.mcp.transport.OriginPolicy;
+import io.mcpgw.mcp.transport.OriginStep;
 import io.mcpgw.mcp.transport.PostLimits;
+import io.mcpgw.mcp.transport.ProtocolVersionStep;
+import io.mcpgw.mcp.transport.ReadBodyStep;
+import io.mcpgw.mcp.transport.ReplyWriter;
+import io.mcpgw.mcp.transport.SessionStep;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.routes.BeanNames;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.Producer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
-import io.mcpgw.config.ChildUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the MCP Streamable HTTP ⇄ stdio bridge into a Camel context: the {@code mcp-stdio} component, the
- * {@code mcp-stdio-service} route template, the native services ({@code mcp-native} component,
- * {@code mcp-native-service} template, {@code mcp-native-rpc} route, the built-in tools), the session registry, the service files (bundled and
- * {@code GATEWAY_SERVICES_DIR}, watched), the health bean, and — once the HTTP server is up — the Vert.x handler
- * on the platform-http router. When the context stops, every session ends and every child is reaped before the
- * routes are stopped (no request waits for the shutdown timeout).
+ * Wires the MCP Streamable HTTP bridge into a Camel context: the {@code mcp-http:} component (requests in) and the
+ * {@code mcp:} component (backends out: stdio children and native services), the named steps of the MCP route
+ * template ({@code routes/mcp-service.camel.yaml}), the native services' {@code mcp-native-rpc} route and built-in
+ * tools, the session registry, the service files (bundled and {@code GATEWAY_SERVICES_DIR}, watched), the health
+ * bean, and — once the HTTP server is up — the Vert.x handler on the platform-http router. When the context stops,
+ * every session ends and every child is reaped before the routes are stopped (no request waits for the shutdown
+ * timeout).
  */
 public final class McpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
@@ -81,34 +101,40 @@ public final class McpBridge {
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
-        Path baseDir = Path.of("").toAbsolutePath();
-        McpServices services = new McpServices(context, catalog, sessions,
-                new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(), System.getenv("PATH")),
-                baseDir.resolve(props.dataDir()), baseDir,
-                new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond()), settings.childUser());
+        Registry registry = context.getRegistry();
+        NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),
+                Path.of("").toAbsolutePath().resolve(props.dataDir()));
+        registry.bind(NativeTools.BEAN, tools);
+        context.addRoutes(new McpRouteErrors());
+        context.addRoutes(new NativeRpcRoutes(tools));
+        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools, settings.childUser()));
         if (settings.childUser().isEmpty() && ChildUser.currentUid() == 0) {
             LOG.warn("event=children_run_as_root effect=\"MCP servers can read the gateway's secrets\""
                     + " fix=\"set MCP_CHILD_USER to an unprivileged user\"");
         }
 
-        var registry = context.getRegistry();
         registry.bind("mcpServices", services);
         registry.bind("mcpSessions", sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
         ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
                 props.healthInterval());
         registry.bind(BeanNames.MCP_HEALTH, health);
-        context.addComponent(McpStdioComponent.SCHEME, new McpStdioComponent(services));
-        NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(), baseDir.resolve(props.dataDir()));
-        registry.bind(NativeTools.BEAN, tools);
-        ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
-                props.nativeThreads(), props.nativeThreads());
-        context.addComponent(McpNativeComponent.SCHEME, new McpNativeComponent(services, tools, nativePool));
-        context.addRoutes(new McpRouteErrors());
-        context.addRoutes(new McpServiceTemplates());
-        context.addRoutes(new NativeRpcRoutes(tools));
+        // the steps of routes/mcp-service.camel.yaml, in route order
+        registry.bind(OriginStep.BEAN, new OriginStep(new OriginPolicy(settings.cors(), GatewayHosts.of(settings))));
+        registry.bind(AccessGuardStep.BEAN, new AccessGuardStep(
+                () -> guard,
+                props.retryAfterSeconds()));
+        registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes(), new BodyBudget(props.maxBodyBytesInFlight()),
+                props.retryAfterSeconds()));
+        registry.bind(JsonRpcStep.BEAN, new JsonRpcStep(props.postLimits()));
+        registry.bind(ProtocolVersionStep.BEAN, new ProtocolVersionStep());
+        registry.bind(SessionStep.BEAN, new SessionStep(services, sessions, props.postLimits(), props.retryAfterSeconds()));
+        McpHttpComponent http = new McpHttpComponent(new ReplyWriter(new GatewayHeaderFilterStrategy(),
+                props.retryAfterSeconds()));
+        context.addComponent(McpHttpComponent.SCHEME, http);
+        context.addComponent(McpComponent.SCHEME, new McpComponent(services, reaper));
 
-        ServiceFiles files = new ServiceFiles(context, services, settings.servicesDir());
+        ServiceFiles files = new ServiceFiles(context, services, ServiceRoutes.bundled(), settings.servicesDir());
         ServiceDirectoryWatcher watcher = settings.servicesDir()
                 .map(dir -> new ServiceDirectoryWatcher(dir, files, scheduler)).orElse(null);
         String issuerOrigin = origin(settings.issuer());
@@ -127,11 +153,7 @@ public final class McpBridge {
                 if (router == null) {
                     router = VertxPlatformHttpRouter.lookup(ctx);
                 }
-                McpHttpHandler handler = new McpHttpHandler(ctx, router.vertx(), services, sessions,
-                        () -> guard,
-                        new OriginPolicy(settings.cors(), GatewayHosts.of(settings)), props.maxBodyBytes(),
-                        props.maxBodyBytesInFlight(), props.postLimits(), props.retryAfterSeconds());
-                new McpHttpMount(handler, services, issuerOrigin, settings.baseDomain()).mount(router);
+                new McpHttpMount(http, services, issuerOrigin, settings.baseDomain()).mount(router);
                 if (watcher != null) {
                     watcher.start();
                 }
@@ -159,6 +181,31 @@ public final class McpBridge {
                 reaper.shutdown();
             }
         }, true, true);
+    }
+
+    /** The backends of the {@code mcp:} component: what serves the sessions of each kind of definition. */
+    private static Function<ServiceIdentity, ServiceRuntime> backends(CamelContext context, BridgeProperties props,
+                                                                      NativeTools tools, Optional<ChildUser> childUser)
+            throws Exception {
+        Path baseDir = Path.of("").toAbsolutePath();
+        CommandResolver resolver = new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(),
+                System.getenv("PATH"));
+        Path dataDir = baseDir.resolve(props.dataDir());
+        StdioLimits limits = new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond());
+        Map<String, String> env = System.getenv();
+        ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
+                props.nativeThreads(), props.nativeThreads());
+        Producer rpc = context.getEndpoint(NativeRpcRoutes.RPC).createProducer();
+        context.addService(rpc, true, true);
+        return definition -> {
+            if (definition instanceof StdioDefinition stdio) {
+                return new ServiceLauncher(stdio, resolver, dataDir, baseDir, env, limits, childUser);
+            }
+            if (definition instanceof NativeServiceDefinition nat) {
+                return new NativeService(nat, tools, context, rpc, nativePool);
+            }
+            throw new IllegalArgumentException("no backend for " + definition.getClass().getSimpleName());
+        };
     }
 
     /**

@@ -51,7 +51,7 @@ class ComposeGeneratorTest {
     @Test
     void aFileThatIsNotAServiceFileStopsTheGeneratorWithItsName() {
         assertThatThrownBy(() -> ComposeGenerator.generate(Path.of("src/test/resources/deploy/bad")))
-                .isInstanceOf(IOException.class).hasMessageContaining("gamma.camel.yaml").hasMessageContaining("routeId must be mcp-gamma");
+                .isInstanceOf(IOException.class).hasMessageContaining("gamma.camel.yaml").hasMessageContaining("must be a YAML mapping of service keys");
     }
 
     @Test

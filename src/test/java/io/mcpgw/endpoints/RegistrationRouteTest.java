@@ -151,16 +151,19 @@ class RegistrationRouteTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"redirect_uris\":[\"https://a.example/cb\"]}")).build());
         HttpResponse<String> empty = send(post("/register", "application/json", ""));
         String huge = "{\"redirect_uris\":[\"https://a.example/cb\"],\"client_name\":\"" + "x".repeat(70_000) + "\"}";
-        HttpResponse<String> tooBig = send(post("/register", "application/json", huge));
+        String tooBig = rawExchange("POST /register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + huge.length() + "\r\nConnection: close\r\n\r\n", huge);
 
         for (HttpResponse<String> response : List.of(noType, empty)) {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(Json.parseUntrusted(response.body()).get("error").asText()).isEqualTo("invalid_client_metadata");
         }
         // Over the endpoint's 64 KiB: refused on its Content-Length, before the body is read.
-        assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(Json.parseUntrusted(tooBig.body()).get("error").asText()).isEqualTo("invalid_request");
-        assertThat(Json.parseUntrusted(tooBig.body()).get("error_description").asText()).contains("65536 bytes");
+        // (A raw socket: the answer comes before the body is sent, and the JDK client can stall writing a body nobody reads.)
+        assertThat(tooBig).startsWith("HTTP/1.1 413");
+        JsonNode tooBigBody = Json.parseUntrusted(tooBig.substring(tooBig.indexOf("\r\n\r\n") + 4));
+        assertThat(tooBigBody.get("error").asText()).isEqualTo("invalid_request");
+        assertThat(tooBigBody.get("error_description").asText()).contains("65536 bytes");
     }
 
     @Test
@@ -266,6 +269,21 @@ class RegistrationRouteTest {
 
     private static HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).GET();
+    }
+
+    /** Sends {@code head}, then as much of {@code body} as the server takes, and returns everything it answered. */
+    private static String rawExchange(String head, String body) throws IOException {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            try {
+                socket.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException closedEarly) {
+                // the server answered and closed before reading the body: what a limit should do
+            }
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static HttpRequest post(String path, String contentType, String body) {

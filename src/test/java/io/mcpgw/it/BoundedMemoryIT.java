@@ -198,20 +198,11 @@ class BoundedMemoryIT {
         // server-everything as bundled, but allowed to fetch from the local file server only
         Path servicesDir = Files.createDirectories(workDir.resolve("services"));
         Files.writeString(servicesDir.resolve("bigfiles.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: mcp-stdio-service
-                    routeId: mcp-bigfiles
-                    parameters:
-                      - name: name
-                        value: bigfiles
-                      - name: command
-                        value: npx
-                      - name: args
-                        value: '["@modelcontextprotocol/server-everything@2026.8.31", "stdio"]'
-                      - name: env
-                        value: '{"GZIP_ALLOWED_DOMAINS": "127.0.0.1", "GZIP_MAX_FETCH_TIME_MILLIS": "200000"}'
-                      - name: protocolVersion
-                        value: "2025-06-18"
+                command: npx
+                args: ["@modelcontextprotocol/server-everything@2026.8.31", stdio]
+                env:
+                  GZIP_ALLOWED_DOMAINS: "127.0.0.1"
+                  GZIP_MAX_FETCH_TIME_MILLIS: "200000"
                 """);
         int port = InProcessGateway.freePort();
         launch("384m", Map.of("GATEWAY_PORT", String.valueOf(port), "GATEWAY_SERVICES_DIR", servicesDir.toString()));

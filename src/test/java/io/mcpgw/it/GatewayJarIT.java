@@ -170,6 +170,17 @@ class GatewayJarIT {
                 .doesNotContain("hunter2-secret").doesNotContain("\tat ");
     }
 
+    private static HttpResponse<String> mcpInitialize(String origin, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(origin + "/fetchs/mcp"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                        + "\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void losingRedisGivesA503AndTheGatewayRecoversWhenRedisReturns() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.withPassword("pw-" + System.nanoTime()).start()) {
@@ -180,8 +191,19 @@ class GatewayJarIT {
             HttpResponse<String> registered = register(port);
             assertThat(registered.statusCode()).isEqualTo(201);
             assertThat(redis.execute("KEYS", "oauth:client:*")).contains("oauth:client:");
+            String origin = "http://localhost:" + port;
+            String token = new io.mcpgw.testsupport.DevLoginClient(origin).login("alice", origin + "/fetchs/mcp", null)
+                    .accessToken();
+            assertThat(mcpInitialize(origin, token).statusCode()).isEqualTo(200);
 
             redis.stop();
+            // The MCP door re-reads the token's revocation record (at most once a second): with the store gone that is
+            // a 503 with Retry-After, as on the OAuth endpoints, never a 500.
+            await().atMost(Duration.ofSeconds(15)).until(() -> mcpInitialize(origin, token).statusCode() != 200);
+            HttpResponse<String> mcpDown = mcpInitialize(origin, token);
+            assertThat(mcpDown.statusCode()).isEqualTo(503);
+            assertThat(mcpDown.headers().firstValue("Retry-After")).isPresent();
+            assertThat(mcpDown.body()).doesNotContain("redis://").doesNotContain("Exception");
             HttpResponse<String> down = get(port, "/health");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();

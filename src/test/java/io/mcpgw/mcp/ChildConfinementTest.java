@@ -47,24 +47,11 @@ class ChildConfinementTest {
         NodeModules.requireInstalled();
         // A filesystem service whose write tool is denied by the gateway (the child itself would write).
         Files.writeString(servicesDir.resolve("fsread.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: mcp-stdio-service
-                    routeId: mcp-fsread
-                    parameters:
-                      - name: name
-                        value: fsread
-                      - name: command
-                        value: npx
-                      - name: args
-                        value: '["@modelcontextprotocol/server-filesystem@2026.8.31", "{dataDir}/fsread/{user}"]'
-                      - name: protocolVersion
-                        value: "2025-06-18"
-                      - name: workingDir
-                        value: "{dataDir}/fsread/{user}"
-                      - name: createDirs
-                        value: '["{dataDir}/fsread/{user}"]'
-                      - name: deniedTools
-                        value: '["write_file", "edit_file"]'
+                command: npx
+                args: ["@modelcontextprotocol/server-filesystem@2026.8.31", "{dataDir}/fsread/{user}"]
+                workingDir: "{dataDir}/fsread/{user}"
+                createDirs: ["{dataDir}/fsread/{user}"]
+                deniedTools: [write_file, edit_file]
                 """);
         gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", servicesDir.toString()), Map.of(),
                 Map.of("gateway.mcp.data-dir", dataDir.toString()));

@@ -36,7 +36,7 @@ class ChildLifecycleTest {
         Files.writeString(services.resolve("flood.camel.yaml"), NodeModules.serviceFile("flood", "stderr-flood.js", ""));
         Files.writeString(services.resolve("stubborn.camel.yaml"), NodeModules.serviceFile("stubborn", "ignores-sigterm.js", ""));
         Files.writeString(services.resolve("limited.camel.yaml"), NodeModules.serviceFile("limited", "basic.js",
-                "      - name: maxSessionsPerUser\n        value: \"1\"\n"));
+                "maxSessionsPerUser: 1\n"));
         gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(), "SESSION_TIMEOUT", "3",
                         "MCP_MAX_SESSIONS_PER_USER", "2"),
                 Map.of("accessGuard", new TestAccessGuard()),

@@ -26,15 +26,11 @@ final class NodeModules {
         return p;
     }
 
-    /** A service file for a fake server run with node. */
-    static String serviceFile(String service, String script, String extraParameters) {
-        return "- templatedRoute:\n"
-                + "    routeTemplateRef: mcp-stdio-service\n"
-                + "    routeId: mcp-" + service + "\n"
-                + "    parameters:\n"
-                + "      - name: name\n        value: " + service + "\n"
-                + "      - name: command\n        value: node\n"
-                + "      - name: args\n        value: '[\"" + fakeServer(script) + "\"]'\n"
-                + extraParameters;
+    /** A service file for a fake server run with node; {@code extraLines} are more top-level keys. */
+    static String serviceFile(String service, String script, String extraLines) {
+        return "# " + service + ": fake server " + script + "\n"
+                + "command: node\n"
+                + "args: [\"" + fakeServer(script) + "\"]\n"
+                + extraLines;
     }
 }

@@ -35,7 +35,7 @@ class ServiceDropInTest {
     static void start() throws Exception {
         Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
         Files.writeString(services.resolve("absent.camel.yaml"), NodeModules.serviceFile("absent", "basic.js", "")
-                .replace("value: node\n", "value: no-such-mcp-server\n"));
+                .replace("command: node\n", "command: no-such-mcp-server\n"));
         gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
                         "MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"),
                 Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S",
@@ -73,29 +73,23 @@ class ServiceDropInTest {
     void aBrokenFileIsRejectedWithEveryProblemAndRunningServicesKeepRunning() throws Exception {
         String session = client.open("basic", "alice");
         Files.writeString(services.resolve("broken.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: mcp-stdio-service
-                    routeId: mcp-wrong
-                    parameters:
-                      - name: name
-                        value: broken
-                      - name: args
-                        value: '["unterminated'
-                      - name: protocolVersion
-                        value: "1999-01-01"
-                      - name: colour
-                        value: blue
+                args: "not a list"
+                env: {1X: v}
+                protocolVersion: "1999-01-01"
+                maxSessionsPerUser: -1
+                colour: blue
                 """);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode health = Json.parseUntrusted(get("/health/services").body());
             JsonNode problems = health.at("/rejected_files").get("broken.camel.yaml");
             assertThat(problems).isNotNull();
             assertThat(problems.toString())
-                    .contains("routeId must be mcp-broken")
-                    .contains("missing required parameter 'command'")
-                    .contains("args is not a valid JSON array")
-                    .contains("protocolVersion '1999-01-01'")
-                    .contains("unknown parameter 'colour'");
+                    .contains("command (Command): is required")
+                    .contains("args (Arguments): must be a YAML list of strings")
+                    .contains("env (Environment): '1X' is not a valid variable name")
+                    .contains("protocolVersion (Protocol version): '1999-01-01' is not one of")
+                    .contains("maxSessionsPerUser (Sessions per user): must be between 0 and")
+                    .contains("unknown key 'colour'");
         });
         assertThat(gw.context().getRoute("mcp-broken")).isNull();
         assertThat(response(client.post("basic", "alice", session, call(1, "echo", "{\"message\":\"still\"}")))

@@ -45,16 +45,8 @@ class UnavailableServiceTest {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(services.resolve("ghost.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: mcp-stdio-service
-                    routeId: mcp-ghost
-                    parameters:
-                      - name: name
-                        value: ghost
-                      - name: command
-                        value: npx
-                      - name: args
-                        value: '["@example/not-installed-mcp-server"]'
+                command: npx
+                args: ["@example/not-installed-mcp-server"]
                 """);
         Files.writeString(services.resolve("dying.camel.yaml"), NodeModules.serviceFile("dying", "dies-at-start.js", ""));
         LOG.start();

@@ -78,7 +78,7 @@ public class TokenRouteStepTest {
     /** The first ```yaml block after the walkthrough's heading in docs/ROUTES.md. */
     public static String documentedStep() throws Exception {
         String doc = Files.readString(Path.of("docs/ROUTES.md"));
-        int section = doc.indexOf("### Walkthrough: add a step to `/token`");
+        int section = doc.indexOf("## Walkthrough: add a step to `/token`");
         assertThat(section).as("walkthrough heading in docs/ROUTES.md").isPositive();
         Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(doc);
         assertThat(m.find(section)).as("yaml block in the walkthrough").isTrue();

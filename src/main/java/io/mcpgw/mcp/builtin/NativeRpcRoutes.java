@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
-import java.util.List;
+import io.mcpgw.mcp.jsonrpc.ProtocolVersions;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code mcp-native-rpc} ({@value #RPC}): the body is one request of a session (gateway id), the exchange property
  * {@link #DEFINITION} the service; a {@code choice} on the method answers {@code initialize} (the gateway negotiates:
- * the client's version when it is one of {@link #VERSIONS}, else the latest; capabilities {@code {tools:{}}}),
+ * the client's version when it is one of {@link ProtocolVersions#STREAMABLE_HTTP}, else the latest; capabilities {@code {tools:{}}}),
  * {@code ping}, {@code tools/list}, and {@code tools/call}, which goes on to the tool's own route
  * {@code direct:mcp-tool-<id>} (one per {@link NativeTool}); any other method is -32601. The body out is the
  * response, with the request's id. {@link RpcException}s become their JSON-RPC error, anything else -32603.
@@ -31,9 +31,6 @@ public final class NativeRpcRoutes extends RouteBuilder {
     public static final String USER = "mcpNativeUser";
     static final String REQUEST = "mcpNativeRequest";
     static final String TOOL = "mcpNativeTool";
-    /** Protocol versions a native service speaks; the latest is offered to anyone else. */
-    public static final List<String> VERSIONS = List.of("2025-03-26", "2025-06-18", "2025-11-25");
-    public static final String LATEST = "2025-11-25";
 
     private final NativeTools tools;
 
@@ -119,7 +116,7 @@ public final class NativeRpcRoutes extends RouteBuilder {
         }
         NativeServiceDefinition d = definition(e);
         ObjectNode result = JsonNodeFactory.instance.objectNode();
-        result.put("protocolVersion", VERSIONS.contains(requested.textValue()) ? requested.textValue() : LATEST);
+        result.put("protocolVersion", ProtocolVersions.STREAMABLE_HTTP.contains(requested.textValue()) ? requested.textValue() : ProtocolVersions.LATEST);
         result.putObject("capabilities").putObject("tools");
         result.putObject("serverInfo").put("name", d.name()).put("version", d.serverVersion());
         result(e, result);

@@ -1,25 +1,30 @@
 package io.mcpgw.mcp.builtin;
 
+import static io.mcpgw.mcp.service.ServiceParameter.Kind.DURATION;
+import static io.mcpgw.mcp.service.ServiceParameter.Kind.LIST;
+import static io.mcpgw.mcp.service.ServiceParameter.Kind.TEXT;
+import static io.mcpgw.mcp.service.ServiceParameter.Kind.VERSION;
+import static io.mcpgw.mcp.service.ServiceParameter.number;
+import static io.mcpgw.mcp.service.ServiceParameter.of;
+
+import io.mcpgw.mcp.jsonrpc.ProtocolVersions;
 import io.mcpgw.mcp.service.InvalidServiceException;
-import io.mcpgw.mcp.service.ServiceDefinition;
 import io.mcpgw.mcp.service.ServiceIdentity;
-import io.mcpgw.mcp.service.TemplateParameters;
-import io.mcpgw.mcp.transport.ProtocolVersions;
+import io.mcpgw.mcp.service.ServiceParameter;
+import io.mcpgw.mcp.service.ServiceParameters;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
- * The parameters of one {@code mcp-native-service} templated route (a service implemented in the gateway), checked
- * as a whole like {@link ServiceDefinition}: every problem is reported at once, unknown parameters included.
- * The limits configure the {@code fetch} tools (and bound the {@code tmux} tools: {@code timeout} per tmux command,
- * {@code maxBytes} of its output); durations are ISO-8601 ({@code PT30S}) or whole seconds.
+ * A service implemented in the gateway ({@code backend: native}), checked as a whole: every problem is reported at
+ * once, unknown keys included. The limits configure the {@code fetch} tools (and bound the {@code tmux} tools:
+ * {@code timeout} per tmux command, {@code maxBytes} of its output).
  *
  * @param tools            the built-in tools the service offers, by id ({@link #KNOWN_TOOLS})
  * @param serverVersion    {@code serverInfo.version} of the initialize result
@@ -36,102 +41,60 @@ public record NativeServiceDefinition(String name, List<String> tools, String se
                                       int maxRedirects, String userAgent, String localTimezone)
         implements ServiceIdentity {
 
-    public static final String TEMPLATE = "mcp-native-service";
+    public static final String BACKEND = "native";
     /** Tool ids ({@link NativeTool#id()}): what {@code tools} may name. */
     public static final Set<String> KNOWN_TOOLS = Set.of("fetch", "fetch-reference",
             "get_current_time", "convert_time",
             "list-sessions", "find-session", "list-windows", "list-panes", "capture-pane", "create-session",
             "create-window", "execute-command", "get-command-result");
-    /** Parameter name → default ({@code null} = required). The contract of the template. */
-    public static final Map<String, String> PARAMETERS;
-
-    static {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("name", null);
-        p.put("tools", "fetch");
-        p.put("serverVersion", "0.1.0");
-        p.put("protocolVersion", "2025-11-25");
-        p.put("maxSessionsPerUser", "0");
-        p.put("maxBytes", "1048576");
-        p.put("timeout", "PT30S");
-        p.put("connectTimeout", "PT10S");
-        p.put("maxRedirects", "5");
-        p.put("userAgent", "ModelContextProtocol/1.0 (Fetch Server; mcp-oauth-gateway fetchs)");
-        p.put("localTimezone", "");
-        PARAMETERS = Collections.unmodifiableMap(p);
-    }
+    /** The keys of a native service file, with their titles, descriptions and defaults. */
+    public static final List<ServiceParameter> PARAMETERS = Stream.concat(ServiceParameter.COMMON.stream(), Stream.of(
+            of("tools", "Tools", "The built-in tools the service offers, by id: fetch; fetch-reference (the fetch"
+                    + " service's), get_current_time, convert_time and the nine tmux tools.", LIST, List.of("fetch")),
+            of("serverVersion", "Server version", "serverInfo.version of the initialize result.", TEXT, "0.1.0"),
+            of("protocolVersion", "Protocol version", "The version the health probe asks for; clients get the one"
+                    + " they ask for when the gateway speaks it.", VERSION, ProtocolVersions.LATEST),
+            number("maxBytes", "Response limit", "fetch: response bodies are cut after this many bytes; tmux: output"
+                    + " kept per command.", 1_048_576,
+                    1, 64L * 1024 * 1024),
+            of("timeout", "Timeout", "fetch: total time of one fetch, redirects and body included; tmux: one tmux"
+                    + " command.", DURATION,
+                    Duration.ofSeconds(30)),
+            of("connectTimeout", "Connect timeout", "fetch: TCP (and TLS) connect time of one hop.", DURATION,
+                    Duration.ofSeconds(10)),
+            number("maxRedirects", "Redirects", "fetch: redirects followed, each re-checked; one more is an error.",
+                    5, 0, 20),
+            of("userAgent", "User agent", "fetch: the User-Agent header sent.", TEXT,
+                    "ModelContextProtocol/1.0 (Fetch Server; mcp-oauth-gateway fetchs)"),
+            of("localTimezone", "Local timezone", "time: the IANA zone the tools name as local; empty: the"
+                    + " gateway's (TZ, else the system's).", TEXT, ""))).toList();
 
     /** @throws InvalidServiceException listing every problem */
-    public static NativeServiceDefinition parse(Map<String, ?> raw) {
+    public static NativeServiceDefinition parse(String name, Map<String, ?> raw, UnaryOperator<String> resolve) {
         List<String> problems = new ArrayList<>();
-        Map<String, String> v = TemplateParameters.resolve(raw, PARAMETERS, problems);
-        String name = v.get("name");
-        List<String> tools = new ArrayList<>();
-        for (String t : v.get("tools").replaceAll("[\\[\\]\"]", "").split(",")) {
-            if (!t.isBlank()) {
-                tools.add(t.trim());
-            }
-        }
+        ServiceParameters v = ServiceParameters.read(raw, PARAMETERS, resolve, problems);
+        List<String> tools = v.list("tools");
         if (tools.isEmpty()) {
-            problems.add("tools must name at least one of " + KNOWN_TOOLS);
+            problems.add("tools (Tools): must name at least one of " + KNOWN_TOOLS);
         }
         tools.stream().filter(t -> !KNOWN_TOOLS.contains(t))
-                .forEach(t -> problems.add("unknown tool '" + t + "' (known: " + KNOWN_TOOLS + ")"));
-        String version = v.get("protocolVersion");
-        if (!ProtocolVersions.SUPPORTED.contains(version)) {
-            problems.add("protocolVersion '" + version + "' is not one of " + ProtocolVersions.SUPPORTED);
+                .forEach(t -> problems.add("tools (Tools): unknown tool '" + t + "' (known: " + KNOWN_TOOLS + ")"));
+        if (v.text("serverVersion").isEmpty()) {
+            problems.add("serverVersion (Server version): must not be empty");
         }
-        String serverVersion = v.get("serverVersion");
-        if (serverVersion.isEmpty() || serverVersion.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            problems.add("serverVersion must be a non-empty string without control characters");
+        String userAgent = v.text("userAgent");
+        if (userAgent.isEmpty() || userAgent.chars().anyMatch(c -> c >= 0x7f)) {
+            problems.add("userAgent (User agent): must be non-empty visible ASCII");
         }
-        String userAgent = v.get("userAgent");
-        if (userAgent.isEmpty() || userAgent.chars().anyMatch(c -> c < 0x20 || c >= 0x7f)) {
-            problems.add("userAgent must be non-empty visible ASCII");
-        }
-        int maxSessions = (int) number(v, "maxSessionsPerUser", 0, 1_000_000, problems);
-        long maxBytes = number(v, "maxBytes", 1, 64L * 1024 * 1024, problems);
-        int maxRedirects = (int) number(v, "maxRedirects", 0, 20, problems);
-        Duration timeout = duration(v, "timeout", problems);
-        Duration connectTimeout = duration(v, "connectTimeout", problems);
-        String localTimezone = v.get("localTimezone");
-        if (!localTimezone.isEmpty()) {
-            if (!ZoneId.getAvailableZoneIds().contains(localTimezone)) {
-                problems.add("localTimezone '" + localTimezone + "' is not a known IANA timezone name");
-            }
+        String localTimezone = v.text("localTimezone");
+        if (!localTimezone.isEmpty() && !ZoneId.getAvailableZoneIds().contains(localTimezone)) {
+            problems.add("localTimezone (Local timezone): '" + localTimezone + "' is not a known IANA timezone name");
         }
         if (!problems.isEmpty()) {
             throw new InvalidServiceException(name, problems);
         }
-        return new NativeServiceDefinition(name, List.copyOf(tools), serverVersion, version, maxSessions, maxBytes,
-                timeout, connectTimeout, maxRedirects, userAgent, localTimezone);
-    }
-
-    private static long number(Map<String, String> v, String key, long min, long max, List<String> problems) {
-        try {
-            long n = Long.parseLong(v.get(key));
-            if (n < min || n > max) {
-                problems.add(key + " must be between " + min + " and " + max + " (found " + n + ")");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problems.add(key + " '" + v.get(key) + "' is not a whole number");
-            return 0;
-        }
-    }
-
-    private static Duration duration(Map<String, String> v, String key, List<String> problems) {
-        String text = v.get(key);
-        try {
-            Duration d = text.chars().allMatch(Character::isDigit) && !text.isEmpty()
-                    ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text);
-            if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofMinutes(10)) > 0) {
-                problems.add(key + " must be more than 0 and at most 10 minutes (found " + text + ")");
-            }
-            return d;
-        } catch (DateTimeParseException | NumberFormatException e) {
-            problems.add(key + " '" + text + "' is not a duration (PT30S or a number of seconds)");
-            return Duration.ZERO;
-        }
+        return new NativeServiceDefinition(name, List.copyOf(tools), v.text("serverVersion"), v.text("protocolVersion"),
+                (int) v.number("maxSessionsPerUser"), v.number("maxBytes"), v.duration("timeout"),
+                v.duration("connectTimeout"), (int) v.number("maxRedirects"), userAgent, localTimezone);
     }
 }

@@ -21,6 +21,8 @@ public final class JsonRpc {
     public static final int REQUEST_TIMEOUT = -32001;
     /** Unknown or ended session (HTTP 404), as the reference SDK answers it. */
     public static final int SESSION_NOT_FOUND = -32001;
+    /** A message a step of the service's route refused ({@code McpRefuse}); the session stays open. */
+    public static final int REFUSED = -32003;
 
     /** What a message is. */
     public enum Kind { REQUEST, NOTIFICATION, RESPONSE, INVALID }

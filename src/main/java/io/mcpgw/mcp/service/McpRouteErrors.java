@@ -1,6 +1,6 @@
 package io.mcpgw.mcp.service;
 
-import io.mcpgw.mcp.stdio.McpExchange;
+import io.mcpgw.mcp.session.McpExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 

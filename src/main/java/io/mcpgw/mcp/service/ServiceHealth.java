@@ -3,10 +3,8 @@ package io.mcpgw.mcp.service;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.http.HttpReplies;
-import io.mcpgw.mcp.builtin.NativeService;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.mcpgw.mcp.session.McpBackend;
-import io.mcpgw.mcp.stdio.StdioProcess;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +66,7 @@ public final class ServiceHealth {
         }
         try {
             results.keySet().retainAll(services.all().keySet());
-            services.all().forEach((name, running) -> results.put(name, run(running.runtime())));
+            services.all().forEach((name, runtime) -> results.put(name, run(runtime)));
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             // the gateway is stopping
         } catch (RuntimeException e) {
@@ -119,6 +117,15 @@ public final class ServiceHealth {
         if (r != null) {
             return r;
         }
+        // A service known to be unavailable at load (missing command or package) needs no probe to say why.
+        var running = services.find(name);
+        if (running.isPresent() && running.get().unavailable().isPresent()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("protocol_version", running.get().protocolVersion());
+            out.put("status", "unavailable");
+            out.put("reason", withoutAbsolutePaths(running.get().unavailable().get()));
+            return out;
+        }
         Map<String, Object> pending = new LinkedHashMap<>();
         pending.put("status", "pending");
         pending.put("reason", "not probed yet; probes run every " + interval.toSeconds() + " s");
@@ -148,7 +155,7 @@ public final class ServiceHealth {
         CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
         McpBackend child = null;
         long start = System.nanoTime();
-        StdioProcess.Listener listener = new StdioProcess.Listener() {
+        McpBackend.Listener listener = new McpBackend.Listener() {
             @Override
             public void onMessage(ObjectNode message) {
                 if (JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE) {
@@ -163,12 +170,7 @@ public final class ServiceHealth {
         };
         probesStarted.incrementAndGet();
         try {
-            if (runtime instanceof NativeService n) {
-                child = n.start("health-probe", listener);
-            } else {
-                ServiceLauncher stdio = (ServiceLauncher) runtime;
-                child = StdioProcess.start(stdio.specFor("health-probe"), stdio.name(), services.limits(), listener);
-            }
+            child = runtime.start("health-probe", listener);
             child.send(initialize(version));
             ObjectNode response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String answered = response.at("/result/protocolVersion").asText(null);

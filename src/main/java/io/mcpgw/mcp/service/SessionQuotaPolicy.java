@@ -1,9 +1,9 @@
 package io.mcpgw.mcp.service;
 
+import io.mcpgw.mcp.session.McpExchange;
 import io.mcpgw.mcp.session.McpSession;
 import io.mcpgw.mcp.session.SessionLimitException;
 import io.mcpgw.mcp.session.SessionRegistry;
-import io.mcpgw.mcp.stdio.McpExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -25,10 +25,10 @@ public final class SessionQuotaPolicy implements Processor {
     @Override
     public void process(Exchange exchange) {
         McpSession session = exchange.getProperty(McpExchange.SESSION, McpSession.class);
-        if (session.backend() != null) {
+        if (session == null || session.backend() != null) {
             return;
         }
-        int max = services.find(session.service()).map(r -> r.runtime().maxSessionsPerUser()).orElse(0);
+        int max = services.find(session.service()).map(ServiceRuntime::maxSessionsPerUser).orElse(0);
         if (max > 0 && sessions.count(session.userId(), session.service()) > max) {
             throw new SessionLimitException("you have the maximum of " + max + " open sessions on " + session.service());
         }

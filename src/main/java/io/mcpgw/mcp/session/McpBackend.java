@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * What a session talks to: a stdio child ({@link io.mcpgw.mcp.stdio.StdioProcess}) or a service implemented in the
- * gateway ({@link io.mcpgw.mcp.builtin.NativeBackend}). The session sends it JSON-RPC messages (request ids already
+ * What a session talks to: a stdio child or a service implemented in the gateway (the backends of the
+ * {@code mcp:} component). The session sends it JSON-RPC messages (request ids already
  * replaced by gateway ids) and receives what it answers through its {@link Listener}, in any thread, at any time.
  */
 public interface McpBackend {

@@ -2,8 +2,6 @@ package io.mcpgw.mcp.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
-import io.mcpgw.mcp.stdio.McpExchange;
-
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 

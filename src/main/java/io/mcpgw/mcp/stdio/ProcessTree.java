@@ -14,7 +14,10 @@ final class ProcessTree {
     private ProcessTree() {
     }
 
-    /** Blocks for at most about twice {@code grace}; the caller has already closed the child's stdin. */
+    /**
+     * Blocks for at most about twice {@code grace}; the caller has already closed the child's stdin. A tree that
+     * ignores SIGTERM is SIGKILLed as a whole once the second grace period is over (not one generation after another).
+     */
     static void terminate(Process process, Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         if (!waitFor(process, grace)) {
@@ -22,9 +25,10 @@ final class ProcessTree {
             descendants.forEach(ProcessHandle::destroy);
             if (!waitFor(process, grace)) {
                 process.destroyForcibly();
+                descendants.forEach(ProcessHandle::destroyForcibly);
             }
         }
-        // Children left behind by a parent that exited on its own (npx's node) are killed as well.
+        // Children left behind by a parent that exited on its own (npx's node) are ended as well.
         List<ProcessHandle> survivors = descendants.stream().filter(ProcessHandle::isAlive).toList();
         survivors.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();

@@ -1,6 +1,6 @@
 package io.mcpgw.mcp.tmux;
 
-import io.mcpgw.mcp.service.ServiceLauncher;
+import io.mcpgw.mcp.stdio.ServiceLauncher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -16,7 +16,7 @@ final class Accept {
             return false;
         }
         for (String part : accept.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.trim().split(";");
+            String[] pieces = part.trim().split(";", -1); // ";" alone must not leave an empty array
             String range = pieces[0].trim();
             boolean zero = false;
             for (int i = 1; i < pieces.length; i++) {

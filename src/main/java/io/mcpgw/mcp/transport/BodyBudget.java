@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * answered 503 with {@code Retry-After} without reading. The reservation is released when the body has been read,
  * refused or the connection is gone.
  */
-final class BodyBudget {
+public final class BodyBudget {
     private final long maxBytes;
     private final AtomicLong reserved = new AtomicLong();
 
-    BodyBudget(long maxBytes) {
+    public BodyBudget(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

@@ -1,27 +1,29 @@
 package io.mcpgw.mcp.transport;
 
 import io.mcpgw.oauth.Loopback;
-import java.net.URI;
 import io.mcpgw.mcp.service.McpServices;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Mounts {@link McpHttpHandler} on the platform-http router, next to the Camel routes: the path form
+ * Mounts the MCP endpoint on the platform-http router, next to the Camel routes: the path form
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
- * {@code mcp-{service}.{BASE_DOMAIN}}. A path or host that names no running service, or an unavailable one (its
- * program is missing), falls through to the other routes (and so to 404).
+ * {@code mcp-{service}.{BASE_DOMAIN}}. Each request goes to the {@code mcp-http:<service>} consumer of the
+ * service's route; a path or host that names no running route, or an unavailable service (its program is
+ * missing), falls through to the other routes (and so to 404).
  */
 public final class McpHttpMount {
-    private final McpHttpHandler handler;
+    private final McpHttpComponent component;
     private final McpServices services;
     private final String issuerOrigin;
     private final Optional<String> baseDomain;
 
-    public McpHttpMount(McpHttpHandler handler, McpServices services, String issuerOrigin, Optional<String> baseDomain) {
-        this.handler = handler;
+    public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
+                        Optional<String> baseDomain) {
+        this.component = component;
         this.services = services;
         this.issuerOrigin = issuerOrigin;
         this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
@@ -36,11 +38,12 @@ public final class McpHttpMount {
 
     private void pathForm(RoutingContext ctx) {
         String service = ctx.pathParam("service");
-        if (service == null || !available(service)) {
+        Optional<McpHttpConsumer> consumer = service == null ? Optional.empty() : available(service);
+        if (consumer.isEmpty()) {
             ctx.next();
             return;
         }
-        handler.handle(ctx, service, origin(ctx) + "/" + service + "/mcp");
+        consumer.get().handle(ctx, origin(ctx) + "/" + service + "/mcp");
     }
 
     /**
@@ -67,9 +70,10 @@ public final class McpHttpMount {
         return issuerOrigin;
     }
 
-    /** Running and able to start its program: an unavailable service is not served at all (404, like its metadata). */
-    private boolean available(String service) {
-        return services.find(service).filter(r -> r.runtime().unavailable().isEmpty()).isPresent();
+    /** The consumer of a running service able to start its program: an unavailable one is not served (404). */
+    private Optional<McpHttpConsumer> available(String service) {
+        boolean runnable = services.find(service).filter(r -> r.unavailable().isEmpty()).isPresent();
+        return runnable ? component.consumer(service) : Optional.empty();
     }
 
     private static boolean loopback(String host) {
@@ -87,8 +91,9 @@ public final class McpHttpMount {
             }
             if (name.startsWith("mcp-") && name.endsWith(suffix)) {
                 String service = name.substring(4, name.length() - suffix.length());
-                if (available(service)) {
-                    handler.handle(ctx, service, "https://" + name + "/mcp");
+                Optional<McpHttpConsumer> consumer = available(service);
+                if (consumer.isPresent()) {
+                    consumer.get().handle(ctx, "https://" + name + "/mcp");
                     return;
                 }
             }

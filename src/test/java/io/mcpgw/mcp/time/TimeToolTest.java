@@ -142,12 +142,13 @@ class TimeToolTest {
     @Test
     void descriptionsNameTheLocalZoneConfiguredOrTheGateways() {
         NativeTool current = tool(TimeTool.CURRENT, SUMMER);
-        NativeServiceDefinition configured = NativeServiceDefinition.parse(Map.of("name", "time",
-                "tools", "get_current_time,convert_time", "localTimezone", "America/Chicago"));
+        NativeServiceDefinition configured = NativeServiceDefinition.parse("time", Map.of(
+                "tools", List.of("get_current_time", "convert_time"), "localTimezone", "America/Chicago"), v -> v);
         assertThat(current.descriptor(configured).at("/inputSchema/properties/timezone/description").asText())
                 .isEqualTo("IANA timezone name (e.g., 'America/New_York', 'Europe/London'). Use 'America/Chicago' as"
                         + " local timezone if no timezone provided by the user.");
-        NativeServiceDefinition plain = NativeServiceDefinition.parse(Map.of("name", "time", "tools", "get_current_time"));
+        NativeServiceDefinition plain = NativeServiceDefinition.parse("time", Map.of("tools", List.of("get_current_time")),
+                v -> v);
         assertThat(current.descriptor(plain).at("/inputSchema/properties/timezone/description").asText())
                 .contains("Use 'Europe/Berlin' as local timezone");
         assertThat(current.descriptor(plain).at("/inputSchema/required/0").asText()).isEqualTo("timezone");
@@ -157,8 +158,8 @@ class TimeToolTest {
 
     @Test
     void aWrongLocalTimezoneRejectsTheServiceFile() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NativeServiceDefinition.parse(Map.of("name", "time",
-                        "tools", "get_current_time", "localTimezone", "Moon/Base")))
-                .hasMessageContaining("localTimezone 'Moon/Base' is not a known IANA timezone name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NativeServiceDefinition.parse("time", Map.of(
+                        "tools", List.of("get_current_time"), "localTimezone", "Moon/Base"), v -> v))
+                .hasMessageContaining("localTimezone (Local timezone): 'Moon/Base' is not a known IANA timezone name");
     }
 }

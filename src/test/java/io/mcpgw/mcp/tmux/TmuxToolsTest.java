@@ -29,8 +29,8 @@ class TmuxToolsTest {
     static Path dataDir;
     static Path canary;
     static Map<String, NativeTool> tools;
-    static final NativeServiceDefinition SERVICE = NativeServiceDefinition.parse(Map.of("name", "tmux",
-            "tools", "list-sessions", "timeout", "PT10S", "maxBytes", "65536"));
+    static final NativeServiceDefinition SERVICE = NativeServiceDefinition.parse("tmux", Map.of(
+            "tools", List.of("list-sessions"), "timeout", "PT10S", "maxBytes", "65536"), v -> v);
 
     @BeforeAll
     static void start() throws Exception {

@@ -1,7 +1,9 @@
-package io.mcpgw.mcp.service;
+package io.mcpgw.mcp.stdio;
 
 import io.mcpgw.config.ChildUser;
-import io.mcpgw.mcp.stdio.LaunchSpec;
+import io.mcpgw.mcp.service.ServiceRuntime;
+import io.mcpgw.mcp.service.ToolDenyList;
+import io.mcpgw.mcp.session.McpBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,24 +27,21 @@ public final class ServiceLauncher implements ServiceRuntime {
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
             "USER", "LOGNAME");
 
-    private final ServiceDefinition definition;
+    private final StdioDefinition definition;
     private final Optional<List<String>> argv;
     private final String unavailableReason;
     private final Path dataDir;
     private final Path baseDir;
     private final Map<String, String> gatewayEnv;
+    private final StdioLimits limits;
     private final Optional<ChildUser> childUser;
 
-    public ServiceLauncher(ServiceDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
-                           Map<String, String> gatewayEnv) {
-        this(definition, resolver, dataDir, baseDir, gatewayEnv, Optional.empty());
-    }
-
     /** @param childUser the user children run as (their HOME is its home; createDirs become its own) */
-    public ServiceLauncher(ServiceDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
-                           Map<String, String> gatewayEnv, Optional<ChildUser> childUser) {
+    public ServiceLauncher(StdioDefinition definition, CommandResolver resolver, Path dataDir, Path baseDir,
+                           Map<String, String> gatewayEnv, StdioLimits limits, Optional<ChildUser> childUser) {
         this.childUser = childUser;
         this.definition = definition;
+        this.limits = limits;
         String[] reason = new String[1];
         this.argv = resolver.resolve(definition.command(), definition.args(), reason);
         this.unavailableReason = reason[0];
@@ -52,7 +51,7 @@ public final class ServiceLauncher implements ServiceRuntime {
     }
 
     @Override
-    public ServiceDefinition definition() {
+    public StdioDefinition definition() {
         return definition;
     }
 
@@ -60,6 +59,15 @@ public final class ServiceLauncher implements ServiceRuntime {
     @Override
     public Optional<String> unavailable() {
         return argv.isPresent() ? Optional.empty() : Optional.of(unavailableReason);
+    }
+
+    /** Starts the child of one session of {@code userId}, behind the service's tool deny-list when it has one. */
+    @Override
+    public McpBackend start(String userId, McpBackend.Listener listener) throws IOException {
+        ToolDenyList denied = new ToolDenyList(definition.deniedTools(), listener);
+        StdioProcess child = StdioProcess.start(specFor(userId), definition.name(), limits,
+                denied.isEmpty() ? listener : denied);
+        return denied.isEmpty() ? child : denied.around(child);
     }
 
     /** The child of {@code userId}'s session; creates the service's {@code createDirs} first. */

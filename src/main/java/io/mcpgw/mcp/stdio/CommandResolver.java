@@ -1,4 +1,4 @@
-package io.mcpgw.mcp.service;
+package io.mcpgw.mcp.stdio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;

@@ -1,4 +1,4 @@
-package io.mcpgw.mcp.service;
+package io.mcpgw.mcp.files;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;

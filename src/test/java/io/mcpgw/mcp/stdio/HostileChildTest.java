@@ -1,4 +1,4 @@
-package io.mcpgw.mcp.service;
+package io.mcpgw.mcp.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.config.ChildUser;
 import io.mcpgw.mcp.session.McpBackend;
-import io.mcpgw.mcp.stdio.StdioLimits;
-import io.mcpgw.mcp.stdio.StdioProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +58,13 @@ class HostileChildTest {
         Files.writeString(secret, "s3cr3t-in-a-file");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ServiceDefinition def = ServiceDefinition.parse(Map.of("name", "hostile", "command", "sh",
-                "args", "[\"-c\", \"" + PROBE.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]",
-                "env", "{\"SECRET_FILE\": \"" + secret + "\"}",
-                "workingDir", "{dataDir}/hostile/{user}", "createDirs", "[\"{dataDir}/hostile/{user}\"]"));
+        StdioDefinition def = StdioDefinition.parse("hostile", Map.of("command", "sh",
+                "args", java.util.List.of("-c", PROBE), "env", Map.of("SECRET_FILE", secret.toString()),
+                "workingDir", "{dataDir}/hostile/{user}", "createDirs", java.util.List.of("{dataDir}/hostile/{user}")),
+                v -> v);
         ServiceLauncher launcher = new ServiceLauncher(def, new CommandResolver(dir.resolve("node_modules"),
-                System.getenv("PATH")), dir.resolve("data"), dir, System.getenv(), user);
+                System.getenv("PATH")), dir.resolve("data"), dir, System.getenv(),
+                new StdioLimits(1 << 20, 100), user);
         AtomicReference<ObjectNode> report = new AtomicReference<>();
         StdioProcess child = StdioProcess.start(launcher.specFor("alice"), "hostile", new StdioLimits(1 << 20, 100),
                 new McpBackend.Listener() {

@@ -1,0 +1,67 @@
+package io.mcpgw.mcp.transport;
+
+import io.mcpgw.access.AccessDecision;
+import io.mcpgw.access.AccessGuard;
+import io.mcpgw.access.AccessRequest;
+import io.mcpgw.mcp.jsonrpc.JsonRpc;
+import io.mcpgw.mcp.session.McpExchange;
+import io.mcpgw.store.StoreUnavailableException;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route step {@code mcpAccessGuard}: every request, GET and DELETE included, passes the {@link AccessGuard} (the
+ * token's signature, expiry, audience = the URL the client used, revocation, the user allow-list) before anything
+ * else is read; a denial is answered verbatim (401/403 with its challenge); a state store that is down is a 503 with
+ * {@code Retry-After}. The check may block (a revocation
+ * lookup), so it runs on a Vert.x worker and the route continues on the event loop. The user let in is the
+ * header {@code McpUser}.
+ */
+public final class AccessGuardStep extends AsyncProcessorSupport {
+    public static final String BEAN = "mcpAccessGuard";
+    private static final Logger LOG = LoggerFactory.getLogger(AccessGuardStep.class);
+    private final Supplier<AccessGuard> guard;
+    private final int retryAfterSeconds;
+
+    public AccessGuardStep(Supplier<AccessGuard> guard, int retryAfterSeconds) {
+        this.guard = guard;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        RoutingContext ctx = McpHttpExchange.context(exchange);
+        if (ctx == null) {
+            callback.done(true);
+            return true;
+        }
+        String service = exchange.getProperty(McpHttpExchange.SERVICE, String.class);
+        AccessRequest request = new AccessRequest(service, exchange.getProperty(McpHttpExchange.RESOURCE, String.class),
+                ctx.request().getHeader("Authorization"), ctx.request().getHeader("Accept"));
+        ctx.vertx().executeBlocking(() -> guard.get().check(request), false).onComplete(result -> {
+            if (result.failed() && result.cause() instanceof StoreUnavailableException) {
+                // the state store (Redis) is down: a temporary condition, answered like the OAuth endpoints answer it
+                LOG.warn("event=store_unavailable route=mcp-{}", service);
+                McpHttpExchange.answer(exchange, new McpHttpExchange.Failure(503, JsonRpc.SERVER_ERROR,
+                        "Service Unavailable: the gateway's state store is not reachable; retry shortly",
+                        Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
+            } else if (result.failed()) {
+                LOG.error("event=mcp_request_failed service={} error={}", service, result.cause().toString(), result.cause());
+                McpHttpExchange.answer(exchange, 500, JsonRpc.INTERNAL_ERROR, "Internal error");
+            } else if (result.result() instanceof AccessDecision.Allowed allowed) {
+                exchange.setProperty(McpHttpExchange.USER, allowed.userId());
+                exchange.getMessage().setHeader(McpExchange.USER_HEADER, allowed.userId());
+            } else if (result.result() instanceof AccessDecision.Denied denied) {
+                McpHttpExchange.answer(exchange, new McpHttpExchange.Denied(denied));
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package io.mcpgw.mcp.transport;
+
+import io.mcpgw.mcp.jsonrpc.JsonRpc;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Route step {@code mcpOrigin}, the first of every MCP route: an {@code Origin} the {@link OriginPolicy} does not
+ * allow is a 403 (DNS-rebinding protection); a listed origin gets the CORS headers; {@code OPTIONS} is the CORS
+ * preflight (204, no token needed); a method other than POST, GET and DELETE is a 405.
+ */
+public final class OriginStep implements Processor {
+    public static final String BEAN = "mcpOrigin";
+    private final OriginPolicy origins;
+
+    public OriginStep(OriginPolicy origins) {
+        this.origins = origins;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RoutingContext ctx = McpHttpExchange.context(exchange);
+        if (ctx == null) {
+            return; // a batch element: its request passed already
+        }
+        HttpServerRequest req = ctx.request();
+        HttpServerResponse res = ctx.response();
+        String origin = req.getHeader("Origin");
+        if (!origins.allowed(origin, req.host())) {
+            McpHttpExchange.answer(exchange, 403, JsonRpc.SERVER_ERROR, "Forbidden: Origin not allowed");
+            return;
+        }
+        String corsOrigin = origins.corsOrigin(origin);
+        if (corsOrigin != null) {
+            res.putHeader("Access-Control-Allow-Origin", corsOrigin).putHeader("Vary", "Origin")
+                    .putHeader("Access-Control-Expose-Headers", OriginPolicy.EXPOSE_HEADERS);
+        }
+        HttpMethod method = req.method();
+        if (method == HttpMethod.OPTIONS) {
+            if (corsOrigin != null) {
+                res.putHeader("Access-Control-Allow-Methods", OriginPolicy.ALLOW_METHODS)
+                        .putHeader("Access-Control-Allow-Headers", OriginPolicy.ALLOW_HEADERS)
+                        .putHeader("Access-Control-Max-Age", "600");
+            }
+            res.putHeader("Allow", OriginPolicy.ALLOW_METHODS).setStatusCode(204).end();
+            McpHttpExchange.answer(exchange, new McpHttpExchange.Written());
+            return;
+        }
+        if (method != HttpMethod.POST && method != HttpMethod.GET && method != HttpMethod.DELETE) {
+            res.putHeader("Allow", OriginPolicy.ALLOW_METHODS);
+            McpHttpExchange.answer(exchange, 405, JsonRpc.SERVER_ERROR, "Method not allowed");
+        }
+    }
+}
