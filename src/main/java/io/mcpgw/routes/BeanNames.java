@@ -26,6 +26,15 @@ public final class BeanNames {
     /** Bound by the MCP bridge (roles all and services). */
     public static final String MCP_HEALTH = "mcpHealth";
 
+    // --- the steps of the MCP route template (routes/mcp-service.camel.yaml), bound by the MCP bridge
+    public static final String MCP_SESSION_QUOTA = "mcpSessionQuota";
+    public static final String MCP_ORIGIN = "mcpOrigin";
+    public static final String MCP_JSON_RPC = "mcpJsonRpc";
+    public static final String MCP_SESSION = "mcpSession";
+    public static final String MCP_PROTOCOL_VERSION = "mcpProtocolVersion";
+    public static final String MCP_ACCESS_GUARD = "mcpAccessGuard";
+    public static final String MCP_READ_BODY = "mcpReadBody";
+
     // --- shared objects (tests, added routes)
     public static final String SETTINGS = "gatewaySettings";
     public static final String STATE_STORE = "stateStore";
