@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@link AccessGuard} behind both doors. In order (MCP authorization R7–R11, RFC 6750 §3):
+ * The {@link AccessGuard} behind both doors. In order (MCP authorization: token validation; RFC 6750 §3):
  * <ol>
  *   <li>no {@code Authorization: Bearer <token>} → 401, challenge without {@code error};</li>
  *   <li>token invalid for this resource (signature, issuer, expiry, audience = the resource, revocation) → 401

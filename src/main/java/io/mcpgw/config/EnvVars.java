@@ -2,7 +2,7 @@ package io.mcpgw.config;
 
 import java.util.List;
 
-/** Names of the environment variables of CONTRACT.md §2 (and the deployment roles of docs/DEPLOY.md). */
+/** Names of the environment variables the README documents (and the deployment roles of docs/DEPLOY.md). */
 public final class EnvVars {
 
     public static final String GATEWAY_BIND = "GATEWAY_BIND";
@@ -32,7 +32,7 @@ public final class EnvVars {
     public static final String GATEWAY_SERVICES = "GATEWAY_SERVICES";
     public static final String MCP_CHILD_USER = "MCP_CHILD_USER";
 
-    /** Every variable, in the order of CONTRACT.md §2 (also the order problems are reported in). */
+    /** Every variable, in the order of the README's configuration table (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
             REDIS_PASSWORD, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_OAUTH_URL, GITHUB_API_URL, ALLOWED_GITHUB_USERS,
             ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,

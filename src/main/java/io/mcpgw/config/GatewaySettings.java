@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every setting of the gateway, read once at start-up from the environment (see CONTRACT.md §2) by
+ * Every setting of the gateway, read once at start-up from the environment (see the README's configuration table) by
  * {@link SettingsLoader}, validated as a whole, and immutable afterwards.
  *
  * @param bind            listen address ({@code GATEWAY_BIND})

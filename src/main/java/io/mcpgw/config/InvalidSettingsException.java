@@ -3,7 +3,7 @@ package io.mcpgw.config;
 import java.util.List;
 
 /**
- * Start-up settings that break at least one rule of CONTRACT.md §2 or §5. The message lists every problem at
+ * Start-up settings that break at least one rule of the README's configuration section. The message lists every problem at
  * once, one per line after the first line {@code invalid configuration:}, each as
  * {@code   - VARIABLE: problem (got 'value')}. Values of secret variables never appear; a password inside
  * {@code REDIS_URL} is shown as {@code ***}.

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * Collects every settings problem so that start-up can report them all in one {@link InvalidSettingsException},
- * ordered like the variables in CONTRACT.md §2.
+ * ordered like the variables in EnvVars.ALL.
  */
 final class ProblemList {
 

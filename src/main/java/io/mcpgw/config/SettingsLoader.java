@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads {@link GatewaySettings} from environment variables (CONTRACT.md §2 and §5). Values are trimmed; blank
+ * Reads {@link GatewaySettings} from environment variables (the README's configuration table). Values are trimmed; blank
  * values count as unset. Every variable is checked before anything is reported, so one
  * {@link InvalidSettingsException} names every bad setting at once. Every secret can come from a file instead
  * ({@code REDIS_PASSWORD_FILE}, {@code JWT_PRIVATE_KEY_FILE}…: {@link SecretFiles}); {@code MCP_CHILD_USER} names

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param name        router name, unique in the deployment
  * @param rule        Traefik v3 rule, e.g. {@code Host(`mcp-memory.${BASE_DOMAIN}`) && PathPrefix(`/mcp`)}
- * @param priority    higher wins (the seed's order: discovery 10, OAuth 4, internal 3, MCP 2, catch-all 1)
+ * @param priority    higher wins (discovery 10, OAuth 4, internal 3, MCP 2, catch-all 1)
  * @param middlewares Traefik middleware references, applied in order
  * @param service     Traefik service name (the container's load balancer)
  */

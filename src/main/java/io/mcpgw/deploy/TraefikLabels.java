@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Traefik routing of one MCP service container, following the seed's priorities. On the host
+ * The Traefik routing of one MCP service container, following the gateway's router priorities. On the host
  * {@code mcp-<service>.${BASE_DOMAIN}}:
  * <ul>
  *   <li>{@code /.well-known/*} (priority {@value #DISCOVERY}, no authentication): the container answers the RFC 9728

@@ -284,7 +284,7 @@ class SettingsLoaderTest {
                 "  - REDIS_URL: ", "  - MCP_CORS_ORIGINS: ", "  - GITHUB_CLIENT_SECRET: ", "  - ALLOWED_GITHUB_USERS: ");
         assertThat(e.problems()).hasSize(lines.length - 1)
                 .extracting(problem -> problem.substring(0, problem.indexOf(':')))
-                .as("one problem per bad setting, in the order of CONTRACT.md section 2")
+                .as("one problem per bad setting, in the order of EnvVars.ALL")
                 .containsExactly("GATEWAY_PORT", "GATEWAY_ISSUER", "REDIS_URL", "GITHUB_CLIENT_SECRET",
                         "ALLOWED_GITHUB_USERS", "AUTH_CODE_LIFETIME", "MCP_CORS_ORIGINS");
     }
@@ -491,7 +491,7 @@ class SettingsLoaderTest {
         assertThat(e.problems()).containsExactly("GITHUB_CLIENT_SECRET: must be set when GITHUB_CLIENT_ID is set");
     }
 
-    // ---------------------------------------------------------------- CONTRACT §5: development login only on loopback
+    // ---------------------------------------------------------------- development login only on local names
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "::", "192.168.1.10", "gateway.example.com", "128.0.0.1"})

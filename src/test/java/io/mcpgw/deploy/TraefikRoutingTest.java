@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Traefik routing of the committed compose files, read from the labels and the dynamic configuration: the seed's
+ * The Traefik routing of the committed compose files, read from the labels and the dynamic configuration: the documented
  * routers and priorities per service, requests routed like Traefik routes them (highest matching priority wins), no
  * public way to {@code /verify}, and every middleware defined and attached.
  */
@@ -68,7 +68,7 @@ class TraefikRoutingTest {
 
     @ParameterizedTest
     @MethodSource("mcpServices")
-    void everyServiceHasTheSeedsThreeRouters(String service) {
+    void everyServiceHasItsThreeRouters(String service) {
         String host = "Host(`mcp-" + service + ".${BASE_DOMAIN}`)";
         String id = "mcp-" + service;
         assertThat(ROUTERS.get(id + "-discovery")).isEqualTo(new RouterLabels(id + "-discovery", id,
@@ -94,7 +94,7 @@ class TraefikRoutingTest {
 
     @ParameterizedTest
     @MethodSource("mcpServices")
-    void requestsOnAServiceHostAreRoutedByTheSeedsPriorities(String service) {
+    void requestsOnAServiceHostAreRoutedByTheDocumentedPriorities(String service) {
         String host = "mcp-" + service + "." + DOMAIN;
         String id = "mcp-" + service;
         for (String path : List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource",

@@ -149,6 +149,7 @@ class McpRouteStepsTest {
                 .at("/error/message").asText()).isEqualTo("Refused: the echo tool is switched off here");
 
         Files.writeString(services.resolve("audited.camel.yaml"), file("pids"));
+        // While the route is swapped, requests wait for the new consumer (McpHttpMount): never a 404 page in the gap.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String s = client.open("audited", "dave");
             assertThat(response(client.post("audited", "dave", s, call(1, "echo", "{\"message\":\"back\"}")))

@@ -24,7 +24,7 @@ import org.apache.camel.main.Main;
 
 /**
  * The real gateway (Camel Main, Vert.x HTTP, production routes) started inside the test JVM on a free loopback
- * port, with the environment given. Ready when the AS metadata answers 200, as CONTRACT §1 defines it.
+ * port, with the environment given. Ready when the AS metadata answers 200, as the README defines ready.
  */
 public final class InProcessGateway implements AutoCloseable {
     private final Main main;

@@ -74,7 +74,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
     }
 
     /**
-     * AOF fsync once per second, as a production Redis (the seed's compose) runs; for load measurements. The default
+     * AOF fsync once per second, as the production Redis of compose/ runs; for load measurements. The default
      * {@code always} makes every write durable before it is acknowledged, which the restart tests rely on.
      */
     public RedisServerProcess everySecondFsync() {

@@ -7,6 +7,7 @@ import java.net.URI;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Mounts the MCP endpoint on the platform-http router, next to the Camel routes: the path form
@@ -29,6 +30,10 @@ public final class McpHttpMount {
         this.baseDomain = baseDomain.map(d -> d.toLowerCase(Locale.ROOT));
     }
 
+    private static final long RELOAD_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long RELOAD_RETRY_MILLIS = 25;
+    private final java.util.Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public void mount(Router router) {
         router.route("/:service/mcp").handler(this::pathForm);
         if (baseDomain.isPresent()) {
@@ -38,12 +43,31 @@ public final class McpHttpMount {
 
     private void pathForm(RoutingContext ctx) {
         String service = ctx.pathParam("service");
-        Optional<McpHttpConsumer> consumer = service == null ? Optional.empty() : available(service);
-        if (consumer.isEmpty()) {
+        if (service == null) {
             ctx.next();
             return;
         }
-        consumer.get().handle(ctx, origin(ctx) + "/" + service + "/mcp");
+        dispatch(ctx, service, () -> origin(ctx) + "/" + service + "/mcp", System.nanoTime() + RELOAD_WAIT_NANOS);
+    }
+
+    /**
+     * Hands the request to the service's consumer. While a service file is reloaded its route is stopped and started
+     * again: a request for a service this mount has served before waits for the new consumer (the request stays
+     * paused, its body unread) for up to {@link #RELOAD_WAIT_NANOS}, instead of meeting a 404 in the gap.
+     */
+    private void dispatch(RoutingContext ctx, String service, Supplier<String> resource, long deadline) {
+        Optional<McpHttpConsumer> consumer = available(service);
+        if (consumer.isPresent()) {
+            served.add(service);
+            consumer.get().handle(ctx, resource.get());
+            return;
+        }
+        boolean knownUnavailable = services.find(service).filter(r -> r.unavailable().isPresent()).isPresent();
+        if (served.contains(service) && !knownUnavailable && System.nanoTime() < deadline) {
+            ctx.vertx().setTimer(RELOAD_RETRY_MILLIS, id -> dispatch(ctx, service, resource, deadline));
+            return;
+        }
+        ctx.next();
     }
 
     /**
@@ -91,11 +115,9 @@ public final class McpHttpMount {
             }
             if (name.startsWith("mcp-") && name.endsWith(suffix)) {
                 String service = name.substring(4, name.length() - suffix.length());
-                Optional<McpHttpConsumer> consumer = available(service);
-                if (consumer.isPresent()) {
-                    consumer.get().handle(ctx, "https://" + name + "/mcp");
-                    return;
-                }
+                String resource = "https://" + name + "/mcp";
+                dispatch(ctx, service, () -> resource, System.nanoTime() + RELOAD_WAIT_NANOS);
+                return;
             }
         }
         ctx.next();

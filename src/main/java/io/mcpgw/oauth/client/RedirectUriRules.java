@@ -24,7 +24,7 @@ import java.util.Set;
  *       <li>{@code https} with a host (MCP 2025-11-25 §11.3, OAuth 2.1 §2.3.1);</li>
  *       <li>{@code http} on loopback only, with the host exactly {@code localhost}, {@code 127.0.0.1} or
  *           {@code [::1]} (RFC 8252 §7.3, §8.3): {@code http://localhost.evil.com} and
- *           {@code http://127.0.0.1.nip.io} are refused, unlike the original gateway's prefix test;</li>
+ *           {@code http://127.0.0.1.nip.io} are refused, which a prefix test would let through;</li>
  *       <li>a private-use scheme (RFC 8252 §7.1) such as {@code com.example.app:/cb}, {@code cursor://…} or
  *           {@code vscode://…}: any syntactically valid scheme not in {@link #DENIED_SCHEMES}. Schemes that run in
  *           the browser's context or carry no application ({@code javascript}, {@code data}, {@code file}…) and the

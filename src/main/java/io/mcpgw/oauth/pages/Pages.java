@@ -49,7 +49,7 @@ public final class Pages {
         return Html.page("Allow access? - MCP OAuth Gateway", b.toString());
     }
 
-    /** The local development login (CONTRACT §5): a user name, no password, loopback only. */
+    /** The local development login : a user name, no password, loopback only. */
     public static String devLogin(String action, String state, String error) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Local development login</h1>");

@@ -14,7 +14,7 @@ public enum AccessTokenFailure {
     WRONG_ISSUER,
     EXPIRED,
     NOT_YET_VALID,
-    /** {@code aud} does not contain the resource the token is presented to (RFC 8707, MCP R8). */
+    /** {@code aud} does not contain the resource the token is presented to (RFC 8707; MCP authorization: audience validation). */
     WRONG_AUDIENCE,
     /** The {@code oauth:token:{jti}} record is gone: revoked, its grant revoked, or never issued by this gateway. */
     REVOKED

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       must verify ({@link AccessTokenFailure#BAD_SIGNATURE});</li>
  *   <li>{@code iss} equals the issuer; {@code exp} present and not passed, {@code nbf} not in the future, both with
  *       {@value #LEEWAY_SECONDS} s leeway; {@code jti} present;</li>
- *   <li>optionally, {@code aud} contains the resource the token is presented to (RFC 8707; MCP R8);</li>
+ *   <li>optionally, {@code aud} contains the resource the token is presented to (RFC 8707; MCP authorization: audience validation);</li>
  *   <li>last, the only store read: the {@code oauth:token:{jti}} record exists ({@link AccessTokenFailure#REVOKED}).</li>
  * </ol>
  * Verifiers are cached per {@code kid}; failures are preallocated exceptions. This class also backs the ForwardAuth

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Whether a user may still hold tokens: re-checked at every token request, not only at login, so removing a login
- * from {@code ALLOWED_GITHUB_USERS} ends its refreshes (the original gateway checked only at login).
+ * from {@code ALLOWED_GITHUB_USERS} ends its refreshes.
  */
 @FunctionalInterface
 public interface UserAllowlist {
