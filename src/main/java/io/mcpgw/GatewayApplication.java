@@ -68,9 +68,7 @@ public final class GatewayApplication {
                     + "running gateway, restart it to get a new key");
             return 2;
         }
-        try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
-                settings.redis().flatMap(GatewaySettings.Redis::username),
-                settings.redis().flatMap(GatewaySettings.Redis::password))) {
+        try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection))) {
             SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), java.time.Clock.systemUTC());
             System.out.println("current signing key: " + keys.rotate().getKeyID());
             return 0;
@@ -95,6 +93,11 @@ public final class GatewayApplication {
      * those of {@code GATEWAY_ROLE} ({@link RoleRoutes}).
      */
     public static Main newMain(GatewaySettings settings) {
+        return newMain(new GatewayConfiguration(settings), settings);
+    }
+
+    /** {@link #newMain(GatewaySettings)} with the composition root given (tests: an access guard of their own). */
+    public static Main newMain(GatewayConfiguration configuration, GatewaySettings settings) {
         Main main = new Main() {
             @Override
             protected CamelContext createCamelContext() {
@@ -119,8 +122,7 @@ public final class GatewayApplication {
                 return context;
             }
         };
-        main.bind(GatewayConfiguration.SETTINGS_BEAN, settings);
-        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().addConfiguration(configuration);
         main.configure().withRoutesIncludePattern(RoleRoutes.includePattern(settings.role()));
         main.configure().httpServer().withEnabled(true).withHost(settings.bind()).withPort(settings.port());
         return main;

@@ -1,82 +1,100 @@
 package io.mcpgw;
 
-import io.mcpgw.config.GatewaySettings;
-import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.TokenAccessGuard;
 import io.mcpgw.access.ValidatedTokenCache;
+import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.endpoints.AuthorizeEndpoint;
+import io.mcpgw.endpoints.DiscoveryEndpoint;
+import io.mcpgw.endpoints.HealthEndpoint;
 import io.mcpgw.endpoints.ProtectedResourceEndpoint;
+import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
-import io.mcpgw.oauth.token.AccessTokenValidator;
-import io.mcpgw.oauth.token.GrantStore;
-import io.mcpgw.endpoints.DiscoveryEndpoint;
+import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
+import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.oauth.client.StoreClientRepository;
 import io.mcpgw.oauth.code.AuthorizationCodeStore;
 import io.mcpgw.oauth.code.StoreAuthorizationCodeStore;
+import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.upstream.GitHubLogin;
 import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
-import java.time.Clock;
-import io.mcpgw.endpoints.HealthEndpoint;
-import io.mcpgw.mcp.McpBridge;
-import io.mcpgw.endpoints.RegistrationWiring;
-import io.mcpgw.oauth.client.ClientGrantsRevoker;
-import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.role.ServiceNames;
 import io.mcpgw.role.ServiceRouteFilter;
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.routes.ErrorHandlingRoutes;
 import io.mcpgw.store.StateStore;
 import io.mcpgw.store.StateStores;
 import io.vertx.core.VertxOptions;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the gateway into a Camel context: settings (validated once), the state store (checked with a round trip),
- * the Vert.x worker pool, the endpoint beans the YAML routes call, and the Java DSL routes. Used by
- * {@link GatewayApplication} and, through {@code application.properties}, by Camel JBang.
+ * The composition root: the one place that builds the gateway's objects and hands each its collaborators through
+ * its constructor. It binds only what routes call by name ({@link BeanNames}, the YAML {@code ref:}s) and a few
+ * shared objects for tests and added routes; nothing it builds is read back from the registry. Order: settings
+ * (validated once), state store (checked with a round trip), Vert.x options, the authorization server (token
+ * side, registration, browser flow), the resource side (one access guard for {@code /verify} and MCP), the MCP
+ * bridge or the published service names (by role), then the error route configuration. Used by
+ * {@link GatewayApplication} and, through {@code camel.main.configuration-classes}, by Camel JBang.
  */
 public final class GatewayConfiguration implements CamelConfiguration {
-    public static final String SETTINGS_BEAN = "gatewaySettings";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    private final GatewaySettings given;
+    private final Optional<AccessGuard> guardOverride;
+
+    /** Settings from the environment, read when Camel configures the context (Camel JBang names this class). */
+    public GatewayConfiguration() {
+        this(null, Optional.empty());
+    }
+
+    /** The settings given (the jar's main and the tests validated them already). */
+    public GatewayConfiguration(GatewaySettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /**
+     * @param guardOverride an access guard in place of the token guard, for tests of the MCP transport that need
+     *                      no authorization server
+     */
+    public GatewayConfiguration(GatewaySettings settings, Optional<AccessGuard> guardOverride) {
+        this.given = settings;
+        this.guardOverride = guardOverride;
+    }
     private static final String CAMEL_STARTED = "camel-started";
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
-        GatewaySettings settings = registry.lookupByNameAndType(SETTINGS_BEAN, GatewaySettings.class);
-        if (settings == null) {
-            settings = SettingsLoader.fromEnvironment();
-            registry.bind(SETTINGS_BEAN, settings);
-        }
-
-        registry.bind("vertxOptions", new VertxOptions()
-                .setWorkerPoolSize(Integer.parseInt(property(context, "gateway.http.worker-pool-size", "400"))));
+        GatewaySettings settings = given != null ? given
+                : SettingsLoader.fromEnvironment(context.getPropertiesComponent()::resolveProperty);
+        registry.bind(BeanNames.SETTINGS, settings);
+        registry.bind(BeanNames.VERTX_OPTIONS, new VertxOptions()
+                .setWorkerPoolSize(settings.tunables().workerPoolSize()));
 
         // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
         BodyLimitHandlers.installOnStart(context, settings.port());
 
-        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::url),
-                settings.redis().flatMap(GatewaySettings.Redis::username),
-                settings.redis().flatMap(GatewaySettings.Redis::password));
+        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
         store.checkRoundTrip();
-        registry.bind("stateStore", store);
+        registry.bind(BeanNames.STATE_STORE, store);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -84,6 +102,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }, true, true);
         LOG.info("event=store_ready store={}", store.describe());
+        Clock clock = Clock.systemUTC();
 
         // DNS-rebinding defence: requests for a host that is not this gateway are refused before any route.
         HostCheck.install(context, settings);
@@ -92,44 +111,42 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 started.bind(), started.port(), started.issuer(),
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         readiness.expect(CAMEL_STARTED);
-        registry.bind(StartupReadiness.BEAN, readiness);
-
+        
         CorsPolicy cors = new CorsPolicy(settings.cors());
-        registry.bind("corsPolicy", cors);
-        registry.bind("discovery", new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()), cors,
-                readiness));
-        registry.bind("health", new HealthEndpoint(store));
+        registry.bind(BeanNames.CORS_POLICY, cors);
+        registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()),
+                cors, readiness));
+        registry.bind(BeanNames.HEALTH, new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
         ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
-        registry.bind("resourceCatalog", catalog);
         ClientRepository clients = new StoreClientRepository(store, settings.clientLifetime());
-        registry.bind("clientRepository", clients);
         AuthorizationCodeStore codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
-        registry.bind("authorizationCodeStore", codes);
-        TokenWiring.bind(registry, settings, store, clients, codes);
-        ClientGrantsRevoker revoker = registry.lookupByNameAndType("clientGrantsRevoker", ClientGrantsRevoker.class);
-        registry.bind("registration", RegistrationWiring.endpoint(settings, store, clients, revoker));
-        registry.bind("authorizeEndpoint", new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(), clients,
-                catalog, store, upstreamLogin(settings), codes, Clock.systemUTC())));
+        registry.bind(BeanNames.RESOURCE_CATALOG, catalog);
+        registry.bind(BeanNames.CLIENT_REPOSITORY, clients);
+        registry.bind(BeanNames.AUTHORIZATION_CODE_STORE, codes);
+        TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock);
+        tokens.bindRouteBeans(registry);
+        registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(clients, store,
+                settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
+                settings.trustedProxies()));
+        registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
+                clients, catalog, store, upstreamLogin(settings), codes, clock)));
 
         // Resource side: one guard for /verify and the MCP routes, protected resource metadata.
-        AccessGuard guard = new TokenAccessGuard(new ValidatedTokenCache(
-                registry.lookupByNameAndType("accessTokenValidator", AccessTokenValidator.class),
-                registry.lookupByNameAndType("grantStore", GrantStore.class), Clock.systemUTC()));
-        registry.bind("accessGuard", guard);
-        registry.bind("verifyEndpoint", new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
-        registry.bind("protectedResourceEndpoint", new ProtectedResourceEndpoint(catalog, settings.issuer(),
-                settings.trustedProxies(), cors));
+        AccessGuard guard = guardOverride.orElseGet(() -> new TokenAccessGuard(new ValidatedTokenCache(
+                tokens.validator(), tokens.grants(), clock)));
+        registry.bind(BeanNames.ACCESS_GUARD, guard);
+        registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
+        registry.bind(BeanNames.PROTECTED_RESOURCE_ENDPOINT, new ProtectedResourceEndpoint(catalog,
+                settings.issuer(), settings.trustedProxies(), cors));
 
-        // --- Role (GATEWAY_ROLE; RoleRoutes already chose the route files): MCP services run only in roles all and
+        // Role (GATEWAY_ROLE; RoleRoutes already chose the route files): MCP services run only in roles all and
         // services, and only those of GATEWAY_SERVICES (a route filter on mcp-<service>); the auth role knows the
         // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            // MCP Streamable HTTP <-> stdio bridge (io.mcpgw.mcp): components, templates, service files, sessions, the
-            // Vert.x handler. Keep it last among the beans: it binds a fail-closed accessGuard only when none is bound.
-            McpBridge.install(context, settings, catalog);
+            McpBridge.install(context, settings, catalog, guard, readiness);
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
@@ -152,9 +169,5 @@ public final class GatewayConfiguration implements CamelConfiguration {
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {
         return settings.github().<UpstreamLogin>map(g -> new GitHubLogin(g, settings.issuer()))
                 .orElseGet(() -> new LocalDevelopmentLogin(settings.issuer()));
-    }
-
-    private static String property(CamelContext context, String key, String fallback) {
-        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpgw.access;
 
+import io.mcpgw.oauth.resource.Audience;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Scopes;
 import io.mcpgw.oauth.pages.Pages;
@@ -39,7 +40,7 @@ public final class TokenAccessGuard implements AccessGuard {
     @Override
     public AccessDecision check(AccessRequest request) {
         String resource = ResourceCatalog.canonicalString(request.resource()).orElse(request.resource());
-        String audience = ResourceCatalog.audienceOf(request.resource()).orElse(resource);
+        Audience audience = Audience.of(resource);
         String metadata = ProtectedResourceUrls.metadataUrl(resource);
         String token = bearerToken(request.authorization());
         if (token == null) {

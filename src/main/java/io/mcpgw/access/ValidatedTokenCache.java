@@ -1,5 +1,6 @@
 package io.mcpgw.access;
 
+import io.mcpgw.oauth.resource.Audience;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.oauth.token.AccessTokenFailure;
 import io.mcpgw.oauth.token.AccessTokenValidator;
@@ -56,7 +57,7 @@ public final class ValidatedTokenCache {
      *
      * @throws InvalidAccessTokenException with the reason otherwise
      */
-    public ValidatedAccessToken validate(String token, String audience) {
+    public ValidatedAccessToken validate(String token, Audience audience) {
         String key = Secrets.hash(token);
         long now = clock.millis();
         Entry entry = entries.get(key);
@@ -82,7 +83,7 @@ public final class ValidatedTokenCache {
             entry = new Entry(entry.token(), now, revocations);
             entries.put(key, entry);
         }
-        if (audience != null && !entry.token().audiences().contains(audience)) {
+        if (audience != null && !audience.isIn(entry.token().audiences())) {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
         }
         return entry.token();

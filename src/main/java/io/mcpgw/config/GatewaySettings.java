@@ -22,6 +22,7 @@ import java.util.Set;
  * @param trustedProxies  peers whose X-Forwarded-* headers are believed ({@code GATEWAY_TRUSTED_PROXIES})
  * @param role            what this process serves ({@code GATEWAY_ROLE})
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
+ * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
  */
 public record GatewaySettings(
         String bind,
@@ -44,7 +45,8 @@ public record GatewaySettings(
         TrustedProxies trustedProxies,
         GatewayRole role,
         ServiceSelection services,
-        Optional<ChildUser> childUser) {
+        Optional<ChildUser> childUser,
+        GatewayTunables tunables) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -57,6 +59,11 @@ public record GatewaySettings(
         /** Without ACL user name. */
         public Redis(String url, Optional<String> password) {
             this(url, password, Optional.empty());
+        }
+
+ /** What the store connects with: URL, ACL user, password. */
+        public RedisUrl connection() {
+            return new RedisUrl(url, username, password);
         }
 
         @Override

@@ -7,15 +7,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code REDIS_URL}: {@code redis[s]://[[user]:password@]host[:port][/db]}. The user information is split off so
- * that the URL kept in the settings never carries the password. User and password are percent-decoded (as
- * redis-py does), so {@code p%40ss} means {@code p@ss}.
+ * {@code REDIS_URL}: {@code redis[s]://[[user]:password@]host[:port][/db]}, the one parser of it (settings and the
+ * Redis store use this). The user information is split off so that the URL kept in the settings never carries the
+ * password. User and password are percent-decoded (as redis-py does), so {@code p%40ss} means {@code p@ss}. The
+ * ACL user name, when given, is the user the store authenticates as. A password in the URL wins over a separate
+ * one ({@code REDIS_PASSWORD} is the password "if not in the URL"): {@link #orPassword}.
  *
  * @param url      the URL without user information, e.g. {@code redis://redis:6379/0}
  * @param username ACL user name from the URL, if any
  * @param password password from the URL, if any (empty password = none)
  */
-record RedisUrl(String url, Optional<String> username, Optional<String> password) {
+public record RedisUrl(String url, Optional<String> username, Optional<String> password) {
 
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
@@ -25,7 +27,16 @@ record RedisUrl(String url, Optional<String> username, Optional<String> password
         return "RedisUrl[url=" + url + ", username=" + username + ", password=" + (password.isPresent() ? "***" : "none") + "]";
     }
 
-    static RedisUrl parse(String value) {
+    /** This URL, with {@code fallback} as the password when the URL has none (an empty fallback is none). */
+    public RedisUrl orPassword(Optional<String> fallback) {
+        return password.isPresent() ? this
+                : new RedisUrl(url, username, fallback.filter(p -> !p.isEmpty()));
+    }
+
+    /**
+     * @throws IllegalArgumentException (a {@code BadValue}) saying what is wrong, never quoting the value
+     */
+    public static RedisUrl parse(String value) {
         int sep = value.indexOf("://");
         String scheme = sep < 0 ? "" : value.substring(0, sep).toLowerCase(Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
@@ -59,7 +70,7 @@ record RedisUrl(String url, Optional<String> username, Optional<String> password
     }
 
     /** The value with any password (and query) replaced by {@code ***}, safe to show in a message. */
-    static String mask(String value) {
+    public static String mask(String value) {
         String masked = value;
         int at = masked.lastIndexOf('@');
         if (at >= 0) {

@@ -51,16 +51,27 @@ public final class SettingsLoader {
 
     private final Env env;
     private final Path workingDir;
+    private final Function<String, Optional<String>> properties;
     private final ProblemList problems = new ProblemList();
 
-    private SettingsLoader(Map<String, String> variables, Path workingDir) {
+    private SettingsLoader(Map<String, String> variables, Path workingDir,
+                           Function<String, Optional<String>> properties) {
         this.env = new Env(SecretFiles.resolve(variables, workingDir, problems));
         this.workingDir = workingDir;
+        this.properties = properties;
     }
 
     /** {@link #load(Map)} of the process environment. */
     public static GatewaySettings fromEnvironment() {
         return load(System.getenv());
+    }
+
+    /**
+     * The process environment and the Camel properties {@code properties} resolves (the {@code gateway.*}
+     * tunables), validated together.
+     */
+    public static GatewaySettings fromEnvironment(Function<String, Optional<String>> properties) {
+        return load(System.getenv(), Path.of("").toAbsolutePath(), properties);
     }
 
     /** {@link #load(Map, Path)} relative to the process working directory. */
@@ -74,7 +85,16 @@ public final class SettingsLoader {
      * @throws InvalidSettingsException listing every problem found
      */
     public static GatewaySettings load(Map<String, String> env, Path workingDir) {
-        return new SettingsLoader(env, workingDir).read();
+        return load(env, workingDir, GatewayTunables.bundledProperties(Map.of()));
+    }
+
+    /**
+     * @param properties the Camel property of a name (the {@code gateway.*} tunables, {@link GatewayTunables})
+     * @throws InvalidSettingsException listing every problem found, variables and properties together
+     */
+    public static GatewaySettings load(Map<String, String> env, Path workingDir,
+                                       Function<String, Optional<String>> properties) {
+        return new SettingsLoader(env, workingDir, properties).read();
     }
 
     private GatewaySettings read() {
@@ -131,10 +151,11 @@ public final class SettingsLoader {
         }).orElse(TrustedProxies.parse(TrustedProxies.DEFAULT));
 
         Optional<ChildUser> childUser = ChildUser.resolve(env.get(MCP_CHILD_USER), problems);
+        GatewayTunables tunables = GatewayTunables.read(properties, problems);
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted, role, services, childUser);
+                registerRate, servicesDir, trusted, role, services, childUser, tunables);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */
@@ -174,8 +195,8 @@ public final class SettingsLoader {
             return Optional.empty(); // REDIS_PASSWORD alone is ignored: the embedded store needs none
         }
         return problems.check(REDIS_URL, RedisUrl.mask(url.get()), () -> RedisUrl.parse(url.get()))
-                .map(parsed -> new Redis(parsed.url(), parsed.password().or(() -> env.get(REDIS_PASSWORD)),
-                        parsed.username()));
+                .map(parsed -> parsed.orPassword(env.get(REDIS_PASSWORD)))
+                .map(parsed -> new Redis(parsed.url(), parsed.password(), parsed.username()));
     }
 
     private Optional<GitHub> github() {

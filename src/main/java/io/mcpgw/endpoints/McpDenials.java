@@ -1,6 +1,7 @@
 package io.mcpgw.endpoints;
 
 import io.mcpgw.access.AccessDecision;
+import io.mcpgw.http.HtmlSecurityHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -14,10 +15,8 @@ final class McpDenials {
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, denied.status());
         m.setHeader(Exchange.CONTENT_TYPE, denied.contentType());
         m.setHeader("Cache-Control", "no-store");
-        if (denied.contentType().startsWith("text/html")) {
-            m.setHeader("X-Frame-Options", "DENY");
-            m.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-            m.setHeader("X-Content-Type-Options", "nosniff");
+        if (HtmlSecurityHeaders.isHtml(denied.contentType())) {
+            HtmlSecurityHeaders.apply(m::setHeader);
         }
         denied.headers().forEach(m::setHeader);
         m.setBody(denied.body());

@@ -8,6 +8,7 @@ import io.mcpgw.http.HttpReplies;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.client.ClientRegistrationService;
+import io.mcpgw.oauth.client.Registration;
 import io.mcpgw.oauth.client.RegistrationCredentials;
 import io.mcpgw.oauth.client.TooManyRegistrationsException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ import org.apache.camel.Message;
  */
 public final class RegistrationEndpoint {
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Exchange property: the client metadata of {@code POST /register}, a parsed JSON object. */
+    public static final String METADATA = "clientMetadata";
+    /** Exchange property: the {@link Registration} the core made. */
+    public static final String REGISTRATION = "registration";
     private final ClientRegistrationService service;
     private final TrustedProxies proxies;
 
@@ -40,14 +45,31 @@ public final class RegistrationEndpoint {
         this.proxies = proxies;
     }
 
-    /** {@code POST /register} (RFC 7591 §3.1): 201 with the client information response. */
+    /** {@code POST /register} step "read metadata": the JSON body (rules above) into {@value #METADATA}. */
+    public void readMetadata(Exchange exchange) {
+        exchange.setProperty(METADATA, jsonBody(exchange.getMessage()));
+    }
+
+    /**
+     * {@code POST /register} step "register" (RFC 7591 §3.1, rules in {@link ClientRegistrationService}): the
+     * {@link Registration} into {@value #REGISTRATION}. Over the rate limit: {@link TooManyRegistrationsException},
+     * a 429 with {@code Retry-After} from the route's error configuration.
+     */
     public void register(Exchange exchange) {
-        JsonNode body = jsonBody(exchange.getMessage());
-        try {
-            HttpReplies.json(exchange, 201, service.register(body, ClientAddress.of(exchange.getMessage(), proxies)).document());
-        } catch (TooManyRegistrationsException e) {
-            HttpReplies.error(exchange, e.error(), e.retryAfterSeconds());
+        JsonNode metadata = exchange.getProperty(METADATA, JsonNode.class);
+        if (metadata == null) {
+            throw new IllegalStateException("exchange property " + METADATA + " is not set: a step is missing");
         }
+        exchange.setProperty(REGISTRATION, service.register(metadata, ClientAddress.of(exchange.getMessage(), proxies)));
+    }
+
+    /** {@code POST /register} step "reply": 201 with the client information response. */
+    public void replyRegistered(Exchange exchange) {
+        Registration registration = exchange.getProperty(REGISTRATION, Registration.class);
+        if (registration == null) {
+            throw new IllegalStateException("exchange property " + REGISTRATION + " is not set: a step is missing");
+        }
+        HttpReplies.json(exchange, 201, registration.document());
     }
 
     /** {@code GET /register/{client_id}} (RFC 7592 §2.1). */

@@ -1,5 +1,6 @@
 package io.mcpgw.http;
 
+import io.mcpgw.oauth.Loopback;
 import io.mcpgw.config.GatewaySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * resolves a name.
  */
 public final class GatewayHosts {
-    static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    static final Set<String> LOOPBACK = Loopback.HOSTS;
     private static final Pattern SERVICE_LABEL = Pattern.compile("mcp-[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern INTERNAL = Pattern.compile("[a-z0-9_][a-z0-9_-]{0,62}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");

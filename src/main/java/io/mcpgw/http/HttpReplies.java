@@ -2,6 +2,7 @@ package io.mcpgw.http;
 
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthError;
+import io.mcpgw.oauth.authorize.AuthorizationResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -61,23 +62,27 @@ public final class HttpReplies {
     }
 
     /**
-     * An HTML page that cannot be framed, cached or sniffed, and runs no script. {@code html} must already be escaped.
-     * No CSP {@code form-action}: browsers (Chromium) apply it to the whole redirect chain of a form submission, and
-     * the consent and login forms must end at the client's redirect URI (deny, code) or at GitHub (approve), which
-     * {@code form-action 'self'} blocked ({@code BrowserConsentIT}).
+     * An HTML page with {@link HtmlSecurityHeaders} (not framed, cached or sniffed, no script). {@code html} must
+     * already be escaped.
      */
     public static void html(Exchange exchange, int status, String html) {
         Message msg = exchange.getMessage();
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         msg.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        msg.setHeader("Cache-Control", "no-store");
-        msg.setHeader("Pragma", "no-cache");
-        msg.setHeader("X-Frame-Options", "DENY");
-        msg.setHeader("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
-        msg.setHeader("X-Content-Type-Options", "nosniff");
-        msg.setHeader("Referrer-Policy", "no-referrer");
+        HtmlSecurityHeaders.apply(msg::setHeader);
         msg.setBody(html);
+    }
+
+    /** A step of the browser flow: its page or redirect, with the cookies it sets. */
+    public static void browser(Exchange exchange, AuthorizationResponse response) {
+        if (response instanceof AuthorizationResponse.Page page) {
+            html(exchange, page.status(), page.html());
+        } else if (response instanceof AuthorizationResponse.Redirect redirect) {
+            redirect(exchange, redirect.location());
+        }
+        if (!response.setCookies().isEmpty()) {
+            exchange.getMessage().setHeader("Set-Cookie", response.setCookies());
+        }
     }
 
     /** A 302 to {@code location}, which the caller built with proper encoding. */

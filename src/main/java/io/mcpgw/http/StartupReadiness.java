@@ -2,7 +2,6 @@ package io.mcpgw.http;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.CamelContext;
 
 /**
  * Ready means ready: the gateway is ready only when every start-up part it expects (Camel started; in roles that run
@@ -12,7 +11,6 @@ import org.apache.camel.CamelContext;
  * last part.
  */
 public final class StartupReadiness {
-    public static final String BEAN = "startupReadiness";
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Runnable onReady;
     private volatile boolean ready;
@@ -43,10 +41,5 @@ public final class StartupReadiness {
 
     public boolean isReady() {
         return ready;
-    }
-
-    /** The context's readiness, or {@code null} when none is bound (a bare Camel context in a unit test). */
-    public static StartupReadiness of(CamelContext context) {
-        return context.getRegistry().lookupByNameAndType(BEAN, StartupReadiness.class);
     }
 }

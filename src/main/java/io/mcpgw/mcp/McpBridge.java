@@ -3,6 +3,7 @@ package io.mcpgw.mcp;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.config.ChildUser;
 import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.GatewayTunables;
 import io.mcpgw.http.GatewayHeaderFilterStrategy;
 import io.mcpgw.http.GatewayHosts;
 import io.mcpgw.http.StartupReadiness;
@@ -17,7 +18,6 @@ import io.mcpgw.mcp.fetchs.SafeFetcher;
 import io.mcpgw.mcp.files.ServiceDirectoryWatcher;
 import io.mcpgw.mcp.files.ServiceFiles;
 import io.mcpgw.mcp.files.ServiceRoutes;
-import io.mcpgw.mcp.service.DenyAllAccessGuard;
 import io.mcpgw.mcp.service.McpRouteErrors;
 import io.mcpgw.mcp.service.McpServices;
 import io.mcpgw.mcp.service.ServiceHealth;
@@ -47,6 +47,7 @@ import io.mcpgw.mcp.transport.ReadBodyStep;
 import io.mcpgw.mcp.transport.ReplyWriter;
 import io.mcpgw.mcp.transport.SessionStep;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.routes.BeanNames;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,15 +82,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(McpBridge.class);
-    public static final String ACCESS_GUARD_BEAN = "accessGuard";
     /** The {@link StartupReadiness} part this bridge reports: every service file loaded, the MCP routes mounted. */
     static final String SERVICES_LOADED = "mcp-services-loaded";
 
     private McpBridge() {
     }
 
-    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog) throws Exception {
-        BridgeProperties props = BridgeProperties.from(context);
+    /**
+     * @param guard     the access check of every MCP request (the same guard {@code /verify} uses)
+     * @param readiness the gateway's start-up readiness; the bridge adds its part (services loaded, routes mounted)
+     */
+    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                               AccessGuard guard, StartupReadiness readiness) throws Exception {
+        BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
@@ -97,7 +102,8 @@ public final class McpBridge {
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
         Registry registry = context.getRegistry();
-        NativeTools tools = nativeTools(context, Path.of("").toAbsolutePath().resolve(props.dataDir()));
+        NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),
+                Path.of("").toAbsolutePath().resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
         context.addRoutes(new McpRouteErrors());
         context.addRoutes(new NativeRpcRoutes(tools));
@@ -112,15 +118,11 @@ public final class McpBridge {
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
         ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
                 props.healthInterval());
-        registry.bind("mcpHealth", health);
-        if (registry.lookupByName(ACCESS_GUARD_BEAN) == null) {
-            LOG.warn("event=access_guard_missing effect=\"every MCP request is answered 401\"");
-            registry.bind(ACCESS_GUARD_BEAN, new DenyAllAccessGuard(catalog, settings.issuer()));
-        }
+        registry.bind(BeanNames.MCP_HEALTH, health);
         // the steps of routes/mcp-service.camel.yaml, in route order
         registry.bind(OriginStep.BEAN, new OriginStep(new OriginPolicy(settings.cors(), GatewayHosts.of(settings))));
         registry.bind(AccessGuardStep.BEAN, new AccessGuardStep(
-                () -> context.getRegistry().lookupByNameAndType(ACCESS_GUARD_BEAN, AccessGuard.class),
+                () -> guard,
                 props.retryAfterSeconds()));
         registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes(), new BodyBudget(props.maxBodyBytesInFlight()),
                 props.retryAfterSeconds()));
@@ -136,10 +138,7 @@ public final class McpBridge {
         ServiceDirectoryWatcher watcher = settings.servicesDir()
                 .map(dir -> new ServiceDirectoryWatcher(dir, files, scheduler)).orElse(null);
         String issuerOrigin = origin(settings.issuer());
-        StartupReadiness readiness = StartupReadiness.of(context);
-        if (readiness != null) {
-            readiness.expect(SERVICES_LOADED);
-        }
+        readiness.expect(SERVICES_LOADED);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -160,9 +159,7 @@ public final class McpBridge {
                 }
                 LOG.info("event=mcp_bridge_ready services={} services_dir={}", services.all().keySet(),
                         settings.servicesDir().map(Path::toString).orElse("none"));
-                if (readiness != null) {
-                    readiness.done(SERVICES_LOADED);
-                }
+                readiness.done(SERVICES_LOADED);
             }
         });
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
@@ -216,8 +213,7 @@ public final class McpBridge {
      * the operator's, never a request's), the time tools (on the JVM's clock and zone), the tmux tools (the system
      * {@code tmux}, one server per user under {@code dataDir}).
      */
-    private static NativeTools nativeTools(CamelContext context, Path dataDir) {
-        boolean allowPrivate = Boolean.parseBoolean(BridgeProperties.p(context, "gateway.fetchs.allow-private", "false"));
+    private static NativeTools nativeTools(boolean allowPrivate, Path dataDir) {
         if (allowPrivate) {
             LOG.warn("event=fetchs_allow_private effect=\"the fetch tool may reach loopback and private networks"
                     + " (link-local and cloud metadata stay refused)\"");
@@ -242,38 +238,20 @@ public final class McpBridge {
         };
     }
 
-    /** The bridge's tunables from {@code application.properties} ({@code gateway.mcp.*}). */
+    /** The bridge's tunables ({@code gateway.mcp.*}), as {@link GatewayTunables} validated them. */
     record BridgeProperties(long maxBodyBytes, Duration requestTimeout, Duration killGrace, String nodeModules,
                             String dataDir, int maxMessageBytes, int stderrLinesPerSecond, int backlogLimit,
                             int retryAfterSeconds, Duration healthTimeout, Duration healthInterval, int nativeThreads,
                             long maxBodyBytesInFlight, int maxInFlight, PostLimits postLimits,
                             long backlogMaxBytes) {
-        static BridgeProperties from(CamelContext context) {
-            return new BridgeProperties(
-                    Long.parseLong(p(context, "gateway.mcp.max-body-bytes", "4194304")),
-                    Duration.parse(p(context, "gateway.mcp.request-timeout", "PT300S")),
-                    Duration.parse(p(context, "gateway.mcp.kill-grace", "PT2S")),
-                    p(context, "gateway.mcp.node-modules", "node_modules"),
-                    p(context, "gateway.mcp.data-dir", "services-data"),
-                    Integer.parseInt(p(context, "gateway.mcp.max-message-bytes", "4194304")),
-                    Integer.parseInt(p(context, "gateway.mcp.stderr-lines-per-second", "20")),
-                    Integer.parseInt(p(context, "gateway.mcp.backlog-limit", "1000")),
-                    Integer.parseInt(p(context, "gateway.mcp.retry-after-seconds", "10")),
-                    Duration.parse(p(context, "gateway.mcp.health-timeout", "PT15S")),
-                    Duration.parse(p(context, "gateway.mcp.health-interval", "PT60S")),
-                    Integer.parseInt(p(context, "gateway.mcp.native-threads", "32")),
-                    Long.parseLong(p(context, "gateway.mcp.max-body-bytes-in-flight", "33554432")),
-                    Integer.parseInt(p(context, "gateway.mcp.max-in-flight-per-session", "32")),
-                    new PostLimits(
-                            Integer.parseInt(p(context, "gateway.mcp.max-batch-length", "32")),
-                            Long.parseLong(p(context, "gateway.mcp.max-post-response-bytes", "16777216")),
-                            Long.parseLong(p(context, "gateway.mcp.sse-max-queued-bytes", "8388608")),
-                            Duration.parse(p(context, "gateway.mcp.sse-stall-timeout", "PT60S"))),
-                    Long.parseLong(p(context, "gateway.mcp.backlog-bytes", "8388608")));
-        }
-
-        static String p(CamelContext context, String key, String fallback) {
-            return context.getPropertiesComponent().resolveProperty(key).orElse(fallback).trim();
+        static BridgeProperties from(GatewayTunables t) {
+            return new BridgeProperties(t.mcpMaxBodyBytes(), t.mcpRequestTimeout(), t.mcpKillGrace(),
+                    t.mcpNodeModules(), t.mcpDataDir(), t.mcpMaxMessageBytes(), t.mcpStderrLinesPerSecond(),
+                    t.mcpBacklogLimit(), t.mcpRetryAfterSeconds(), t.mcpHealthTimeout(), t.mcpHealthInterval(),
+                    t.mcpNativeThreads(), t.mcpMaxBodyBytesInFlight(), t.mcpMaxInFlightPerSession(),
+                    new PostLimits(t.mcpMaxBatchLength(), t.mcpMaxPostResponseBytes(), t.mcpSseMaxQueuedBytes(),
+                            t.mcpSseStallTimeout()),
+                    t.mcpBacklogBytes());
         }
     }
 }

@@ -70,6 +70,39 @@ public record OAuthError(String code, String description, int status) {
         return new OAuthError("unsupported_token_type", description, 400);
     }
 
+    /**
+     * {@code "<error code>: <description>"} as an error with the status that code has at a direct response, e.g.
+     * {@code "unsupported_grant_type: refresh tokens are not offered"}: 400. The codes are those of the factory
+     * methods above; another code or text without {@code ": "} is an {@link IllegalArgumentException}.
+     */
+    public static OAuthError parse(String codeAndDescription) {
+        int colon = codeAndDescription == null ? -1 : codeAndDescription.indexOf(": ");
+        if (colon <= 0) {
+            throw new IllegalArgumentException("expected \"<error code>: <description>\"");
+        }
+        String code = codeAndDescription.substring(0, colon).strip();
+        String description = codeAndDescription.substring(colon + 2).strip();
+        java.util.function.Function<String, OAuthError> factory = switch (code) {
+            case "invalid_request" -> OAuthError::invalidRequest;
+            case "invalid_client" -> OAuthError::invalidClient;
+            case "invalid_grant" -> OAuthError::invalidGrant;
+            case "unauthorized_client" -> OAuthError::unauthorizedClient;
+            case "unsupported_grant_type" -> OAuthError::unsupportedGrantType;
+            case "unsupported_response_type" -> OAuthError::unsupportedResponseType;
+            case "invalid_scope" -> OAuthError::invalidScope;
+            case "invalid_target" -> OAuthError::invalidTarget;
+            case "access_denied" -> OAuthError::accessDenied;
+            case "invalid_redirect_uri" -> OAuthError::invalidRedirectUri;
+            case "invalid_client_metadata" -> OAuthError::invalidClientMetadata;
+            case "invalid_token" -> OAuthError::invalidToken;
+            case "server_error" -> OAuthError::serverError;
+            case "temporarily_unavailable" -> OAuthError::temporarilyUnavailable;
+            case "unsupported_token_type" -> OAuthError::unsupportedTokenType;
+            default -> throw new IllegalArgumentException("unknown OAuth error code");
+        };
+        return factory.apply(description);
+    }
+
     public OAuthException exception() {
         return new OAuthException(this);
     }

@@ -3,6 +3,8 @@ package io.mcpgw.routes;
 import io.mcpgw.http.HttpReplies;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.OAuthException;
+import io.mcpgw.oauth.authorize.AuthorizationInterrupted;
+import io.mcpgw.oauth.client.TooManyRegistrationsException;
 import io.mcpgw.store.StoreUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -10,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single error policy of every route: rule violations become RFC 6749 §5.2 bodies, an unreachable state
+ * The single error policy of every route: rule violations become RFC 6749 §5.2 bodies (a registration over the
+ * rate limit a 429 with {@code Retry-After}), a browser step that ends
+ * the authorization flow early its page or redirect ({@link AuthorizationInterrupted}), an unreachable state
  * store a 503 with {@code Retry-After}, anything unexpected a bare {@code server_error}. Nothing of the
  * exception (message, stack trace, request data) reaches the response; the log gets the type and the route.
  *
@@ -26,6 +30,17 @@ public final class ErrorHandlingRoutes extends RouteConfigurationBuilder {
         routeConfiguration()
                 .onException(OAuthException.class).handled(true)
                     .process(e -> HttpReplies.error(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, OAuthException.class).error()))
+                .end()
+                .onException(TooManyRegistrationsException.class).handled(true)
+                    .process(e -> {
+                        TooManyRegistrationsException tooMany =
+                                e.getProperty(Exchange.EXCEPTION_CAUGHT, TooManyRegistrationsException.class);
+                        HttpReplies.error(e, tooMany.error(), tooMany.retryAfterSeconds());
+                    })
+                .end()
+                .onException(AuthorizationInterrupted.class).handled(true)
+                    .process(e -> HttpReplies.browser(e,
+                            e.getProperty(Exchange.EXCEPTION_CAUGHT, AuthorizationInterrupted.class).response()))
                 .end()
                 .onException(StoreUnavailableException.class).handled(true)
                     .process(e -> {

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -19,6 +20,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 
+import io.mcpgw.config.RedisUrl;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -82,7 +84,9 @@ public final class RedisStateStore implements StateStore {
 
     private static final int SCAN_BATCH = 1000;
 
-    private final RedisUrl url;
+    private final RedisURI uri;
+    private final String description;
+    private final Optional<String> password;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -90,31 +94,35 @@ public final class RedisStateStore implements StateStore {
     private final LuaScript increment;
     private final LuaScript addToSet;
 
-    /** Connects with {@link Options#DEFAULTS}; see {@link #RedisStateStore(String, Optional, Options)}. */
-    public RedisStateStore(String url, Optional<String> password) {
-        this(url, password, Options.DEFAULTS);
+    /** Connects with {@link Options#DEFAULTS}; see {@link #RedisStateStore(RedisUrl, Options)}. */
+    public RedisStateStore(RedisUrl url) {
+        this(url, Options.DEFAULTS);
     }
 
     /**
-     * Connects to {@code url} ({@code redis://[:password@]host:port[/db]} or {@code rediss://}).
+     * Connects to {@code url} ({@code redis://[[user]:password@]host:port[/db]} or {@code rediss://} text) with
+     * {@code password} when the URL has none.
      *
-     * @param password overrides the URL's password when present and non-empty
      * @throws IllegalArgumentException   when the URL cannot be parsed (message without the password)
      * @throws StoreUnavailableException when Redis cannot be reached or rejects the credentials
      */
-    public RedisStateStore(String url, Optional<String> password, Options options) {
-        this(url, Optional.empty(), password, options);
+    public RedisStateStore(String url, Optional<String> password) {
+        this(RedisUrl.parse(url).orPassword(Objects.requireNonNull(password, "password")), Options.DEFAULTS);
     }
 
     /**
-     * Connects to {@code url} as the Redis ACL user {@code username} (when present; the URL's own user otherwise).
+     * Connects as the URL's ACL user (the default user when it names none) with its password.
      *
-     * @see #RedisStateStore(String, Optional, Options)
+     * @throws StoreUnavailableException when Redis cannot be reached or rejects the credentials
      */
-    public RedisStateStore(String url, Optional<String> username, Optional<String> password, Options options) {
-        this.url = RedisUrl.parse(url, Objects.requireNonNull(password, "password"));
-        username.filter(u -> !u.isEmpty()).ifPresent(u -> this.url.uri().setUsername(u));
-        this.url.uri().setTimeout(options.commandTimeout());
+    public RedisStateStore(RedisUrl url, Options options) {
+        this.uri = RedisURI.create(url.url());
+        url.username().ifPresent(uri::setUsername);
+        url.password().ifPresent(uri::setPassword);
+        this.password = url.password();
+        this.description = (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/"
+                + uri.getDatabase();
+        this.uri.setTimeout(options.commandTimeout());
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay(), 2,
                         TimeUnit.MILLISECONDS))
@@ -127,11 +135,11 @@ public final class RedisStateStore implements StateStore {
                 .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
                 .build());
         try {
-            this.connection = client.connect(StringCodec.UTF8, this.url.uri());
+            this.connection = client.connect(StringCodec.UTF8, this.uri);
         } catch (RuntimeException e) {
             shutdown();
             throw new StoreUnavailableException(
-                    "cannot reach Redis at " + this.url.description() + ": " + this.url.redact(reason(e)), e);
+                    "cannot reach Redis at " + description + ": " + redact(reason(e)), e);
         }
         this.redis = connection.sync();
         this.increment = new LuaScript(INCREMENT_SCRIPT, redis.digest(INCREMENT_SCRIPT));
@@ -247,7 +255,7 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public String describe() {
-        return url.description();
+        return description;
     }
 
     /** Closes the connection and stops Lettuce's threads. */
@@ -273,7 +281,7 @@ public final class RedisStateStore implements StateStore {
         } catch (RedisCommandExecutionException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("WRONGTYPE") || message.contains("not an integer")) {
-                throw new IllegalStateException(url.redact(message), e);
+                throw new IllegalStateException(redact(message), e);
             }
             throw unavailable(e);
         } catch (RuntimeException e) {
@@ -286,7 +294,12 @@ public final class RedisStateStore implements StateStore {
             Thread.currentThread().interrupt();
         }
         return new StoreUnavailableException(
-                "Redis at " + url.description() + " is unavailable: " + url.redact(reason(e)), e);
+                "Redis at " + description + " is unavailable: " + redact(reason(e)), e);
+    }
+
+    /** {@code text} with every occurrence of the password replaced by {@code ***}: no message carries it. */
+    private String redact(String text) {
+        return text == null || password.isEmpty() ? text : text.replace(password.get(), "***");
     }
 
     /** A short, lower-case cause for messages: the innermost exception's text, with common cases named. */

@@ -1,5 +1,6 @@
 package io.mcpgw.store;
 
+import io.mcpgw.config.RedisUrl;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,27 +13,25 @@ public final class StateStores {
     /**
      * Opens the configured store.
      *
-     * @param redisUrl {@code REDIS_URL}; absent or blank selects {@link MemoryStateStore}
-     * @param password {@code REDIS_PASSWORD}; when present and non-empty it overrides a password in the URL
-     * @throws StoreUnavailableException when a Redis URL is given but Redis cannot be reached
-     * @throws IllegalArgumentException  when the Redis URL cannot be parsed
+     * @param redis {@code REDIS_URL} as the settings parsed it (ACL user and password included); absent selects
+     *              {@link MemoryStateStore}
+     * @throws StoreUnavailableException when Redis cannot be reached or refuses the credentials
      */
-    public static StateStore open(Optional<String> redisUrl, Optional<String> password) {
-        return open(redisUrl, Optional.empty(), password);
+    public static StateStore open(Optional<RedisUrl> redis) {
+        return Objects.requireNonNull(redis, "redis").<StateStore>map(RedisStateStore::new)
+                .orElseGet(MemoryStateStore::new);
     }
 
     /**
-     * {@link #open(Optional, Optional)} as a Redis ACL user.
+     * Opens the store for a {@code REDIS_URL} text and a separate password (used when the URL has none).
      *
-     * @param username the Redis ACL user ({@code AUTH username password}); empty = the {@code default} user
+     * @param redisUrl absent or blank selects {@link MemoryStateStore}
+     * @throws IllegalArgumentException  when the URL cannot be parsed (the message never quotes the password)
+     * @throws StoreUnavailableException when Redis cannot be reached
      */
-    public static StateStore open(Optional<String> redisUrl, Optional<String> username, Optional<String> password) {
+    public static StateStore open(Optional<String> redisUrl, Optional<String> password) {
         Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(username, "username");
-        return Objects.requireNonNull(redisUrl, "redisUrl")
-                .map(String::strip)
-                .filter(url -> !url.isEmpty())
-                .<StateStore>map(url -> new RedisStateStore(url, username, password, RedisStateStore.Options.DEFAULTS))
-                .orElseGet(MemoryStateStore::new);
+        return open(Objects.requireNonNull(redisUrl, "redisUrl").map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> RedisUrl.parse(url).orPassword(password)));
     }
 }

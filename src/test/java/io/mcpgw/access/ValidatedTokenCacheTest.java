@@ -1,5 +1,6 @@
 package io.mcpgw.access;
 
+import io.mcpgw.oauth.resource.Audience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,10 +106,10 @@ class ValidatedTokenCacheTest {
     @Test
     void aHitWithinASecondNeitherVerifiesAgainNorReadsTheStore() {
         String token = issue();
-        cache.validate(token, RESOURCE);
+        cache.validate(token, Audience.of(RESOURCE));
         int reads = counting.tokenReads.get();
         for (int i = 0; i < 100; i++) {
-            assertThat(cache.validate(token, RESOURCE).username()).isEqualTo("alice");
+            assertThat(cache.validate(token, Audience.of(RESOURCE)).username()).isEqualTo("alice");
         }
         assertThat(counting.tokenReads.get()).isEqualTo(reads);
     }
@@ -117,29 +118,29 @@ class ValidatedTokenCacheTest {
     void aRevocationOnAnotherReplicaIsSeenOnceTheSecondHasPassed() {
         GrantStore otherReplica = new GrantStore(store, Duration.ofHours(1), Duration.ofDays(30));
         String token = issue();
-        String jti = cache.validate(token, RESOURCE).jti();
+        String jti = cache.validate(token, Audience.of(RESOURCE)).jti();
         otherReplica.revokeAccessToken(jti);
-        assertThat(cache.validate(token, RESOURCE).jti()).as("still inside the recheck window").isEqualTo(jti);
+        assertThat(cache.validate(token, Audience.of(RESOURCE)).jti()).as("still inside the recheck window").isEqualTo(jti);
         clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK);
-        assertThatThrownBy(() -> cache.validate(token, RESOURCE)).isInstanceOf(InvalidAccessTokenException.class)
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(RESOURCE))).isInstanceOf(InvalidAccessTokenException.class)
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
     }
 
     @Test
     void aRevocationInThisProcessIsSeenOnTheVeryNextCall() {
         String token = issue();
-        String jti = cache.validate(token, RESOURCE).jti();
+        String jti = cache.validate(token, Audience.of(RESOURCE)).jti();
         grants.revokeAccessToken(jti);
-        assertThatThrownBy(() -> cache.validate(token, RESOURCE)).as("same instant, no clock movement")
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(RESOURCE))).as("same instant, no clock movement")
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
     }
 
     @Test
     void aGrantRevocationInThisProcessIsSeenOnTheVeryNextCall() {
         String token = issue();
-        cache.validate(token, RESOURCE);
+        cache.validate(token, Audience.of(RESOURCE));
         grants.revokeGrant("grant");
-        assertThatThrownBy(() -> cache.validate(token, RESOURCE))
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(RESOURCE)))
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
     }
 
@@ -149,19 +150,19 @@ class ValidatedTokenCacheTest {
         String jti = new AccessTokenValidator(new SigningKeys(store, Optional.empty(), clock), grants, ISSUER, clock)
                 .validate(token).jti();
         counting.afterNextTokenRead = () -> grants.revokeAccessToken(jti);
-        assertThat(cache.validate(token, RESOURCE).jti()).as("the record was read before the revocation").isEqualTo(jti);
-        assertThatThrownBy(() -> cache.validate(token, RESOURCE))
+        assertThat(cache.validate(token, Audience.of(RESOURCE)).jti()).as("the record was read before the revocation").isEqualTo(jti);
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(RESOURCE)))
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
     }
 
     @Test
     void anUnrelatedRevocationCostsEachEntryOneStoreReadThenHitsAgain() {
         String token = issue();
-        cache.validate(token, RESOURCE);
+        cache.validate(token, Audience.of(RESOURCE));
         grants.revokeGrant("another-grant");
         int reads = counting.tokenReads.get();
         for (int i = 0; i < 10; i++) {
-            assertThat(cache.validate(token, RESOURCE).username()).isEqualTo("alice");
+            assertThat(cache.validate(token, Audience.of(RESOURCE)).username()).isEqualTo("alice");
         }
         assertThat(counting.tokenReads.get()).isEqualTo(reads + 1);
     }
@@ -169,17 +170,17 @@ class ValidatedTokenCacheTest {
     @Test
     void anEntryNeverOutlivesTheTokensExpiry() {
         String token = issue();
-        cache.validate(token, RESOURCE);
+        cache.validate(token, Audience.of(RESOURCE));
         clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(30);
-        assertThatThrownBy(() -> cache.validate(token, RESOURCE)).isInstanceOf(InvalidAccessTokenException.class)
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(RESOURCE))).isInstanceOf(InvalidAccessTokenException.class)
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.EXPIRED);
     }
 
     @Test
     void theAudienceIsCheckedOnEveryHit() {
         String token = issue();
-        cache.validate(token, RESOURCE);
-        assertThatThrownBy(() -> cache.validate(token, ISSUER + "/memory/mcp"))
+        cache.validate(token, Audience.of(RESOURCE));
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(ISSUER + "/memory/mcp")))
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.WRONG_AUDIENCE);
     }
 
@@ -188,7 +189,7 @@ class ValidatedTokenCacheTest {
         ValidatedTokenCache small = new ValidatedTokenCache(new AccessTokenValidator(
                 new SigningKeys(store, Optional.empty(), clock), grants, ISSUER, clock), grants, clock, 20);
         for (int i = 0; i < 45; i++) {
-            small.validate(issue(), RESOURCE);
+            small.validate(issue(), Audience.of(RESOURCE));
             assertThat(small.size()).isLessThanOrEqualTo(20);
         }
         assertThat(small.size()).isPositive();

@@ -7,6 +7,7 @@ import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.StoreClientRepository;
+import io.mcpgw.routes.ErrorHandlingRoutes;
 import io.mcpgw.testing.ManualClockStateStore;
 import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,17 @@ import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The adapter alone: rate-limit reply, peer address and path handling, on exchanges built by hand. */
+/**
+ * The adapter alone: rate-limit reply, peer address and path handling, on exchanges built by hand. {@code POST
+ * /register} runs its three steps as the route does, under the gateway's error configuration (which writes the 429).
+ */
 class RegistrationEndpointTest {
     private static final String BODY = "{\"redirect_uris\":[\"http://127.0.0.1:9696/cb\"],\"token_endpoint_auth_method\":\"none\"}";
 
@@ -33,9 +39,26 @@ class RegistrationEndpointTest {
             TrustedProxies.parse("10.9.9.9"));
     private int registrations;
 
+    @BeforeEach
+    void registerRoute() throws Exception {
+        camel.addRoutes(new ErrorHandlingRoutes());
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:register").bean(endpoint, "readMetadata").bean(endpoint, "register")
+                        .bean(endpoint, "replyRegistered");
+            }
+        });
+        camel.start();
+    }
+
     @AfterEach
     void close() throws Exception {
         camel.close();
+    }
+
+    private void register(Exchange exchange) {
+        camel.createProducerTemplate().send("direct:register", exchange);
     }
 
     private Exchange post(String peer) {
@@ -52,12 +75,12 @@ class RegistrationEndpointTest {
     @Test
     void overTheLimitTheReplyIs429WithTheSecondsLeftInTheWindow() throws Exception {
         Exchange first = post("192.0.2.1");
-        endpoint.register(first);
+        register(first);
         Exchange second = post("192.0.2.1");
         store.advance(Duration.ofSeconds(20));
-        endpoint.register(second);
+        register(second);
         Exchange otherPeer = post("192.0.2.2");
-        endpoint.register(otherPeer);
+        register(otherPeer);
 
         assertThat(first.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(201);
         assertThat(second.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(429);
@@ -74,7 +97,7 @@ class RegistrationEndpointTest {
     @Test
     void theClientIdComesFromThePathNotFromAHeaderOfTheSameName() throws Exception {
         Exchange created = post("192.0.2.3");
-        endpoint.register(created);
+        register(created);
         JsonNode doc = Json.parseUntrusted(created.getMessage().getBody(String.class));
         String id = doc.get("client_id").asText();
 

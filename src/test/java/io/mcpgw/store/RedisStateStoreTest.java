@@ -131,14 +131,17 @@ class RedisStateStoreTest extends StateStoreContract {
                 .untilAsserted(store::checkRoundTrip);
     }
 
+    /** REDIS_PASSWORD is the password "if not in the URL": a password in the URL wins over a separate one. */
     @Test
     void openWhenPasswordInUrlOrSeparateThenAuthenticates() {
         try (RedisServerProcess secured = RedisServerProcess.withPassword(SECRET).start()) {
             String wrongInUrl = "redis://:wrong-password@127.0.0.1:" + secured.port();
+            assertThat(catchThrowable(() -> new RedisStateStore(wrongInUrl, Optional.of(SECRET))))
+                    .isInstanceOf(StoreUnavailableException.class);
             for (StateStore opened : new StateStore[] {
                     new RedisStateStore(secured.urlWithPassword(), Optional.empty()),
                     new RedisStateStore(secured.url(), Optional.of(SECRET)),
-                    new RedisStateStore(wrongInUrl, Optional.of(SECRET))}) {
+                    new RedisStateStore(secured.urlWithPassword(), Optional.of("wrong-password"))}) {
                 try (opened) {
                     opened.checkRoundTrip();
                     assertThat(opened.describe()).isEqualTo("redis://127.0.0.1:" + secured.port() + "/0");

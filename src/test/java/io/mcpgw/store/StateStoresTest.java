@@ -38,7 +38,7 @@ class StateStoresTest {
     void openWhenUrlNotRedisThenRejectedWithoutPassword() {
         assertThatThrownBy(() -> StateStores.open(Optional.of("http://:pw-in-url@127.0.0.1:6379"), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Redis URL must start with redis:// or rediss://, got http://***@127.0.0.1:6379");
+                .hasMessage("must start with redis:// or rediss://");
     }
 
     @ParameterizedTest
@@ -47,8 +47,7 @@ class StateStoresTest {
     void openWhenUrlMalformedThenRejectedWithoutPassword(String url) {
         assertThatThrownBy(() -> StateStores.open(Optional.of(url), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("invalid Redis URL redis://***@")
                 .hasNoCause()
-                .message().doesNotContain("pw-in-url");
+                .message().isNotBlank().doesNotContain("pw-in-url");
     }
 }

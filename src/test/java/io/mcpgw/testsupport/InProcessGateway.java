@@ -3,7 +3,11 @@ package io.mcpgw.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpgw.GatewayApplication;
+import io.mcpgw.GatewayConfiguration;
+import io.mcpgw.access.AccessGuard;
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.GatewayTunables;
 import io.mcpgw.config.SettingsLoader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -37,7 +42,8 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     /**
-     * @param beans      bound before the gateway configures itself (e.g. a test {@code accessGuard})
+     * @param beans      bound before the gateway configures itself; {@code accessGuard} (an {@link AccessGuard})
+     *                   replaces the token guard of {@code /verify} and the MCP routes
      * @param properties Camel properties overriding {@code application.properties}
      */
     public static InProcessGateway start(Map<String, String> env, Map<String, Object> beans,
@@ -45,9 +51,15 @@ public final class InProcessGateway implements AutoCloseable {
         int port = freePort();
         Map<String, String> full = new HashMap<>(env);
         full.put("GATEWAY_PORT", String.valueOf(port));
-        GatewaySettings settings = SettingsLoader.load(full);
-        Main main = GatewayApplication.newMain(settings);
-        beans.forEach(main::bind);
+        GatewaySettings settings = SettingsLoader.load(full, java.nio.file.Path.of("").toAbsolutePath(),
+                GatewayTunables.bundledProperties(properties));
+        Optional<AccessGuard> guard = Optional.ofNullable((AccessGuard) beans.get(BeanNames.ACCESS_GUARD));
+        Main main = GatewayApplication.newMain(new GatewayConfiguration(settings, guard), settings);
+        beans.forEach((name, bean) -> {
+            if (!name.equals(BeanNames.ACCESS_GUARD)) {
+                main.bind(name, bean);
+            }
+        });
         properties.forEach(main::addOverrideProperty);
         try {
             main.start();

@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.service;
 
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.mcp.session.McpExchange;
 import io.mcpgw.mcp.session.McpSession;
 import io.mcpgw.mcp.session.SessionLimitException;
@@ -13,7 +14,7 @@ import org.apache.camel.Processor;
  * already checked when the session was opened.
  */
 public final class SessionQuotaPolicy implements Processor {
-    public static final String BEAN = "mcpSessionQuota";
+    public static final String BEAN = BeanNames.MCP_SESSION_QUOTA;
     private final McpServices services;
     private final SessionRegistry sessions;
 

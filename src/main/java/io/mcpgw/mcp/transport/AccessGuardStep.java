@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.AccessRequest;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * header {@code McpUser}.
  */
 public final class AccessGuardStep extends AsyncProcessorSupport {
-    public static final String BEAN = "mcpAccessGuard";
+    public static final String BEAN = BeanNames.MCP_ACCESS_GUARD;
     private static final Logger LOG = LoggerFactory.getLogger(AccessGuardStep.class);
     private final Supplier<AccessGuard> guard;
     private final int retryAfterSeconds;

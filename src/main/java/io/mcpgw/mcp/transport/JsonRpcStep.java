@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.routes.BeanNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ import org.apache.camel.Processor;
  * steps can test ({@code ${header.McpToolName} == 'echo'}). Other methods pass.
  */
 public final class JsonRpcStep implements Processor {
-    public static final String BEAN = "mcpJsonRpc";
+    public static final String BEAN = BeanNames.MCP_JSON_RPC;
     private final PostLimits limits;
 
     public JsonRpcStep(PostLimits limits) {

@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.oauth.Loopback;
 import io.mcpgw.mcp.service.McpServices;
 import io.vertx.ext.web.Router;
 import java.net.URI;
@@ -100,7 +101,7 @@ public final class McpHttpMount {
     }
 
     private static boolean loopback(String host) {
-        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        return Loopback.isHost(host);
     }
 
     private void hostForm(RoutingContext ctx) {

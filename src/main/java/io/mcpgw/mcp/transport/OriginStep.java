@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,7 +15,7 @@ import org.apache.camel.Processor;
  * preflight (204, no token needed); a method other than POST, GET and DELETE is a 405.
  */
 public final class OriginStep implements Processor {
-    public static final String BEAN = "mcpOrigin";
+    public static final String BEAN = BeanNames.MCP_ORIGIN;
     private final OriginPolicy origins;
 
     public OriginStep(OriginPolicy origins) {

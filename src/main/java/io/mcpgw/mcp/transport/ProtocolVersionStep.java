@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.mcpgw.mcp.jsonrpc.ProtocolVersions;
 import io.vertx.core.http.HttpMethod;
@@ -13,7 +14,7 @@ import org.apache.camel.Processor;
  * 2025-03-26 is assumed.
  */
 public final class ProtocolVersionStep implements Processor {
-    public static final String BEAN = "mcpProtocolVersion";
+    public static final String BEAN = BeanNames.MCP_PROTOCOL_VERSION;
 
     @Override
     public void process(Exchange exchange) {

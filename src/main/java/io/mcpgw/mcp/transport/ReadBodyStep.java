@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.routes.BeanNames;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ({@code byte[]}). Other methods pass.
  */
 public final class ReadBodyStep extends AsyncProcessorSupport {
-    public static final String BEAN = "mcpReadBody";
+    public static final String BEAN = BeanNames.MCP_READ_BODY;
     private static final Logger LOG = LoggerFactory.getLogger(ReadBodyStep.class);
     private final long maxBodyBytes;
     private final BodyBudget budget;

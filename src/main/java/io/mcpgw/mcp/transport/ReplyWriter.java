@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.http.HtmlSecurityHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.json.Json;
@@ -71,6 +72,9 @@ public final class ReplyWriter {
                 d.denial().headers().forEach(res::putHeader);
                 if (d.denial().contentType() != null) {
                     res.putHeader("Content-Type", d.denial().contentType());
+                }
+                if (HtmlSecurityHeaders.isHtml(d.denial().contentType())) {
+                    HtmlSecurityHeaders.apply(res::putHeader);
                 }
                 res.end(d.denial().body() == null ? "" : d.denial().body()).onComplete(done -> {
                     if (unreadBody) {

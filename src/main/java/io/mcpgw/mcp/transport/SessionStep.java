@@ -1,5 +1,6 @@
 package io.mcpgw.mcp.transport;
 
+import io.mcpgw.routes.BeanNames;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class SessionStep extends AsyncProcessorSupport {
-    public static final String BEAN = "mcpSession";
+    public static final String BEAN = BeanNames.MCP_SESSION;
     private static final Logger LOG = LoggerFactory.getLogger(SessionStep.class);
 
     private final McpServices services;

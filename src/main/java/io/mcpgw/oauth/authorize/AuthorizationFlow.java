@@ -1,6 +1,7 @@
 package io.mcpgw.oauth.authorize;
 
 import io.mcpgw.config.LocalNames;
+import io.mcpgw.oauth.Loopback;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.OAuthException;
 import io.mcpgw.oauth.Parameters;
@@ -87,14 +88,31 @@ public final class AuthorizationFlow {
         this.clock = clock;
     }
 
-    /** {@code GET /authorize}: validate, remember the request, ask the user. */
+    /** {@code GET /authorize}: {@link #validate}, then {@link #askConsent}. */
     public AuthorizationResponse authorize(Parameters query) {
-        AuthorizationRequest request;
         try {
-            request = validator.validate(query);
-        } catch (AuthorizationProblem p) {
-            return problem(p);
+            return askConsent(validate(query));
+        } catch (AuthorizationInterrupted e) {
+            return e.response();
         }
+    }
+
+    /**
+     * {@code GET /authorize}, step 1: the request's rules ({@link AuthorizationRequestValidator}).
+     *
+     * @throws AuthorizationInterrupted with the error page (unknown client, unregistered redirect URI) or the error
+     *                                  redirect to the client (every later rule)
+     */
+    public AuthorizationRequest validate(Parameters query) {
+        try {
+            return validator.validate(query);
+        } catch (AuthorizationProblem p) {
+            throw new AuthorizationInterrupted(problem(p));
+        }
+    }
+
+    /** {@code GET /authorize}, step 2: remember the valid request for 10 minutes and show the consent page. */
+    public AuthorizationResponse askConsent(AuthorizationRequest request) {
         String requestId = Secrets.random();
         String csrf = Secrets.random();
         String binding = Secrets.random();
@@ -107,8 +125,7 @@ public final class AuthorizationFlow {
         boolean web = "http".equalsIgnoreCase(redirect.getScheme()) || "https".equalsIgnoreCase(redirect.getScheme());
         // A private-use scheme (RFC 8252 §7.1) can look like a domain ("claude.ai:/cb"): show the whole URI.
         String target = web && redirect.getHost() != null ? redirect.getHost() : request.redirectUri();
-        boolean loopback = "localhost".equals(redirect.getHost()) || "127.0.0.1".equals(redirect.getHost())
-                || "[::1]".equals(redirect.getHost());
+        boolean loopback = Loopback.isHost(redirect.getHost());
         List<String> services = new ArrayList<>();
         request.resources().forEach(r -> resources.serviceOf(r).ifPresent(services::add));
         String html = Pages.consent(new Pages.ConsentView(request.client().clientName(), request.client().clientId(),
@@ -118,8 +135,23 @@ public final class AuthorizationFlow {
                 List.of(consentCookie.set(requestId, binding, STEP_LIFETIME.toSeconds())));
     }
 
-    /** {@code POST /consent}: the user's decision, accepted only from the browser that saw the consent page. */
+    /** {@code POST /consent}: {@link #readDecision}, then {@link #continueUpstream}. */
     public AuthorizationResponse decide(Parameters form, Map<String, String> cookies) {
+        try {
+            return continueUpstream(readDecision(form, cookies));
+        } catch (AuthorizationInterrupted e) {
+            return e.response();
+        }
+    }
+
+    /**
+     * {@code POST /consent}, step 1: the user's decision, accepted only from the browser that saw the consent page
+     * (CSRF token and binding cookie); the pending request is consumed.
+     *
+     * @throws AuthorizationInterrupted with a 400 page (incomplete, expired or already answered form) or 403 page
+     *                                  (another browser)
+     */
+    public ConsentDecision readDecision(Parameters form, Map<String, String> cookies) {
         String requestId;
         String csrf;
         String decision;
@@ -128,25 +160,35 @@ public final class AuthorizationFlow {
             csrf = form.optional("csrf_token").orElse("");
             decision = form.optional("decision").orElse("");
         } catch (OAuthException e) {
-            return expiredConsent("");
+            throw new AuthorizationInterrupted(expiredConsent(""));
         }
         if (requestId.isEmpty() || !("approve".equals(decision) || "deny".equals(decision))) {
-            return new AuthorizationResponse.Page(400, Pages.error("Invalid consent",
-                    "The consent form was incomplete."), List.of());
+            throw new AuthorizationInterrupted(new AuthorizationResponse.Page(400, Pages.error("Invalid consent",
+                    "The consent form was incomplete."), List.of()));
         }
         Optional<PendingAuthorization> found = store.take(PENDING + Secrets.hash(requestId))
                 .map(json -> Json.read(json, PendingAuthorization.class));
         if (found.isEmpty()) {
-            return expiredConsent(requestId);
+            throw new AuthorizationInterrupted(expiredConsent(requestId));
         }
         PendingAuthorization pending = found.get();
         String binding = cookies.get(consentCookie.name(requestId));
         if (!Secrets.matchesHash(csrf, pending.csrfHash()) || !Secrets.matchesHash(binding, pending.browserBindingHash())) {
             LOG.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
-            return new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
-                    "This consent form was not shown in this browser."), List.of(consentCookie.clear(requestId)));
+            throw new AuthorizationInterrupted(new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
+                    "This consent form was not shown in this browser."), List.of(consentCookie.clear(requestId))));
         }
-        if ("deny".equals(decision)) {
+        return new ConsentDecision(pending, "approve".equals(decision), requestId);
+    }
+
+    /**
+     * {@code POST /consent}, step 2: a denial goes back to the client as {@code access_denied}; an approval starts the
+     * upstream login (single-use state, PKCE verifier kept server-side for 10 minutes).
+     */
+    public AuthorizationResponse continueUpstream(ConsentDecision decided) {
+        PendingAuthorization pending = decided.pending();
+        String requestId = decided.requestId();
+        if (!decided.approved()) {
             LOG.info("event=consent_denied client_id={}", pending.clientId());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "the user denied the request"), List.of(consentCookie.clear(requestId)));

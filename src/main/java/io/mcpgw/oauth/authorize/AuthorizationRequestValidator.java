@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.authorize;
 
+import io.mcpgw.oauth.resource.Audience;
 import io.mcpgw.oauth.OAuthException;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.Scopes;
@@ -134,7 +135,7 @@ public final class AuthorizationRequestValidator {
         List<String> given = q.all("resource");
         if (given.isEmpty()) {
             List<String> all = resources.allPrimaryResources().stream()
-                    .map(r -> ResourceCatalog.audienceOf(r).orElse(r)).toList();
+                    .map(r -> Audience.of(r).value()).toList();
             if (all.isEmpty()) {
                 throw AuthorizationProblem.redirect("invalid_target", "this gateway has no MCP service to grant",
                         redirectUri, state);
@@ -147,7 +148,7 @@ public final class AuthorizationRequestValidator {
                 throw AuthorizationProblem.redirect("invalid_target", resources.unavailableReason(r)
                         .orElse("resource is not an MCP service of this gateway"), redirectUri, state);
             }
-            String canonical = ResourceCatalog.audienceOf(r).orElseThrow();
+            String canonical = Audience.of(r).value();
             if (!out.contains(canonical)) {
                 out.add(canonical);
             }

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.client;
 
+import io.mcpgw.oauth.Loopback;
 import io.mcpgw.oauth.OAuthError;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,7 +43,6 @@ public final class RedirectUriRules {
     public static final int MAX_LENGTH = 2000;
 
     /** Hosts accepted for {@code http}; {@link URI#getHost()} keeps the brackets of an IPv6 literal. */
-    public static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     /** Schemes never accepted as private-use schemes (lower case). */
     public static final Set<String> DENIED_SCHEMES = Set.of(
@@ -143,7 +143,7 @@ public final class RedirectUriRules {
 
     private static boolean isLoopbackHttp(URI uri) {
         return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
-                && LOOPBACK_HOSTS.contains(uri.getHost());
+                && Loopback.isHost(uri.getHost());
     }
 
     /** A loopback {@code http} URI without user information or fragment, eligible for the port exception. */

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.resource;
 
+import io.mcpgw.oauth.Loopback;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +193,7 @@ public final class ResourceCatalog {
     }
 
     private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        return Loopback.isHost(host);
     }
 
     private static String origin(URI u) {

@@ -2,6 +2,7 @@ package io.mcpgw.oauth.token;
 
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.OAuthException;
+import io.mcpgw.oauth.OAuthForm;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.oauth.client.ClientRepository;
@@ -41,6 +42,15 @@ public final class ClientAuthenticator {
     public ClientAuthenticator(ClientRepository clients, Clock clock) {
         this.clients = clients;
         this.clock = clock;
+    }
+
+    /**
+     * @param form the request form with its {@code Authorization} header
+     * @return the authenticated client
+     * @throws OAuthException {@code invalid_client} (401) or {@code invalid_request} (400)
+     */
+    public AuthenticatedClient authenticate(OAuthForm form) {
+        return new AuthenticatedClient(authenticate(form.authorization(), form.parameters()));
     }
 
     /**

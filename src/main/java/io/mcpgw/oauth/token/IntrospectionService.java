@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.oauth.OAuthForm;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.client.RegisteredClient;
 import java.util.LinkedHashMap;
@@ -34,7 +35,14 @@ public final class IntrospectionService {
     }
 
     public Map<String, Object> introspect(String authorization, Parameters params) {
-        RegisteredClient client = authenticator.authenticate(authorization, params);
+        OAuthForm form = new OAuthForm(params, authorization);
+        return introspect(authenticator.authenticate(form), form);
+    }
+
+    /** {@link #introspect(String, Parameters)} for a client already authenticated. */
+    public Map<String, Object> introspect(AuthenticatedClient authenticated, OAuthForm form) {
+        RegisteredClient client = authenticated.client();
+        Parameters params = form.parameters();
         String token = params.required("token");
         params.optional("token_type_hint");
         return accessToken(client, token)

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.oauth.resource.Audience;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.OAuthError;
 import java.net.URI;
@@ -40,11 +41,11 @@ final class ResourceIndicators {
         for (String r : requested) {
             // Compared in the audience form the grant was stored in (canonical, loopback as localhost), so a client
             // repeating its resource with a trailing slash or 127.0.0.1 still names what it was granted.
-            String form = ResourceCatalog.audienceOf(r).orElse(r);
-            if (!granted.contains(form)) {
+            Audience form = Audience.of(r);
+            if (!form.isIn(granted)) {
                 throw OAuthError.invalidTarget("resource '" + abbreviate(r) + "' was not granted").exception();
             }
-            audience.add(form);
+            audience.add(form.value());
         }
         return List.copyOf(audience);
     }

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.oauth.OAuthForm;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.client.RegisteredClient;
 import java.util.Optional;
@@ -36,7 +37,14 @@ public final class RevocationService {
 
     /** Returns normally for every outcome the client may not tell apart; the endpoint answers 200. */
     public void revoke(String authorization, Parameters params) {
-        RegisteredClient client = authenticator.authenticate(authorization, params);
+        OAuthForm form = new OAuthForm(params, authorization);
+        revoke(authenticator.authenticate(form), form);
+    }
+
+    /** {@link #revoke(String, Parameters)} for a client already authenticated. */
+    public void revoke(AuthenticatedClient authenticated, OAuthForm form) {
+        RegisteredClient client = authenticated.client();
+        Parameters params = form.parameters();
         String token = params.required("token");
         Optional<String> hint = params.optional("token_type_hint");
         boolean accessFirst = hint.filter(h -> h.equals("access_token") || h.equals("refresh_token"))

@@ -1,6 +1,7 @@
 package io.mcpgw.oauth.token;
 
 import io.mcpgw.oauth.OAuthError;
+import io.mcpgw.oauth.OAuthForm;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.client.RegisteredClient;
 import io.mcpgw.oauth.code.AuthorizationCodeStore;
@@ -36,7 +37,14 @@ public final class TokenService {
      * @param params        the form parameters
      */
     public TokenResponse token(String authorization, Parameters params) {
-        RegisteredClient client = authenticator.authenticate(authorization, params);
+        OAuthForm form = new OAuthForm(params, authorization);
+        return grant(authenticator.authenticate(form), form);
+    }
+
+    /** Steps 2 and 3 for a client that {@link ClientAuthenticator} already authenticated (step 1). */
+    public TokenResponse grant(AuthenticatedClient authenticated, OAuthForm form) {
+        RegisteredClient client = authenticated.client();
+        Parameters params = form.parameters();
         String grantType = params.required("grant_type");
         if (!AUTHORIZATION_CODE.equals(grantType) && !TokenMinter.REFRESH_TOKEN.equals(grantType)) {
             throw OAuthError.unsupportedGrantType("grant_type must be authorization_code or refresh_token")

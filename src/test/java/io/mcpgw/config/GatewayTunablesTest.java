@@ -1,0 +1,67 @@
+package io.mcpgw.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code gateway.*} Camel properties are validated with the environment variables, in one message: a bad
+ * duration or number is a line naming the property and the value, not a {@code DateTimeParseException}.
+ */
+class GatewayTunablesTest {
+    static final Path HERE = Path.of("").toAbsolutePath();
+
+    static GatewaySettings load(Map<String, String> env, Map<String, String> properties) {
+        return SettingsLoader.load(env, HERE, GatewayTunables.bundledProperties(properties));
+    }
+
+    @Test
+    void theDefaultsComeFromApplicationProperties() {
+        GatewayTunables t = load(Map.of(), Map.of()).tunables();
+        assertThat(t.workerPoolSize()).isEqualTo(400);
+        assertThat(t.mcpRequestTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(t.mcpKillGrace()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(t.mcpMaxBodyBytes()).isEqualTo(4_194_304L);
+        assertThat(t.mcpNodeModules()).isEqualTo("node_modules");
+        assertThat(t.fetchsAllowPrivate()).isFalse();
+    }
+
+    @Test
+    void anOverrideIsUsedAsGiven() {
+        GatewayTunables t = load(Map.of(), Map.of("gateway.mcp.kill-grace", "PT0.3S",
+                "gateway.fetchs.allow-private", "true")).tunables();
+        assertThat(t.mcpKillGrace()).isEqualTo(Duration.ofMillis(300));
+        assertThat(t.fetchsAllowPrivate()).isTrue();
+    }
+
+    /**
+     * Bad inputs: a duration without the ISO form ("5s"), a negative duration, a number with a unit ("4MB"), a
+     * zero pool, a boolean "yes", an empty value; plus a bad environment variable in the same message.
+     */
+    @Test
+    void everyBadPropertyAndVariableIsInOneMessage() {
+        assertThatThrownBy(() -> load(Map.of("GATEWAY_PORT", "http"), Map.of(
+                "gateway.mcp.kill-grace", "5s",
+                "gateway.mcp.request-timeout", "-PT1S",
+                "gateway.mcp.max-body-bytes", "4MB",
+                "gateway.http.worker-pool-size", "0",
+                "gateway.fetchs.allow-private", "yes",
+                "gateway.mcp.node-modules", " ")))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("GATEWAY_PORT: ")
+                .hasMessageContaining("gateway.mcp.kill-grace: must be an ISO-8601 duration such as PT30S or PT0.5S"
+                        + " (got '5s')")
+                .hasMessageContaining("gateway.mcp.request-timeout: must be from PT0S to P1D (got '-PT1S')")
+                .hasMessageContaining("gateway.mcp.max-body-bytes: must be a whole number from 1024 to ")
+                .hasMessageContaining("gateway.http.worker-pool-size: must be a whole number from 1 to 10000"
+                        + " (got '0')")
+                .hasMessageContaining("gateway.fetchs.allow-private: must be true or false (got 'yes')")
+                .hasMessageContaining("gateway.mcp.node-modules: must be set")
+                .hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("\tat ");
+    }
+}
