@@ -47,7 +47,7 @@ final class McpHttpConsumer extends DefaultConsumer {
     /** Handles one request; {@code resource} is the URL the client used (the token audience). */
     void handle(RoutingContext ctx, String resource) {
         HttpServerRequest req = ctx.request();
-        if (req.method() == HttpMethod.POST) {
+        if (req.method() == HttpMethod.POST && !req.isEnded()) {
             req.pause(); // the body waits for mcpReadBody, after the access guard
         }
         Exchange exchange = createExchange(false);

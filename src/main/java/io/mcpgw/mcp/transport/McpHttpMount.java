@@ -64,6 +64,9 @@ public final class McpHttpMount {
         }
         boolean knownUnavailable = services.find(service).filter(r -> r.unavailable().isPresent()).isPresent();
         if (served.contains(service) && !knownUnavailable && System.nanoTime() < deadline) {
+            if (!ctx.request().isEnded()) {
+                ctx.request().pause(); // keep the body for the consumer (an HTTP/2 stream is not paused by the router)
+            }
             ctx.vertx().setTimer(RELOAD_RETRY_MILLIS, id -> dispatch(ctx, service, resource, deadline));
             return;
         }
