@@ -201,7 +201,10 @@ public final class SigningKeys {
         }
         KeyRing r = signing ? ring() : fresh(); // a verifier also drops keys the signer no longer publishes
         RSAKey key = r.byKid().get(kid);
-        if (key == null && clock.millis() - r.loadedAtMillis() > UNKNOWN_KID_RELOAD_INTERVAL.toMillis()) {
+        // An empty ring (the authorization server had not published its first key yet) always looks again: it cannot
+        // verify anything as it is, and the first key is generated in the background after the signer starts.
+        if (key == null && (r.byKid().isEmpty()
+                || clock.millis() - r.loadedAtMillis() > UNKNOWN_KID_RELOAD_INTERVAL.toMillis())) {
             key = reload().byKid().get(kid);
         }
         return Optional.ofNullable(key);
