@@ -65,4 +65,10 @@ class OneImplementationPerConcernTest {
         assertThat(filesMatching(Pattern.compile("PKCS8EncodedKeySpec\\("))).containsExactly("RsaPemKeys.java");
         assertThat(filesMatching(Pattern.compile("\"RSA PRIVATE KEY\""))).containsExactly("RsaPemKeys.java");
     }
+
+    @Test
+    void corsHeaderValuesComeFromOnePolicy() {
+        assertThat(filesMatching(Pattern.compile("Access-Control-Allow-Headers|Access-Control-Expose-Headers|Mcp-Session-Id, Last-Event-ID")))
+                .containsExactly("CorsPolicy.java");
+    }
 }

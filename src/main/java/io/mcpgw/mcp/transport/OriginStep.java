@@ -35,22 +35,14 @@ public final class OriginStep implements Processor {
             McpHttpExchange.answer(exchange, 403, JsonRpc.SERVER_ERROR, "Forbidden: Origin not allowed");
             return;
         }
-        String corsOrigin = origins.corsOrigin(origin);
-        if (corsOrigin != null) {
-            res.putHeader("Access-Control-Allow-Origin", corsOrigin).putHeader("Vary", "Origin")
-                    .putHeader("Access-Control-Expose-Headers", OriginPolicy.EXPOSE_HEADERS);
-        }
         HttpMethod method = req.method();
         if (method == HttpMethod.OPTIONS) {
-            if (corsOrigin != null) {
-                res.putHeader("Access-Control-Allow-Methods", OriginPolicy.ALLOW_METHODS)
-                        .putHeader("Access-Control-Allow-Headers", OriginPolicy.ALLOW_HEADERS)
-                        .putHeader("Access-Control-Max-Age", "600");
-            }
+            origins.cors().preflightHeaders(origin, OriginPolicy.ALLOW_METHODS).forEach(res::putHeader);
             res.putHeader("Allow", OriginPolicy.ALLOW_METHODS).setStatusCode(204).end();
             McpHttpExchange.answer(exchange, new McpHttpExchange.Written());
             return;
         }
+        origins.cors().responseHeaders(origin).forEach(res::putHeader);
         if (method != HttpMethod.POST && method != HttpMethod.GET && method != HttpMethod.DELETE) {
             res.putHeader("Allow", OriginPolicy.ALLOW_METHODS);
             McpHttpExchange.answer(exchange, 405, JsonRpc.SERVER_ERROR, "Method not allowed");
