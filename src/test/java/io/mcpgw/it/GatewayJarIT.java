@@ -128,7 +128,9 @@ class GatewayJarIT {
         assertThat(samples.stream().filter(s -> s.get("as") == 200))
                 .as("while the AS metadata answered 200, every available service's PRM answered 200")
                 .allSatisfy(s -> available.forEach(service -> assertThat(s.get(service)).as(service).isEqualTo(200)));
-        assertThat(samples.stream().filter(s -> s.get("as") == 503)).as("the gateway was seen starting").isNotEmpty();
+        // The poll began before the gateway was ready (nothing listening yet, or the 503 of a gateway still loading):
+        // the samples cover the whole start, so the rule above was checked from the first moment.
+        assertThat(samples.get(0).get("as")).as("the gateway was seen starting").isIn(0, 503);
         assertThat(log.indexOf("event=ready")).as("ready is logged after the last service file")
                 .isGreaterThan(log.lastIndexOf("event=mcp_service_file_loaded"));
     }
