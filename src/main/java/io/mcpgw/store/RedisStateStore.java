@@ -134,16 +134,29 @@ public final class RedisStateStore implements StateStore {
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
                 .build());
+        this.connection = connectOnce(1);
+
+        this.redis = connection.sync();
+        this.increment = new LuaScript(INCREMENT_SCRIPT, redis.digest(INCREMENT_SCRIPT));
+        this.addToSet = new LuaScript(ADD_TO_SET_SCRIPT, redis.digest(ADD_TO_SET_SCRIPT));
+    }
+
+    /**
+     * Opens the connection. A server that refuses the credentials may close the socket while Lettuce is still setting
+     * up its handshake ("RedisHandshakeHandler not registered"), which hides the real reason: one more attempt then
+     * reports what Redis said (e.g. authentication failed).
+     */
+    private StatefulRedisConnection<String, String> connectOnce(int retries) {
         try {
-            this.connection = client.connect(StringCodec.UTF8, this.uri);
+            return client.connect(StringCodec.UTF8, this.uri);
         } catch (RuntimeException e) {
+            if (retries > 0 && String.valueOf(reason(e)).contains("HandshakeHandler")) {
+                return connectOnce(retries - 1);
+            }
             shutdown();
             throw new StoreUnavailableException(
                     "cannot reach Redis at " + description + ": " + redact(reason(e)), e);
         }
-        this.redis = connection.sync();
-        this.increment = new LuaScript(INCREMENT_SCRIPT, redis.digest(INCREMENT_SCRIPT));
-        this.addToSet = new LuaScript(ADD_TO_SET_SCRIPT, redis.digest(ADD_TO_SET_SCRIPT));
     }
 
     @Override
