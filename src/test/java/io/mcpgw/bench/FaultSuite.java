@@ -1,5 +1,7 @@
 package io.mcpgw.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.mcpgw.testsupport.BrowserSession;
 import io.mcpgw.testsupport.Pkce;
 import java.io.IOException;
@@ -87,14 +89,12 @@ public final class FaultSuite {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                 .start();
         started.add(p);
-        for (int i = 0; i < 100; i++) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (IOException e) {
-                Thread.sleep(50);
+                return true;
             }
-        }
-        throw new IllegalStateException("redis did not start");
+        });
+        return p;
     }
 
     /** The packaged gateway; {@code redisPort} 0 = memory store. */
@@ -111,17 +111,13 @@ public final class FaultSuite {
         }
         Process p = pb.start();
         started.add(p);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!p.isAlive()) {
                 throw new IllegalStateException(name + " exited: see " + work.resolve(name + ".log"));
             }
-            if (status(get(base(port) + "/.well-known/oauth-authorization-server")) == 200) {
-                return p;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(name + " not ready");
+            return status(get(base(port) + "/.well-known/oauth-authorization-server")) == 200;
+        });
+        return p;
     }
 
     /** Drop-in service files for the fake stdio servers, in the format the bundled service files use. */
@@ -350,7 +346,7 @@ public final class FaultSuite {
         String loadClient = register(base);
         String[] loadTokens = tokens(base, loadClient, resource);
         String session = openSession(base, "basic", loadTokens[0]);
-        Thread.sleep(1500);
+        pause(PAST_ONE_AOF_FSYNC);
 
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<long[]> registered = new ConcurrentLinkedQueue<>(); // registration time, index
@@ -400,13 +396,13 @@ public final class FaultSuite {
                 pause(20);
             }
         });
-        Thread.sleep(5000);
+        pause(LOAD_BEFORE_FAULT);
         long killAt = System.currentTimeMillis() - t0;
         redis.destroyForcibly().waitFor();
-        Thread.sleep(3000);
+        pause(REDIS_OUTAGE);
         long restartAt = System.currentTimeMillis() - t0;
         redis(redisPort, redisDir);
-        Thread.sleep(10_000);
+        pause(LOAD_AFTER_RECOVERY);
         running.set(false);
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -482,6 +478,29 @@ public final class FaultSuite {
                 .append("| all requests, by status | ").append(statusSummary(all)).append(" |\n\n");
     }
 
+    // Phases of a scenario: how long the load runs before and after a fault is part of the scenario, not a wait for a
+    // condition (every wait for a condition above uses Awaitility or settle()).
+    static final long LOAD_BEFORE_FAULT = 5000;
+    static final long REDIS_OUTAGE = 3000;
+    static final long LOAD_AFTER_RECOVERY = 10_000;
+    /** Redis runs with appendfsync everysec: what was acknowledged this long ago is on disk. */
+    static final long PAST_ONE_AOF_FSYNC = 1500;
+    /** Lets an asynchronous request reach the gateway before its process is killed. */
+    static final long REQUEST_IN_FLIGHT = 500;
+    /** A slowloris client sends one header line this often (the attack's own pace). */
+    static final long SLOWLORIS_CADENCE = 1000;
+    static final long PROBES_AFTER_ATTACK = 2000;
+
+    /** Waits until {@code count} reaches 0 or {@code atMost} passes, and returns the count then (the figure reported). */
+    static long settle(java.util.function.LongSupplier count, Duration atMost) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> count.getAsLong() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // still alive at the bound: reported as found
+        }
+        return count.getAsLong();
+    }
+
     static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -510,13 +529,13 @@ public final class FaultSuite {
         String silentToken = tokens(base, register(base), iss + "/silent/mcp")[0];
         String silentSession = openSession(base, "silent", silentToken);
         long childrenBefore = fakeChildren();
-        Thread.sleep(1500); // past one AOF fsync
+        pause(PAST_ONE_AOF_FSYNC);
         // a request in flight when the gateway dies
         var inflight = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/silent/mcp")).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + silentToken).header("Mcp-Session-Id", silentSession)
                 .POST(HttpRequest.BodyPublishers.ofString(call(5, "hang"))).build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500);
+        pause(REQUEST_IN_FLIGHT);
         long killedAt = System.nanoTime();
         gw.destroyForcibly().waitFor();
         String inflightSaw;
@@ -526,8 +545,7 @@ public final class FaultSuite {
             inflightSaw = e.getCause().getClass().getSimpleName() + " after "
                     + (System.nanoTime() - killedAt) / 1_000_000 + " ms";
         }
-        Thread.sleep(3000);
-        long orphansAfterKill = fakeChildren();
+        long orphansAfterKill = settle(this::fakeChildren, Duration.ofSeconds(3));
         long restartStart = System.nanoTime();
         Process gw2 = gateway("gateway-kill-2", port, redisPort, services, "384m");
         long restartMillis = (System.nanoTime() - restartStart) / 1_000_000;
@@ -552,7 +570,7 @@ public final class FaultSuite {
         rows.put("restart to ready (jar, on the same Redis)", restartMillis + " ms");
         gw2.destroy();
         gw2.waitFor(15, TimeUnit.SECONDS);
-        Thread.sleep(1500);
+        pause(PAST_ONE_AOF_FSYNC);
         rows.put("fake children alive after the restarted gateway stopped (SIGTERM)", String.valueOf(fakeChildren()));
 
         md.append("## 2. Gateway SIGKILLed mid-flow, restarted on the same Redis\n\n")
@@ -591,7 +609,7 @@ public final class FaultSuite {
                 }
             });
         }
-        Thread.sleep(4000);
+        pause(LOAD_BEFORE_FAULT);
         faulting.set(true);
         List<Double> crashMillis = new ArrayList<>();
         String crashReply = "";
@@ -650,16 +668,14 @@ public final class FaultSuite {
         send(HttpRequest.newBuilder(URI.create(base + "/ignores-sigterm/mcp")).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + tokenOf.get("ignores-sigterm")).header("Mcp-Session-Id", stubborn)
                 .DELETE());
-        Thread.sleep(3000);
-        long afterDelete = tree.stream().filter(ProcessHandle::isAlive).count();
+        long afterDelete = settle(() -> tree.stream().filter(ProcessHandle::isAlive).count(), Duration.ofSeconds(3));
         running.set(false);
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
         long childrenBeforeStop = fakeChildren();
         gw.destroy();
         gw.waitFor(20, TimeUnit.SECONDS);
-        Thread.sleep(2000);
-        long orphans = fakeChildren();
+        long orphans = settle(this::fakeChildren, Duration.ofSeconds(2));
 
         List<Double> calm = load.stream().filter(s -> s.atMillis() == 0).map(Sample::millis).toList();
         List<Double> faulty = load.stream().filter(s -> s.atMillis() == 1).map(Sample::millis).toList();
@@ -776,7 +792,7 @@ public final class FaultSuite {
             }
         });
         probe.start();
-        Thread.sleep(4000);
+        pause(LOAD_BEFORE_FAULT);
         long rssBaseline = rss.stream().mapToLong(Long::longValue).max().orElse(-1);
         phase[0] = 1;
         // 200 slowloris heads (one header line per second), 50 + 20 + 20 + 10 stalled 10 MB uploads
@@ -818,7 +834,7 @@ public final class FaultSuite {
                     closedAt[i] = System.currentTimeMillis() - uploadStart;
                 }
             }
-            Thread.sleep(1000);
+            pause(SLOWLORIS_CADENCE);
         }
         long slowClosed = slow.stream().filter(s -> s == null || s.isClosed() || closedByServer(s)).count();
         long uploadsClosed = java.util.Arrays.stream(closedAt).filter(t -> t > 0).count();
@@ -844,7 +860,7 @@ public final class FaultSuite {
         String heapAfter = heapUsed(gw.pid());
         long rssAfter = rss.stream().mapToLong(Long::longValue).max().orElse(-1);
         phase[0] = 3;
-        Thread.sleep(2000);
+        pause(PROBES_AFTER_ATTACK);
         running.set(false);
         probe.join(30_000);
         for (Socket s : slow) {
