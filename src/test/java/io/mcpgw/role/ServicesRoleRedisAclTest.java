@@ -19,7 +19,9 @@ import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.token.SigningKeys;
 import io.mcpgw.testsupport.DevLoginClient;
 import io.mcpgw.testsupport.InProcessGateway;
+import io.mcpgw.testsupport.OptionalProgram;
 import io.mcpgw.testsupport.RedisServerProcess;
+import io.mcpgw.testsupport.RequiresProgram;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * verifies tokens the auth role minted, sees their revocation and a key rotation — and that user cannot read the
  * private signing keys or any other authorization-server record, nor write a token record.
  */
+@RequiresProgram(OptionalProgram.REDIS_7)
 class ServicesRoleRedisAclTest {
     @RegisterExtension
     static final RedisServerProcess REDIS = RedisServerProcess.withPassword("acl-admin-secret");

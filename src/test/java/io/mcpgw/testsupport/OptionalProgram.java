@@ -24,7 +24,33 @@ public enum OptionalProgram {
         public boolean isAvailable() {
             return super.isAvailable() || RedisServerProcess.hasUsableBinary();
         }
+    },
+    /**
+     * A redis-server 7 or newer on the PATH: the compose ACL file uses read-only key selectors ({@code %R~}), which the
+     * Redis 6.2 binary inside the embedded-redis test jar does not know.
+     */
+    REDIS_7("redis-server 7 or newer", "apt-get install redis-server", List.of("redis-server")) {
+        @Override
+        public boolean isAvailable() {
+            return super.isAvailable() && majorVersion(executable()) >= 7;
+        }
     };
+
+    /** The major version {@code redis-server --version} prints ({@code v=7.0.15} → 7), or 0 when it cannot be read. */
+    static int majorVersion(Path redisServer) {
+        try {
+            Process p = new ProcessBuilder(redisServer.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(out);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
 
     /**
      * Environment variable (or system property {@code mcpgw.requireAllPrograms}) that turns a missing program from a
