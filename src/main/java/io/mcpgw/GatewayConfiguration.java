@@ -13,6 +13,7 @@ import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
+import io.mcpgw.http.EventLoopHttpEngine;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
@@ -138,6 +139,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 tokens.validator(), tokens.grants(), clock)));
         registry.bind(BeanNames.ACCESS_GUARD, guard);
         registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
+        EventLoopHttpEngine eventLoopHttp = new EventLoopHttpEngine();
+        eventLoopHttp.setCamelContext(context);
+        registry.bind(EventLoopHttpEngine.BEAN, eventLoopHttp);
         registry.bind(BeanNames.PROTECTED_RESOURCE_ENDPOINT, new ProtectedResourceEndpoint(catalog,
                 settings.issuer(), settings.trustedProxies(), cors));
 

@@ -8,4 +8,12 @@ package io.mcpgw.access;
 public interface AccessGuard {
 
     AccessDecision check(AccessRequest request);
+
+    /**
+     * The decision when it needs no store read (no token, or a token this process validated moments ago); empty
+     * otherwise. Event-loop code asks this first and hands {@link #check} to a worker thread only when it is empty.
+     */
+    default java.util.Optional<AccessDecision> checkWithoutStore(AccessRequest request) {
+        return java.util.Optional.empty();
+    }
 }

@@ -10,6 +10,7 @@ import io.mcpgw.oauth.token.ValidatedAccessToken;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,28 +40,47 @@ public final class TokenAccessGuard implements AccessGuard {
 
     @Override
     public AccessDecision check(AccessRequest request) {
+        return decide(request, true).orElseThrow();
+    }
+
+    /** {@link #check} when the validated-token cache can answer alone (no token, or a token validated moments ago). */
+    @Override
+    public Optional<AccessDecision> checkWithoutStore(AccessRequest request) {
+        return decide(request, false);
+    }
+
+    private Optional<AccessDecision> decide(AccessRequest request, boolean mayReadStore) {
         String resource = ResourceCatalog.canonicalString(request.resource()).orElse(request.resource());
-        Audience audience = Audience.of(resource);
         String metadata = ProtectedResourceUrls.metadataUrl(resource);
         String token = bearerToken(request.authorization());
         if (token == null) {
-            return deny(request, 401, BearerChallenge.of(metadata, requiredScope, null, null),
-                    "unauthorized", "a Bearer access token is required", resource);
+            return Optional.of(deny(request, 401, BearerChallenge.of(metadata, requiredScope, null, null),
+                    "unauthorized", "a Bearer access token is required", resource));
         }
+        Audience audience = Audience.of(resource);
         ValidatedAccessToken t;
         try {
-            t = tokens.validate(token, audience);
+            if (mayReadStore) {
+                t = tokens.validate(token, audience);
+            } else {
+                Optional<ValidatedAccessToken> cached = tokens.validateCached(token, audience);
+                if (cached.isEmpty()) {
+                    return Optional.empty();
+                }
+                t = cached.get();
+            }
         } catch (InvalidAccessTokenException e) {
             String description = describe(e);
-            return deny(request, 401, BearerChallenge.of(metadata, requiredScope, "invalid_token", description),
-                    "invalid_token", description, resource);
+            return Optional.of(deny(request, 401, BearerChallenge.of(metadata, requiredScope, "invalid_token",
+                    description), "invalid_token", description, resource));
         }
         if (!t.scopes().contains(requiredScope)) {
             String description = "this MCP service requires the scope " + requiredScope;
-            return deny(request, 403, BearerChallenge.of(metadata, requiredScope, "insufficient_scope", description),
-                    "insufficient_scope", description, resource);
+            return Optional.of(deny(request, 403, BearerChallenge.of(metadata, requiredScope, "insufficient_scope",
+                    description), "insufficient_scope", description, resource));
         }
-        return new AccessDecision.Allowed(t.subject(), t.username(), t.email(), t.clientId(), Set.copyOf(t.scopes()));
+        return Optional.of(new AccessDecision.Allowed(t.subject(), t.username(), t.email(), t.clientId(),
+                Set.copyOf(t.scopes())));
     }
 
     /** The token of an {@code Authorization: Bearer} header (scheme case-insensitive), or null. */

@@ -9,6 +9,7 @@ import io.mcpgw.oauth.token.InvalidAccessTokenException;
 import io.mcpgw.oauth.token.ValidatedAccessToken;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -87,6 +88,27 @@ public final class ValidatedTokenCache {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
         }
         return entry.token();
+    }
+
+    /**
+     * The token's claims when this cache can vouch for them without the store: an entry checked less than
+     * {@link #REVOCATION_RECHECK} ago under the current revocation count, not expired. Empty when the store must be
+     * asked ({@link #validate} does that).
+     *
+     * @throws InvalidAccessTokenException when the cached token was not issued for {@code audience}
+     */
+    public Optional<ValidatedAccessToken> validateCached(String token, Audience audience) {
+        Entry entry = entries.get(Secrets.hash(token));
+        long now = clock.millis();
+        if (entry == null || now >= entry.token().expiresAt().toEpochMilli()
+                || now - entry.revocationCheckedAtMillis() >= REVOCATION_RECHECK.toMillis()
+                || entry.revocationCount() != grants.revocationCount()) {
+            return Optional.empty();
+        }
+        if (audience != null && !audience.isIn(entry.token().audiences())) {
+            throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
+        }
+        return Optional.of(entry.token());
     }
 
     int size() {

@@ -12,7 +12,10 @@ import io.mcpgw.oauth.resource.ResourceCatalog;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * {@code /verify}, the ForwardAuth endpoint Traefik calls before every MCP request (any method). The resource is
@@ -25,7 +28,7 @@ import org.apache.camel.Processor;
  * empty or dot segments) is a 400 in both forms; in the path form only exactly {@code /{service}/mcp} names a service
  * (anything else is a 404), and the query string is never read.
  */
-public final class VerifyEndpoint implements Processor {
+public final class VerifyEndpoint extends AsyncProcessorSupport {
     private final AccessGuard guard;
     private final ResourceCatalog catalog;
     private final TrustedProxies proxies;
@@ -36,46 +39,84 @@ public final class VerifyEndpoint implements Processor {
         this.proxies = proxies;
     }
 
-    /** The route calls this directly (no bean parameter binding on the hot path). */
+    /**
+     * Runs on the event loop when the route uses the {@code eventLoopHttp} engine: everything here is computation on
+     * the request headers, except a token the validated-token cache cannot vouch for alone (first sight, or its
+     * once-a-second revocation re-check), whose store read goes to a worker thread; the route continues when it is
+     * done. On any other thread the check runs inline.
+     */
     @Override
-    public void process(Exchange exchange) {
-        verify(exchange);
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        AccessRequest request = prepare(exchange);
+        if (request == null) {
+            callback.done(true);
+            return true;
+        }
+        Optional<AccessDecision> known = guard.checkWithoutStore(request);
+        Context context = Vertx.currentContext();
+        if (known.isPresent() || context == null || !Context.isOnEventLoopThread()) {
+            answer(exchange, known.orElseGet(() -> guard.check(request)));
+            callback.done(true);
+            return true;
+        }
+        context.executeBlocking(() -> guard.check(request), false).onComplete(result -> {
+            if (result.succeeded()) {
+                answer(exchange, result.result());
+            } else {
+                exchange.setException(result.cause());
+            }
+            callback.done(false);
+        });
+        return false;
     }
 
+    /** Checks and answers synchronously (tests and callers off the event loop). */
     public void verify(Exchange exchange) {
+        AccessRequest request = prepare(exchange);
+        if (request != null) {
+            answer(exchange, guard.check(request));
+        }
+    }
+
+    /** The access request for the forwarded address, or null when the request was answered already (refused). */
+    private AccessRequest prepare(Exchange exchange) {
         ForwardedRequest request = ForwardedRequest.of(exchange, proxies);
         if (!request.trusted()) {
             HttpReplies.error(exchange, new OAuthError("invalid_request",
                     "/verify answers the reverse proxy only", 403));
-            return;
+            return null;
         }
         if (exchange.getMessage().getHeader("X-Forwarded-Uri") == null) {
             HttpReplies.error(exchange, OAuthError.invalidRequest("X-Forwarded-Uri is required: /verify is called by a "
                     + "reverse proxy (ForwardAuth) with the address of the request it guards"));
-            return;
+            return null;
         }
         if ("OPTIONS".equals(request.method())) {
             HttpReplies.empty(exchange, 200);
-            return;
+            return null;
         }
         String path = ForwardedMcpPath.withoutQuery(request.uri());
         if (ForwardedMcpPath.ambiguous(path)) {
             HttpReplies.error(exchange, OAuthError.invalidRequest("X-Forwarded-Uri is not a plain path: encoded "
                     + "characters, backslashes, empty or dot segments are refused"));
-            return;
+            return null;
         }
         Optional<String> hostService = catalog.serviceOfHost(request.host());
         Optional<String> service = hostService.or(() -> pathService(path));
         if (service.isEmpty()) {
             HttpReplies.error(exchange, new OAuthError("not_found", "no MCP service at this address", 404));
-            return;
+            return null;
         }
         String resource = hostService.isPresent()
                 ? catalog.primaryResource(service.get())
                 : request.origin() + "/" + service.get() + "/mcp";
         Message m = exchange.getMessage();
-        AccessDecision decision = guard.check(new AccessRequest(service.get(), resource,
-                m.getHeader("Authorization", String.class), m.getHeader("Accept", String.class)));
+        return new AccessRequest(service.get(), resource, m.getHeader("Authorization", String.class),
+                m.getHeader("Accept", String.class));
+    }
+
+    private static void answer(Exchange exchange, AccessDecision decision) {
+        Message m = exchange.getMessage();
         if (decision instanceof AccessDecision.Allowed allowed) {
             HttpReplies.empty(exchange, 200);
             m.setHeader("X-User-Id", headerSafe(allowed.userId()));
@@ -98,6 +139,16 @@ public final class VerifyEndpoint implements Processor {
 
     /** Identity values come from the upstream provider; keep them to one printable header line. */
     static String headerSafe(String value) {
-        return value == null ? "" : value.replaceAll("[\\p{Cntrl}]", "");
+        if (value == null) {
+            return "";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return CONTROL.matcher(value).replaceAll("");
+            }
+        }
+        return value;
     }
+
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 }

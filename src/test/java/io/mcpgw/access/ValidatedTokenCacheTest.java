@@ -12,6 +12,7 @@ import io.mcpgw.oauth.token.GrantStore;
 import io.mcpgw.oauth.token.IssuedAccessToken;
 import io.mcpgw.oauth.token.InvalidAccessTokenException;
 import io.mcpgw.oauth.token.SigningKeys;
+import io.mcpgw.oauth.token.ValidatedAccessToken;
 import io.mcpgw.oauth.UserIdentity;
 import io.mcpgw.store.MemoryStateStore;
 import io.mcpgw.store.StateStore;
@@ -112,6 +113,33 @@ class ValidatedTokenCacheTest {
             assertThat(cache.validate(token, Audience.of(RESOURCE)).username()).isEqualTo("alice");
         }
         assertThat(counting.tokenReads.get()).isEqualTo(reads);
+    }
+
+    @Test
+    void theStoreFreeAnswerExistsOnlyWhileTheCacheCanVouchForTheToken() {
+        String token = issue();
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).as("first sight: the store must be asked").isEmpty();
+        cache.validate(token, Audience.of(RESOURCE));
+        int reads = counting.tokenReads.get();
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).get()
+                .extracting(ValidatedAccessToken::username).isEqualTo("alice");
+        assertThat(counting.tokenReads.get()).as("answered without a store read").isEqualTo(reads);
+        assertThatThrownBy(() -> cache.validateCached(token, Audience.of(ISSUER + "/memory/mcp")))
+                .as("another resource: refused from the cache too")
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.WRONG_AUDIENCE);
+        assertThat(cache.validateCached("not-a-token", Audience.of(RESOURCE))).as("unknown token").isEmpty();
+
+        clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK);
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).as("the once-a-second re-check is due").isEmpty();
+        cache.validate(token, Audience.of(RESOURCE));
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).isPresent();
+
+        grants.revokeGrant("another-grant");
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).as("a revocation in this process").isEmpty();
+        grants.revokeGrant("grant");
+        assertThatThrownBy(() -> cache.validate(token, Audience.of(RESOURCE)))
+                .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo(AccessTokenFailure.REVOKED);
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).as("revoked: never vouched for again").isEmpty();
     }
 
     @Test

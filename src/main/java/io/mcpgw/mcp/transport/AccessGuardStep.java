@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * Route step {@code mcpAccessGuard}: every request, GET and DELETE included, passes the {@link AccessGuard} (the
  * token's signature, expiry, audience = the URL the client used, revocation, the user allow-list) before anything
  * else is read; a denial is answered verbatim (401/403 with its challenge); a state store that is down is a 503 with
- * {@code Retry-After}. The check may block (a revocation
- * lookup), so it runs on a Vert.x worker and the route continues on the event loop. The user let in is the
- * header {@code McpUser}.
+ * {@code Retry-After}. A token the validated-token cache vouches for (seen in the last second, no revocation since)
+ * is decided on the event loop; otherwise the check may block (a store read), so it runs on a Vert.x worker and the
+ * route continues on the event loop. The user let in is the header {@code McpUser}.
  */
 public final class AccessGuardStep extends AsyncProcessorSupport {
     public static final String BEAN = BeanNames.MCP_ACCESS_GUARD;
@@ -45,7 +45,15 @@ public final class AccessGuardStep extends AsyncProcessorSupport {
         String service = exchange.getProperty(McpHttpExchange.SERVICE, String.class);
         AccessRequest request = new AccessRequest(service, exchange.getProperty(McpHttpExchange.RESOURCE, String.class),
                 ctx.request().getHeader("Authorization"), ctx.request().getHeader("Accept"));
-        ctx.vertx().executeBlocking(() -> guard.get().check(request), false).onComplete(result -> {
+        AccessGuard current = guard.get();
+        java.util.Optional<AccessDecision> known = current.checkWithoutStore(request);
+        if (known.isPresent()) {
+            // the validated-token cache vouched for the token: no store read, no thread hop
+            apply(exchange, known.get());
+            callback.done(true);
+            return true;
+        }
+        ctx.vertx().executeBlocking(() -> current.check(request), false).onComplete(result -> {
             if (result.failed() && result.cause() instanceof StoreUnavailableException) {
                 // the state store (Redis) is down: a temporary condition, answered like the OAuth endpoints answer it
                 LOG.warn("event=store_unavailable route=mcp-{}", service);
@@ -55,14 +63,20 @@ public final class AccessGuardStep extends AsyncProcessorSupport {
             } else if (result.failed()) {
                 LOG.error("event=mcp_request_failed service={} error={}", service, result.cause().toString(), result.cause());
                 McpHttpExchange.answer(exchange, 500, JsonRpc.INTERNAL_ERROR, "Internal error");
-            } else if (result.result() instanceof AccessDecision.Allowed allowed) {
-                exchange.setProperty(McpHttpExchange.USER, allowed.userId());
-                exchange.getMessage().setHeader(McpExchange.USER_HEADER, allowed.userId());
-            } else if (result.result() instanceof AccessDecision.Denied denied) {
-                McpHttpExchange.answer(exchange, new McpHttpExchange.Denied(denied));
+            } else {
+                apply(exchange, result.result());
             }
             callback.done(false);
         });
         return false;
+    }
+
+    private static void apply(Exchange exchange, AccessDecision decision) {
+        if (decision instanceof AccessDecision.Allowed allowed) {
+            exchange.setProperty(McpHttpExchange.USER, allowed.userId());
+            exchange.getMessage().setHeader(McpExchange.USER_HEADER, allowed.userId());
+        } else if (decision instanceof AccessDecision.Denied denied) {
+            McpHttpExchange.answer(exchange, new McpHttpExchange.Denied(denied));
+        }
     }
 }
