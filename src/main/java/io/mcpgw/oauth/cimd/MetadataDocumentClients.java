@@ -79,7 +79,9 @@ public final class MetadataDocumentClients implements ClientRepository {
             }
         }
         try {
-            RegisteredClient client = fetchAndCache(clientId, url, key);
+            // A fetch that finished between this caller's cache miss and its claim has filled the cache already.
+            Optional<RegisteredClient> cached = store.get(key).map(json -> Json.read(json, RegisteredClient.class));
+            RegisteredClient client = cached.isPresent() ? cached.get() : fetchAndCache(clientId, url, key);
             mine.complete(client);
             return client;
         } catch (RuntimeException e) {
