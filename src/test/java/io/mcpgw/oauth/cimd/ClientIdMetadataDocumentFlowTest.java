@@ -300,6 +300,23 @@ class ClientIdMetadataDocumentFlowTest {
     }
 
     @Test
+    void withCimdDisabledTheMetadataSaysSoAndAUrlIsAnUnknownClient() throws Exception {
+        String path = "/clients/disabled.json";
+        site.serve(path, DocumentSite.Answer.json(document(path, "Disabled"), null));
+        try (InProcessGateway off = InProcessGateway.start(Map.of("CIMD_ENABLED", "false", "CIMD_ALLOW_PRIVATE",
+                "true", "CIMD_CA_FILE", site.certificatePem().toAbsolutePath().toString()))) {
+            off.bean("resourceCatalog", ResourceCatalog.class).register("everything");
+            JsonNode metadata = JSON.readTree(HTTP.send(HttpRequest.newBuilder(off.uri(
+                    "/.well-known/oauth-authorization-server")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(metadata.path("client_id_metadata_document_supported").asBoolean(true)).isFalse();
+            refusedAtAuthorize(off, site.url(path), "is not registered with this gateway");
+            assertThat(post(off, "/token", "grant_type=refresh_token&refresh_token=x&client_id="
+                    + enc(site.url(path))).statusCode()).isEqualTo(401);
+        }
+        assertThat(site.hits(path)).isZero();
+    }
+
+    @Test
     void aClientIdUrlIsNotADynamicRegistrationToManage() throws Exception {
         String path = "/clients/managed.json";
         site.serve(path, DocumentSite.Answer.json(document(path, "Managed"), null));
