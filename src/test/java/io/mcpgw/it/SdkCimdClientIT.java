@@ -47,7 +47,7 @@ class SdkCimdClientIT {
                 assertThat(authorize.path("resource").asText()).isEqualTo(mcpUrl);
                 JsonNode consent = steps.ok("consent_and_login").path("consent");
                 assertThat(consent.path("clientName").asText()).isEqualTo("mcpgw SDK CIMD client test");
-                assertThat(consent.path("clientHost").asText()).startsWith("localhost ");
+                assertThat(consent.path("clientHost").asText()).isEqualTo("localhost");
                 assertThat(consent.path("redirectHost").asText()).isEqualTo("127.0.0.1");
                 JsonNode token = steps.ok("token");
                 assertThat(token.path("form_client_id").asText()).isEqualTo(metadataUrl);

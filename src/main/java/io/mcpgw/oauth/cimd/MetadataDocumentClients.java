@@ -1,6 +1,7 @@
 package io.mcpgw.oauth.cimd;
 
 import io.mcpgw.json.Json;
+import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.OAuthException;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.oauth.client.ClientRepository;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * replica; the validated client as JSON, TTL from the document's {@code Cache-Control}, {@link CacheLifetime}). On a
  * miss the document is fetched ({@link MetadataDocumentFetcher}), validated ({@link ClientMetadataDocument}) and
  * cached. Concurrent misses for the same URL in one process are coalesced into one fetch; replicas do not
- * coordinate (each may fetch once). A refused document is not cached: the next request fetches again.
+ * coordinate (each may fetch once). A refused document is not cached: the next request fetches again. At most
+ * {@value #MAX_CONCURRENT_FETCHES} fetches run at once in one process (each may hold a worker thread for the fetch
+ * timeout); a miss beyond that is answered {@code temporarily_unavailable} at once, so slow document hosts cannot
+ * use up the gateway's threads.
  *
  * <p>Rule: a URL client that cannot be trusted is never "not found" — {@link #findById} throws
  * {@code invalid_client} with the reason (http URL, fetch refused or failed, too large, redirect, invalid document),
@@ -36,19 +41,27 @@ import org.slf4j.LoggerFactory;
 public final class MetadataDocumentClients implements ClientRepository {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataDocumentClients.class);
     static final String PREFIX = "oauth:cimd:";
+    public static final int MAX_CONCURRENT_FETCHES = 16;
 
     private final ClientRepository registered;
     private final StateStore store;
     private final MetadataDocumentFetcher fetcher;
     private final Clock clock;
     private final ConcurrentMap<String, CompletableFuture<RegisteredClient>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore fetchSlots;
 
     public MetadataDocumentClients(ClientRepository registered, StateStore store, MetadataDocumentFetcher fetcher,
                                    Clock clock) {
+        this(registered, store, fetcher, clock, MAX_CONCURRENT_FETCHES);
+    }
+
+    MetadataDocumentClients(ClientRepository registered, StateStore store, MetadataDocumentFetcher fetcher,
+                            Clock clock, int maxConcurrentFetches) {
         this.registered = registered;
         this.store = store;
         this.fetcher = fetcher;
         this.clock = clock;
+        this.fetchSlots = new Semaphore(maxConcurrentFetches);
     }
 
     /**
@@ -93,6 +106,12 @@ public final class MetadataDocumentClients implements ClientRepository {
     }
 
     private RegisteredClient fetchAndCache(String clientId, URI url, String key) {
+        if (!fetchSlots.tryAcquire()) {
+            LOG.warn("event=client_metadata_document_busy client_id={} max_concurrent_fetches={}", clientId,
+                    MAX_CONCURRENT_FETCHES);
+            throw OAuthError.temporarilyUnavailable("too many client metadata documents are being fetched right now;"
+                    + " try again in a moment").exception();
+        }
         RegisteredClient client;
         Duration lifetime;
         try {
@@ -103,6 +122,8 @@ public final class MetadataDocumentClients implements ClientRepository {
             LOG.warn("event=client_metadata_document_refused client_id={} reason=\"{}\"", clientId,
                     e.error().description());
             throw e;
+        } finally {
+            fetchSlots.release();
         }
         store.put(key, Json.write(client), lifetime);
         LOG.info("event=client_metadata_document_fetched client_id={} cache_seconds={}", clientId,

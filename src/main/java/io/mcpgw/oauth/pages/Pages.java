@@ -35,8 +35,8 @@ public final class Pages {
         b.append("<dt>Application</dt><dd id=\"client-id\">").append(Html.e(name)).append(" (client id ")
                 .append(Html.e(v.clientId())).append(")</dd>");
         if (v.documentHost() != null) {
-            b.append("<dt>Described by</dt><dd id=\"client-host\">").append(Html.e(v.documentHost()))
-                    .append(" (the web site that publishes this application's details)</dd>");
+            b.append("<dt>Described by</dt><dd><span id=\"client-host\">").append(Html.e(v.documentHost()))
+                    .append("</span>, the web site that publishes this application's name and addresses</dd>");
         }
         b.append("<dt>It will receive the authorization at</dt><dd id=\"redirect-host\">")
                 .append(Html.e(v.redirectTarget())).append("</dd>");

@@ -102,7 +102,7 @@ class ClientIdMetadataDocumentFlowTest {
 
         HttpResponse<String> consent = authorize(dev, browser, clientId, pkce);
         assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
-        assertThat(consent.body()).contains("<dd id=\"client-host\">localhost ")
+        assertThat(consent.body()).contains("<span id=\"client-host\">localhost</span>")
                 .contains("Doc &lt;b&gt;Client&lt;&#47;b&gt;").doesNotContain("<b>Client</b>")
                 .contains("<dd id=\"redirect-host\">127.0.0.1</dd>")
                 .contains("id=\"local-claim\"")
