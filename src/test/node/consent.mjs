@@ -60,6 +60,7 @@ export async function authorizeAsUser(authorizeUrl, { username = 'alice', decisi
   }
   const consent = {
     clientName: text(page.body, 'client-name'),
+    clientHost: text(page.body, 'client-host'),
     redirectHost: text(page.body, 'redirect-host'),
     services: text(page.body, 'services'),
     scopes: text(page.body, 'scopes'),

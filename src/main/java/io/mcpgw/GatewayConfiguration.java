@@ -3,6 +3,7 @@ package io.mcpgw;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.TokenAccessGuard;
 import io.mcpgw.access.ValidatedTokenCache;
+import io.mcpgw.config.ClientIdDocuments;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.endpoints.AuthorizeEndpoint;
@@ -18,6 +19,8 @@ import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
+import io.mcpgw.oauth.cimd.MetadataDocumentClients;
+import io.mcpgw.oauth.cimd.MetadataDocumentFetcher;
 import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.oauth.client.StoreClientRepository;
@@ -115,20 +118,22 @@ public final class GatewayConfiguration implements CamelConfiguration {
         
         CorsPolicy cors = new CorsPolicy(settings.cors());
         registry.bind(BeanNames.CORS_POLICY, cors);
-        registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()),
+        registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer(),
+                settings.clientIdDocuments().enabled()),
                 cors, readiness));
         registry.bind(BeanNames.HEALTH, new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
         ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
-        ClientRepository clients = new StoreClientRepository(store, settings.clientLifetime());
+        ClientRepository registered = new StoreClientRepository(store, settings.clientLifetime());
+        ClientRepository clients = clientIdDocuments(settings, registered, store, clock);
         AuthorizationCodeStore codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
         registry.bind(BeanNames.RESOURCE_CATALOG, catalog);
         registry.bind(BeanNames.CLIENT_REPOSITORY, clients);
         registry.bind(BeanNames.AUTHORIZATION_CODE_STORE, codes);
         TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock);
         tokens.bindRouteBeans(registry);
-        registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(clients, store,
+        registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(registered, store,
                 settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
                 settings.trustedProxies()));
         registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
@@ -168,6 +173,24 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
                 settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
                         : settings.devLogin() ? "local-development" : "github");
+    }
+
+    /**
+     * Registered clients, and with {@code CIMD_ENABLED} (the default) clients whose {@code client_id} is the URL of a
+     * client metadata document. Registration and RFC 7592 management only ever see registered clients.
+     */
+    private static ClientRepository clientIdDocuments(GatewaySettings settings, ClientRepository registered,
+                                                      StateStore store, Clock clock) {
+        ClientIdDocuments cimd = settings.clientIdDocuments();
+        if (!cimd.enabled()) {
+            return registered;
+        }
+        if (cimd.allowPrivate()) {
+            LOG.warn("event=cimd_private_addresses_allowed detail=\"CIMD_ALLOW_PRIVATE=true: client metadata documents"
+                    + " may be fetched from loopback and private addresses; development only\"");
+        }
+        return new MetadataDocumentClients(registered, store,
+                MetadataDocumentFetcher.standard(cimd.allowPrivate(), cimd.extraCas()), clock);
     }
 
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {

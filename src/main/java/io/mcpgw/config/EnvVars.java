@@ -31,13 +31,17 @@ public final class EnvVars {
     public static final String GATEWAY_ROLE = "GATEWAY_ROLE";
     public static final String GATEWAY_SERVICES = "GATEWAY_SERVICES";
     public static final String MCP_CHILD_USER = "MCP_CHILD_USER";
+    public static final String CIMD_ENABLED = "CIMD_ENABLED";
+    public static final String CIMD_ALLOW_PRIVATE = "CIMD_ALLOW_PRIVATE";
+    public static final String CIMD_CA_FILE = "CIMD_CA_FILE";
 
     /** Every variable, in the order of the README's configuration table (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
             REDIS_PASSWORD, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_OAUTH_URL, GITHUB_API_URL, ALLOWED_GITHUB_USERS,
             ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,
             JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
-            GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER);
+            GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER,
+            CIMD_ENABLED, CIMD_ALLOW_PRIVATE, CIMD_CA_FILE);
 
     private EnvVars() {
     }

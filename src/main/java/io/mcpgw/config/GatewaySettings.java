@@ -23,6 +23,7 @@ import java.util.Set;
  * @param role            what this process serves ({@code GATEWAY_ROLE})
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
+ * @param clientIdDocuments Client ID Metadata Documents ({@code CIMD_*})
  */
 public record GatewaySettings(
         String bind,
@@ -46,7 +47,8 @@ public record GatewaySettings(
         GatewayRole role,
         ServiceSelection services,
         Optional<ChildUser> childUser,
-        GatewayTunables tunables) {
+        GatewayTunables tunables,
+        ClientIdDocuments clientIdDocuments) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -124,6 +126,7 @@ public record GatewaySettings(
                 + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
-                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services + "]";
+                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services
+                + ", clientIdDocuments=" + clientIdDocuments + "]";
     }
 }

@@ -152,10 +152,14 @@ public final class SettingsLoader {
 
         Optional<ChildUser> childUser = ChildUser.resolve(env.get(MCP_CHILD_USER), problems);
         GatewayTunables tunables = GatewayTunables.read(properties, problems);
+        ClientIdDocuments clientIdDocuments = new ClientIdDocuments(
+                value(CIMD_ENABLED, ClientIdDocuments::bool).orElse(true),
+                value(CIMD_ALLOW_PRIVATE, ClientIdDocuments::bool).orElse(false),
+                value(CIMD_CA_FILE, v -> ClientIdDocuments.certificates(v, workingDir)).orElse(List.of()));
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted, role, services, childUser, tunables);
+                registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

@@ -61,12 +61,17 @@ public final class SafeFetcher {
     }
 
     /**
-     * @param url        the URL that answered (after redirects), as the client would name it
-     * @param redirects  how many redirects were followed
-     * @param truncated  the body was longer than {@code maxBytes} and was cut there
+     * @param url          the URL that answered (after redirects), as the client would name it
+     * @param redirects    how many redirects were followed
+     * @param truncated    the body was longer than {@code maxBytes} and was cut there
+     * @param cacheControl the {@code Cache-Control} response header values joined with commas, empty when absent
      */
-    public record Response(URI url, int status, String contentType, byte[] body, boolean truncated, int redirects) {
+    public record Response(URI url, int status, String contentType, byte[] body, boolean truncated, int redirects,
+                           String cacheControl) {
     }
+
+    /** What the {@code fetch} tool accepts: pages first, anything else after. */
+    public static final String ACCEPT_PAGES = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8";
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fetchs-deadline");
@@ -135,15 +140,26 @@ public final class SafeFetcher {
     }
 
     public Response fetch(URI url, Limits limits) throws FetchException, InterruptedException {
+        return fetch(url, limits, ACCEPT_PAGES);
+    }
+
+    /**
+     * {@link #fetch(URI, Limits)} with another {@code Accept} header. With {@code maxRedirects} 0 a redirect is
+     * refused ({@link FetchException#refused()}) without a request to its target.
+     */
+    public Response fetch(URI url, Limits limits, String accept) throws FetchException, InterruptedException {
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         URI current = url;
         for (int redirects = 0; ; redirects++) {
             Target target = vet(current);
-            HttpResponse<InputStream> response = send(target, limits, deadline);
+            HttpResponse<InputStream> response = send(target, limits, deadline, accept);
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (isRedirect(status) && location.isPresent()) {
                 closeQuietly(response.body());
+                if (limits.maxRedirects() == 0) {
+                    throw FetchException.refused("redirects are not followed (HTTP " + status + ")");
+                }
                 if (redirects >= limits.maxRedirects()) {
                     throw FetchException.failed("too many redirects (more than " + limits.maxRedirects() + ")");
                 }
@@ -152,7 +168,8 @@ public final class SafeFetcher {
             }
             String type = response.headers().firstValue("Content-Type").orElse("");
             Body body = read(response.body(), limits.maxBytes(), deadline, limits.timeout());
-            return new Response(current, status, type, body.bytes(), body.truncated(), redirects);
+            String cacheControl = String.join(", ", response.headers().allValues("Cache-Control"));
+            return new Response(current, status, type, body.bytes(), body.truncated(), redirects, cacheControl);
         }
     }
 
@@ -219,7 +236,7 @@ public final class SafeFetcher {
         return new Target(request, hostHeader, sni);
     }
 
-    private HttpResponse<InputStream> send(Target target, Limits limits, long deadline)
+    private HttpResponse<InputStream> send(Target target, Limits limits, long deadline, String accept)
             throws FetchException, InterruptedException {
         Duration left = Duration.ofNanos(deadline - System.nanoTime());
         if (left.isNegative() || left.isZero()) {
@@ -230,7 +247,7 @@ public final class SafeFetcher {
                 .timeout(left)
                 .header("Host", target.hostHeader())
                 .header("User-Agent", limits.userAgent())
-                .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8")
+                .header("Accept", accept)
                 .header("Accept-Encoding", "identity")
                 .build();
         try {

@@ -7,6 +7,7 @@ import io.mcpgw.oauth.OAuthException;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.oauth.UserIdentity;
+import io.mcpgw.oauth.cimd.ClientIdUrl;
 import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.oauth.client.RegisteredClient;
 import io.mcpgw.oauth.code.AuthorizationCode;
@@ -128,9 +129,11 @@ public final class AuthorizationFlow {
         boolean loopback = Loopback.isHost(redirect.getHost());
         List<String> services = new ArrayList<>();
         request.resources().forEach(r -> resources.serviceOf(r).ifPresent(services::add));
-        String html = Pages.consent(new Pages.ConsentView(request.client().clientName(), request.client().clientId(),
+        String clientId = request.client().clientId();
+        String documentHost = ClientIdUrl.isUrl(clientId) ? ClientIdUrl.host(clientId) : null;
+        String html = Pages.consent(new Pages.ConsentView(request.client().clientName(), clientId,
                 target, loopback, !web, services, List.of(request.scope().split(" ")), requestId, csrf, "/consent",
-                upstream.displayName()));
+                upstream.displayName(), documentHost));
         return new AuthorizationResponse.Page(200, html,
                 List.of(consentCookie.set(requestId, binding, STEP_LIFETIME.toSeconds())));
     }
@@ -241,9 +244,10 @@ public final class AuthorizationFlow {
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "this user is not allowed to use the gateway"));
         }
-        if (clients.findById(pending.clientId()).isEmpty()) {
+        if (!stillKnown(pending.clientId())) {
             return new AuthorizationResponse.Page(400, Pages.error("Application removed",
-                    "The application was unregistered while you were signing in."));
+                    "The application was unregistered, or its metadata document stopped being valid, while you were"
+                            + " signing in."));
         }
         String code = codes.issue(new AuthorizationCode(pending.clientId(), pending.redirectUri(),
                 pending.codeChallenge(), pending.scope(), pending.resources(), user, Secrets.random(16),
@@ -254,6 +258,15 @@ public final class AuthorizationFlow {
         params.put("state", pending.state());
         params.put("iss", issuer);
         return new AuthorizationResponse.Redirect(RedirectUris.withParameters(pending.redirectUri(), params));
+    }
+
+    /** Whether the client still exists (a URL client: its metadata document is still valid). */
+    private boolean stillKnown(String clientId) {
+        try {
+            return clients.findById(clientId).isPresent();
+        } catch (OAuthException e) {
+            return false;
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The checks of {@code GET /authorize}, in order (OAuth 2.1 §4.1.1, RFC 7636, RFC 8707):
  * <ol>
- *   <li>{@code client_id} names a registered client — else a page, never a redirect;</li>
+ *   <li>{@code client_id} names a registered client, or is the URL of a valid client metadata document — else a
+ *       page naming the reason, never a redirect;</li>
  *   <li>{@code redirect_uri} is one of the client's (exact, loopback port may differ: RFC 8252 §7.3); may be omitted
  *       only when the client registered exactly one — else a page;</li>
  *   <li>no parameter repeated (except {@code resource}); {@code state} at most 2048 characters;</li>
@@ -67,7 +68,14 @@ public final class AuthorizationRequestValidator {
         if (clientId == null) {
             throw AuthorizationProblem.page("invalid_request", "The request has no client_id.");
         }
-        return clients.findById(clientId).orElseThrow(() -> AuthorizationProblem.page("invalid_client",
+        Optional<RegisteredClient> client;
+        try {
+            client = clients.findById(clientId);
+        } catch (OAuthException e) {
+            throw AuthorizationProblem.page(e.error().code(), "The application cannot be trusted: "
+                    + e.error().description() + ".");
+        }
+        return client.orElseThrow(() -> AuthorizationProblem.page("invalid_client",
                 "The application that sent you here is not registered with this gateway (client id "
                         + clientId + "). Its registration may have expired: reconnect it so that it registers again."));
     }

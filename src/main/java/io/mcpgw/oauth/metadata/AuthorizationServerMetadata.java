@@ -20,7 +20,16 @@ import java.util.Map;
 public final class AuthorizationServerMetadata {
     private final Map<String, Object> document;
 
+    /** With Client ID Metadata Documents supported. */
     public AuthorizationServerMetadata(String issuer) {
+        this(issuer, true);
+    }
+
+    /**
+     * @param clientIdDocuments {@code client_id_metadata_document_supported}: URL client ids are accepted
+     *                          (draft-ietf-oauth-client-id-metadata-document, MCP 2025-11-25 authorization §5.1)
+     */
+    public AuthorizationServerMetadata(String issuer, boolean clientIdDocuments) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", issuer);
         m.put("authorization_endpoint", issuer + "/authorize");
@@ -43,6 +52,7 @@ public final class AuthorizationServerMetadata {
         m.put("subject_types_supported", List.of("public"));
         m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope",
                 "username", "email", "name"));
+        m.put("client_id_metadata_document_supported", clientIdDocuments);
         this.document = java.util.Collections.unmodifiableMap(m);
     }
 

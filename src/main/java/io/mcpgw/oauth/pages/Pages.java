@@ -12,10 +12,19 @@ public final class Pages {
      *
      * @param redirectTarget the host of an http(s) redirect URI, or the whole redirect URI of a private-use scheme
      * @param appRedirect    the redirect URI has a private-use scheme: it opens an application on this device
+     * @param documentHost   the host of the client's metadata document when its client id is a URL; else null
      */
     public record ConsentView(String clientName, String clientId, String redirectTarget, boolean loopbackRedirect,
                               boolean appRedirect, List<String> services, List<String> scopes, String requestId,
-                              String csrfToken, String action, String upstreamName) {
+                              String csrfToken, String action, String upstreamName, String documentHost) {
+
+        /** A registered client (no metadata document). */
+        public ConsentView(String clientName, String clientId, String redirectTarget, boolean loopbackRedirect,
+                           boolean appRedirect, List<String> services, List<String> scopes, String requestId,
+                           String csrfToken, String action, String upstreamName) {
+            this(clientName, clientId, redirectTarget, loopbackRedirect, appRedirect, services, scopes, requestId,
+                    csrfToken, action, upstreamName, null);
+        }
     }
 
     public static String consent(ConsentView v) {
@@ -25,6 +34,10 @@ public final class Pages {
         b.append("<dl>");
         b.append("<dt>Application</dt><dd id=\"client-id\">").append(Html.e(name)).append(" (client id ")
                 .append(Html.e(v.clientId())).append(")</dd>");
+        if (v.documentHost() != null) {
+            b.append("<dt>Described by</dt><dd><span id=\"client-host\">").append(Html.e(v.documentHost()))
+                    .append("</span>, the web site that publishes this application's name and addresses</dd>");
+        }
         b.append("<dt>It will receive the authorization at</dt><dd id=\"redirect-host\">")
                 .append(Html.e(v.redirectTarget())).append("</dd>");
         b.append("<dt>Services</dt><dd id=\"services\">").append(Html.e(String.join(", ", v.services()))).append("</dd>");
@@ -38,6 +51,11 @@ public final class Pages {
         if (v.loopbackRedirect()) {
             b.append("<p class=\"warn\">This application runs on your own computer (its address is a local one). "
                     + "Only continue if you started the connection yourself.</p>");
+            if (v.documentHost() != null) {
+                b.append("<p class=\"warn\" id=\"local-claim\">Any program on this computer can claim the details "
+                        + "published by ").append(Html.e(v.documentHost())).append(": the name above does not prove "
+                        + "which program is asking.</p>");
+            }
         }
         b.append("<p>After you allow it you will sign in with ").append(Html.e(v.upstreamName()))
                 .append(". Nothing is shared if you deny.</p>");

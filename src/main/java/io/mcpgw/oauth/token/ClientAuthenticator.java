@@ -30,6 +30,8 @@ import java.util.Optional;
  *   <li>Secrets are compared as SHA-256 hashes in constant time; an unknown client costs the same hash.</li>
  *   <li>A successful authentication is a use of the client: its idle lifetime restarts
  *       ({@link ClientRepository#touch}).</li>
+ *   <li>A {@code client_id} that is a URL names a client metadata document client, a public client ({@code none});
+ *       when its document cannot be trusted the repository's {@code invalid_client} (401) says why.</li>
  * </ul>
  */
 public final class ClientAuthenticator {

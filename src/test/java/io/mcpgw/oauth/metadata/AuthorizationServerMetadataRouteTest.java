@@ -57,6 +57,7 @@ class AuthorizationServerMetadataRouteTest {
         doc.path("token_endpoint_auth_methods_supported").forEach(m -> methods.add(m.asText()));
         assertThat(methods).doesNotContain("private_key_jwt", "client_secret_jwt");
         assertThat(doc.path("issuer").asText()).isEqualTo(gw.issuer());
+        assertThat(doc.path("client_id_metadata_document_supported").asBoolean()).isTrue();
     }
 
     @Test
