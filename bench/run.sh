@@ -6,10 +6,14 @@
 #   mcp-*        tools/call echo on server-everything: bare stdio, the gateway (auth on), mcp-proxy, supergateway
 #   token        authorization_code (full flow) and refresh_token grants with Redis
 #   session      MCP initialize latency and gateway heap per idle session
-# then writes BENCHMARKS.md (medians, ratios gateway/floor and gateway/peer) and bench/benchmarks.png.
+# then writes BENCHMARKS.md (medians, ratios gateway/floor and gateway/peer, the targets table, JVM threads under
+# load, then the hand-written sections of bench/notes.md) and bench/benchmarks.png.
+# bench/run.sh --check: the same, and exits 1 when a target of the table is missed (a regression check; not in CI).
 # Needs: JDK 17, Maven, Node 20, wrk, redis-server, gnuplot (apt-get install wrk redis-server gnuplot-nox).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CHECK=""
+if [ "${1:-}" = "--check" ]; then CHECK="--check"; fi
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 REPEATS=${BENCH_REPEATS:-3}
 CONCURRENCY=${BENCH_CONCURRENCY:-"1 8 64"}
@@ -52,9 +56,14 @@ TOKEN=$(java -cp "$CP" io.mcpgw.bench.ObtainToken "$GW" "$RESOURCE" bench)
 run_wrk() {
   local path=$1 rep=$2 c=$3 url=$4 headers=${5:-} method=${6:-GET} body=${7:-}
   local threads=$(( c < 2 ? 1 : 2 ))
-  local line
+  local line sample="$OUT/threads.sample" sampler=""
+  rm -f "$sample"
+  # the gateway's JVM thread count, sampled in the middle of its own runs
+  case $path in verify|mcp-gateway) (sleep $(( (SECONDS_PER_RUN + 1) / 2 )); ls "/proc/$GW_PID/task" 2>/dev/null | wc -l > "$sample") & sampler=$! ;; esac
   line=$(WRK_HEADERS="$headers" WRK_METHOD="$method" WRK_BODY="$body" \
     wrk -t"$threads" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s bench/report.lua "$url" | grep '^RESULT' | sed 's/^RESULT //')
+  if [ -n "$sampler" ]; then wait "$sampler" 2>/dev/null || true; fi
+  if [ -s "$sample" ]; then line="{\"threads\":$(cat "$sample"),${line#\{}"; fi
   echo "{\"path\":\"$path\",\"repeat\":$rep,\"connections\":$c,${line#\{}" >> "$RESULTS"
   echo "bench: $path c=$c #$rep $line"
 }
@@ -85,5 +94,5 @@ java -cp "$CP" io.mcpgw.bench.TokenBenchmark "$SECONDS_PER_RUN" 16 "$OUT/token.m
   || echo "bench: token benchmark failed, see $OUT/token.log"
 if declare -f mcp_session_figures >/dev/null; then mcp_session_figures; fi
 
-java -cp "$CP" io.mcpgw.bench.BenchReport "$RESULTS" "$OUT" BENCHMARKS.md bench/benchmarks.png
+java -cp "$CP" io.mcpgw.bench.BenchReport "$RESULTS" "$OUT" BENCHMARKS.md bench/benchmarks.png $CHECK
 echo "bench: wrote BENCHMARKS.md and bench/benchmarks.png"
