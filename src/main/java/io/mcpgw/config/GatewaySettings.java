@@ -23,6 +23,7 @@ import java.util.Set;
  * @param role            what this process serves ({@code GATEWAY_ROLE})
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
+ * @param admin           the operator surface ({@code GATEWAY_ADMIN_FILE}, {@code USER_REVOCATION_CHECK_MS})
  */
 public record GatewaySettings(
         String bind,
@@ -46,7 +47,8 @@ public record GatewaySettings(
         GatewayRole role,
         ServiceSelection services,
         Optional<ChildUser> childUser,
-        GatewayTunables tunables) {
+        GatewayTunables tunables,
+        AdminSettings admin) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
