@@ -52,7 +52,8 @@ public final class UserRevocations {
     private final long checkIntervalMillis;
     private volatile Map<String, Long> revokedAt = Map.of();
     private volatile String seenEpoch;
-    private volatile long checkedAtMillis = Long.MIN_VALUE;
+    private volatile long checkedAtMillis;
+    private volatile boolean loaded;
 
     /**
      * @param retention     how long a marker is kept: at least the access token lifetime (an older token has expired)
@@ -108,14 +109,14 @@ public final class UserRevocations {
      */
     public Map<String, Long> current() {
         long now = clock.millis();
-        if (now - checkedAtMillis >= checkIntervalMillis) {
+        if (!loaded || now - checkedAtMillis >= checkIntervalMillis) {
             refresh(now);
         }
         return revokedAt;
     }
 
     private synchronized void refresh(long now) {
-        if (now - checkedAtMillis < checkIntervalMillis) {
+        if (loaded && now - checkedAtMillis < checkIntervalMillis) {
             return;
         }
         try {
@@ -131,9 +132,11 @@ public final class UserRevocations {
                 seenEpoch = epoch;
             }
             checkedAtMillis = now;
+            loaded = true;
         } catch (RuntimeException e) {
             // the store is down: keep answering from the copy, try again after the interval
             checkedAtMillis = now;
+            loaded = true;
             LOG.warn("event=user_revocations_not_refreshed error={}", e.getClass().getSimpleName());
         }
     }

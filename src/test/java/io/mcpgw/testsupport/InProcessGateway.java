@@ -51,6 +51,7 @@ public final class InProcessGateway implements AutoCloseable {
         int port = freePort();
         Map<String, String> full = new HashMap<>(env);
         full.put("GATEWAY_PORT", String.valueOf(port));
+        full.putIfAbsent("GATEWAY_ADMIN_FILE", "off"); // tests that use the admin endpoint name a file of their own
         GatewaySettings settings = SettingsLoader.load(full, java.nio.file.Path.of("").toAbsolutePath(),
                 GatewayTunables.bundledProperties(properties));
         Optional<AccessGuard> guard = Optional.ofNullable((AccessGuard) beans.get(BeanNames.ACCESS_GUARD));
