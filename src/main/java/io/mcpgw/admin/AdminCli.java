@@ -24,12 +24,22 @@ import picocli.CommandLine.ScopeType;
  * {@code event=admin_<action> key=value…}.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        versionProvider = AdminCli.JarVersion.class,
         description = "Operate the gateway: clients, grants, revocation, sessions, signing keys, backups.",
         subcommands = {ClientsCommand.class, GrantsCommand.class, RevokeCommand.class, SessionsCommand.class,
                 StatsCommand.class, KeysCommand.class, BackupCommand.class, RestoreCommand.class,
                 CheckGitHubCommand.class, TokenCommand.class})
 public final class AdminCli implements Callable<Integer> {
     static final Logger AUDIT = LoggerFactory.getLogger("audit");
+
+    /** {@code admin --version}: the version in the jar's manifest. */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AdminCli.class.getPackage().getImplementationVersion();
+            return new String[] {"mcp-oauth-gateway " + (v == null ? "(development build)" : v)};
+        }
+    }
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
