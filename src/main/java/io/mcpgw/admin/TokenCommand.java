@@ -2,6 +2,7 @@ package io.mcpgw.admin;
 
 import io.mcpgw.oauth.Scopes;
 import io.mcpgw.oauth.UserIdentity;
+import io.mcpgw.oauth.resource.Audience;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.token.Grant;
 import io.mcpgw.oauth.token.IssuedAccessToken;
@@ -53,7 +54,7 @@ final class TokenCommand implements Callable<Integer> {
                 : grants.get(grants.size() - 1).user();
         String resource = new ResourceCatalog(ctx.settings().issuer(), ctx.settings().baseDomain())
                 .primaryResource(service);
-        String audience = ResourceCatalog.audienceOf(resource).orElse(resource);
+        String audience = Audience.of(resource).value();
         SigningKeys keys = new SigningKeys(ctx.store(), ctx.settings().jwtPrivateKeyPem(), ctx.clock());
         IssuedAccessToken token = new OperatorTokens(keys, ctx.grants(), ctx.settings().issuer(),
                 ctx.settings().accessTokenLifetime(), ctx.clock()).issue(identity, audience, Scopes.MCP_TOOLS);
