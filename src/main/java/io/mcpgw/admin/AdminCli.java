@@ -68,11 +68,12 @@ public final class AdminCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // key ids (base64url thumbprints) may start with '-': an argument that is no known option is a value
+        cli.setUnmatchedOptionsArePositionalParams(true);
         cli.setExitCodeExceptionMapper(e -> AdminExit.BAD_INPUT);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("admin: " + e.getMessage());
-            err.println("run 'admin " + (e.getCommandLine().getCommandName().equals("admin") ? ""
-                    : e.getCommandLine().getCommandName() + " ") + "--help' for the usage");
+            err.println("run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the usage");
             err.flush();
             return AdminExit.BAD_INPUT;
         });

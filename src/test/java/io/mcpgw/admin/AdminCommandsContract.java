@@ -197,7 +197,9 @@ abstract class AdminCommandsContract {
     @Test
     void unknownCommandsAndOptionsAreUsageErrors() {
         assertThat(run("nonsense").exit()).isEqualTo(AdminExit.BAD_INPUT);
-        assertThat(run("clients", "list", "--bogus").exit()).isEqualTo(AdminExit.BAD_INPUT);
+        Result bogus = run("clients", "list", "--bogus");
+        assertThat(bogus.exit()).isEqualTo(AdminExit.BAD_INPUT);
+        assertThat(bogus.err()).contains("--bogus", "run 'admin clients list --help'");
         Result help = run("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("clients", "grants", "revoke", "sessions", "stats", "keys", "backup",
@@ -348,6 +350,8 @@ abstract class AdminCommandsContract {
         assertThat(retireCurrent.exit()).isEqualTo(AdminExit.BAD_INPUT);
         assertThat(retireCurrent.err()).contains("rotate first");
         assertThat(run("keys", "retire", "no-such-kid").exit()).isEqualTo(AdminExit.NOT_FOUND);
+        assertThat(run("keys", "retire", "-kid-that-looks-like-an-option").exit()).as("kids may start with '-'")
+                .isEqualTo(AdminExit.NOT_FOUND);
         assertThat(run("keys", "retire", oldKid).exit()).isZero();
         assertThat(SigningKeys.describe(store)).extracting(SigningKeys.KeyInfo::kid).containsExactly(newKid);
     }
