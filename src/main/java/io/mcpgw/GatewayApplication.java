@@ -1,13 +1,12 @@
 package io.mcpgw;
 
+import io.mcpgw.admin.AdminLauncher;
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.config.InvalidSettingsException;
 import io.mcpgw.config.SettingsLoader;
 import io.mcpgw.oauth.token.SigningKeys;
 import io.mcpgw.role.RoleRoutes;
 import io.mcpgw.startup.JarDirectoryResourceResolver;
-import io.mcpgw.store.StateStore;
-import io.mcpgw.store.StateStores;
 import io.mcpgw.store.StoreUnavailableException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -32,8 +31,8 @@ public final class GatewayApplication {
             System.exit(2);
             return;
         }
-        if (args.length > 0 && args[0].equals("rotate-signing-key")) {
-            System.exit(rotateSigningKey(settings));
+        if (args.length > 0 && (args[0].equals("admin") || args[0].equals("rotate-signing-key"))) {
+            System.exit(admin(settings, args));
             return;
         }
         try {
@@ -58,24 +57,16 @@ public final class GatewayApplication {
     }
 
     /**
-     * {@code java -jar mcp-oauth-gateway.jar rotate-signing-key}: a new RS256 key becomes current in the shared store;
-     * the previous keys keep verifying (and stay in {@code /jwks}) so no issued token breaks. Running gateways pick
-     * the new key up on their next key reload.
+     * {@code java -jar mcp-oauth-gateway.jar admin <command>} (docs/OPERATIONS.md); {@code rotate-signing-key} is kept
+     * as the alias of {@code admin keys rotate}. Logs go to stderr so stdout carries only the command's output.
      */
-    static int rotateSigningKey(GatewaySettings settings) {
-        if (settings.redis().isEmpty()) {
-            System.err.println("rotate-signing-key: REDIS_URL is not set; the in-memory store lives inside the "
-                    + "running gateway, restart it to get a new key");
-            return 2;
-        }
-        try (StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection))) {
-            SigningKeys keys = new SigningKeys(store, settings.jwtPrivateKeyPem(), java.time.Clock.systemUTC());
-            System.out.println("current signing key: " + keys.rotate().getKeyID());
-            return 0;
-        } catch (IllegalStateException | StoreUnavailableException e) {
-            System.err.println("rotate-signing-key: " + e.getMessage());
-            return 3;
-        }
+    static int admin(GatewaySettings settings, String[] args) {
+        AdminLauncher.logToStderr();
+        String[] rest = args[0].equals("rotate-signing-key")
+                ? new String[] {"keys", "rotate"} : java.util.Arrays.copyOfRange(args, 1, args.length);
+        java.io.PrintWriter out = new java.io.PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintWriter err = new java.io.PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        return AdminLauncher.run(settings, rest, System.in, out, err);
     }
 
     /** The first message in the cause chain that our own code wrote (no stack trace, never a secret). */

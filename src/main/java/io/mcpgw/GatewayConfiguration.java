@@ -1,6 +1,10 @@
 package io.mcpgw;
 
 import io.mcpgw.access.AccessGuard;
+import io.mcpgw.access.UserRevocations;
+import io.mcpgw.admin.AdminContext;
+import io.mcpgw.admin.AdminEndpoint;
+import io.mcpgw.mcp.session.SessionRegistry;
 import io.mcpgw.access.TokenAccessGuard;
 import io.mcpgw.access.ValidatedTokenCache;
 import io.mcpgw.config.ClientIdDocuments;
@@ -140,8 +144,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 clients, catalog, store, upstreamLogin(settings), codes, clock)));
 
         // Resource side: one guard for /verify and the MCP routes, protected resource metadata.
+        // Operator revocations of users (admin revoke --user), shared by every replica through the store.
+        UserRevocations userRevocations = AdminContext.newRevocations(store, settings, clock);
+        registry.bind(UserRevocations.BEAN, userRevocations);
         AccessGuard guard = guardOverride.orElseGet(() -> new TokenAccessGuard(new ValidatedTokenCache(
-                tokens.validator(), tokens.grants(), clock)));
+                tokens.validator(), tokens.grants(), userRevocations, clock)));
         registry.bind(BeanNames.ACCESS_GUARD, guard);
         registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
         EventLoopHttpEngine eventLoopHttp = new EventLoopHttpEngine();
@@ -159,6 +166,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
+        }
+
+        // The embedded store lives in this process: admin commands reach it through a loopback endpoint.
+        if (settings.redis().isEmpty() && settings.admin().adminFile().isPresent()) {
+            AdminEndpoint admin = AdminEndpoint.start(settings.admin().adminFile().get(), stdin -> new AdminContext(
+                    store, started, clock, Optional.ofNullable(registry.lookupByNameAndType(SessionRegistry.BEAN,
+                            SessionRegistry.class)), userRevocations, stdin));
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    admin.close();
+                }
+            }, true, true);
         }
 
         context.addRoutes(new ErrorHandlingRoutes());

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       record before it is trusted again (a validation racing with the revocation cannot slip through);</li>
  *   <li>otherwise the record is re-read at most {@link #REVOCATION_RECHECK} after the last look, so a revocation on
  *       another replica sharing the store takes effect within one second;</li>
+ *   <li>a user revoked by the operator ({@link UserRevocations}) is refused on the next request for every token issued
+ *       up to the revocation, cached or not (an in-memory lookup; the markers are refreshed once per check interval);</li>
  *   <li>bounded: at {@link #MAX_ENTRIES} the cache is emptied (cheap, and an attacker flooding it with valid tokens
  *       only costs us re-validation).</li>
  * </ul>
@@ -41,14 +43,26 @@ public final class ValidatedTokenCache {
     private final Clock clock;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final UserRevocations users;
 
+    /** Without operator revocations of users (tests of the cache alone). */
     public ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, Clock clock) {
-        this(validator, grants, clock, MAX_ENTRIES);
+        this(validator, grants, null, clock, MAX_ENTRIES);
+    }
+
+    public ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, UserRevocations users, Clock clock) {
+        this(validator, grants, users, clock, MAX_ENTRIES);
     }
 
     ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, Clock clock, int maxEntries) {
+        this(validator, grants, null, clock, maxEntries);
+    }
+
+    ValidatedTokenCache(AccessTokenValidator validator, GrantStore grants, UserRevocations users, Clock clock,
+                        int maxEntries) {
         this.validator = validator;
         this.grants = grants;
+        this.users = users;
         this.clock = clock;
         this.maxEntries = maxEntries;
     }
@@ -84,6 +98,10 @@ public final class ValidatedTokenCache {
             entry = new Entry(entry.token(), now, revocations);
             entries.put(key, entry);
         }
+        if (users != null && revokedUser(entry.token())) {
+            entries.remove(key);
+            throw InvalidAccessTokenException.of(AccessTokenFailure.REVOKED);
+        }
         if (audience != null && !audience.isIn(entry.token().audiences())) {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
         }
@@ -105,10 +123,24 @@ public final class ValidatedTokenCache {
                 || entry.revocationCount() != grants.revocationCount()) {
             return Optional.empty();
         }
+        if (users != null) {
+            Optional<Boolean> revoked = users.revokedSinceWithoutStore(entry.token().subject(), issuedAt(entry.token()));
+            if (revoked.isEmpty() || revoked.get()) {
+                return Optional.empty(); // stale copy: the store decides; revoked: validate() refuses and forgets it
+            }
+        }
         if (audience != null && !audience.isIn(entry.token().audiences())) {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
         }
         return Optional.of(entry.token());
+    }
+
+    private static long issuedAt(ValidatedAccessToken token) {
+        return token.issuedAt() == null ? Long.MIN_VALUE : token.issuedAt().getEpochSecond();
+    }
+
+    private boolean revokedUser(ValidatedAccessToken token) {
+        return users.revokedSince(token.subject(), issuedAt(token));
     }
 
     int size() {

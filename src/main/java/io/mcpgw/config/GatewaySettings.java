@@ -24,6 +24,7 @@ import java.util.Set;
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
  * @param clientIdDocuments Client ID Metadata Documents ({@code CIMD_*})
+ * @param admin           the operator surface ({@code GATEWAY_ADMIN_FILE}, {@code USER_REVOCATION_CHECK_MS})
  */
 public record GatewaySettings(
         String bind,
@@ -48,7 +49,9 @@ public record GatewaySettings(
         ServiceSelection services,
         Optional<ChildUser> childUser,
         GatewayTunables tunables,
-        ClientIdDocuments clientIdDocuments) {
+        ClientIdDocuments clientIdDocuments,
+
+        AdminSettings admin) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or

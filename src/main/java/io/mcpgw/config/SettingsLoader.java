@@ -156,10 +156,11 @@ public final class SettingsLoader {
                 value(CIMD_ENABLED, ClientIdDocuments::bool).orElse(true),
                 value(CIMD_ALLOW_PRIVATE, ClientIdDocuments::bool).orElse(false),
                 value(CIMD_CA_FILE, v -> ClientIdDocuments.certificates(v, workingDir)).orElse(List.of()));
+        AdminSettings admin = admin(port);
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments);
+                registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */
@@ -191,6 +192,22 @@ public final class SettingsLoader {
                     + " issuer http://localhost:${GATEWAY_PORT} cannot name a port chosen at bind time", "0");
         }
         return "http://localhost:" + port;
+    }
+
+    private AdminSettings admin(int port) {
+        Optional<java.nio.file.Path> file = env.get(GATEWAY_ADMIN_FILE).filter(v -> !v.equalsIgnoreCase(AdminSettings.OFF))
+                .map(v -> problems.check(GATEWAY_ADMIN_FILE, v, () -> {
+                    if (!java.nio.file.Path.of(v).isAbsolute()) {
+                        throw new BadValue("must be an absolute file path, or off");
+                    }
+                    return java.nio.file.Path.of(v);
+                }))
+                .orElseGet(() -> env.isSet(GATEWAY_ADMIN_FILE) ? Optional.empty()
+                        : Optional.of(AdminSettings.defaultFile(env.get("HOME").orElse(System.getProperty("user.home")),
+                                port)));
+        long checkMs = value(USER_REVOCATION_CHECK_MS, v -> NumberRules.inRange(v, 50, 60_000, " milliseconds"))
+                .orElse(AdminSettings.DEFAULT_REVOCATION_CHECK_MS);
+        return new AdminSettings(file, Duration.ofMillis(checkMs));
     }
 
     private Optional<Redis> redis() {

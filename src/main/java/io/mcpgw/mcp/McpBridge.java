@@ -25,7 +25,12 @@ import io.mcpgw.mcp.service.ServiceIdentity;
 import io.mcpgw.mcp.service.ServiceRuntime;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
 import io.mcpgw.mcp.session.SessionContext;
+import io.mcpgw.mcp.session.RevokedUserSessions;
+import io.mcpgw.mcp.session.SessionDirectory;
 import io.mcpgw.mcp.session.SessionRegistry;
+import io.mcpgw.access.UserRevocations;
+import io.mcpgw.store.StateStore;
+import java.time.Clock;
 import io.mcpgw.mcp.stdio.CommandResolver;
 import io.mcpgw.mcp.stdio.ServiceLauncher;
 import io.mcpgw.mcp.stdio.StdioDefinition;
@@ -99,9 +104,16 @@ public final class McpBridge {
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
-        SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
-                settings.maxSessions(), settings.sessionTimeout());
         Registry registry = context.getRegistry();
+        StateStore store = registry.lookupByNameAndType(BeanNames.STATE_STORE, StateStore.class);
+        SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
+                settings.maxSessions(), settings.sessionTimeout(),
+                store == null ? null : new SessionDirectory(store, Clock.systemUTC()));
+        // the operator's revoke --user ends the user's sessions here too, within the revocation check interval
+        UserRevocations revocations = registry.lookupByNameAndType(UserRevocations.BEAN, UserRevocations.class);
+        if (revocations != null) {
+            new RevokedUserSessions(revocations, sessions).start(scheduler, settings.admin().revocationCheck());
+        }
         NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),
                 Path.of("").toAbsolutePath().resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
@@ -114,7 +126,7 @@ public final class McpBridge {
         }
 
         registry.bind("mcpServices", services);
-        registry.bind("mcpSessions", sessions);
+        registry.bind(SessionRegistry.BEAN, sessions);
         registry.bind(SessionQuotaPolicy.BEAN, new SessionQuotaPolicy(services, sessions));
         ServiceHealth health = new ServiceHealth(services, reaper, props.healthTimeout(), props.killGrace(),
                 props.healthInterval());

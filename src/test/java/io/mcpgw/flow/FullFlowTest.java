@@ -196,6 +196,7 @@ class FullFlowTest {
                 assertThat(ttl.get()).as("TTL of %s", key).isNotEqualTo(StateStore.ETERNAL);
             }
             Optional<String> value = key.startsWith("oauth:grant_tokens:") || key.startsWith("oauth:client_grants:")
+                    || key.startsWith("oauth:user_grants:") || key.equals("oauth:client_index")
                     ? Optional.of(String.join(",", store.members(key))) : store.get(key);
             for (String secret : secrets) {
                 assertThat(key).doesNotContain(secret);

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
+import io.mcpgw.admin.AdminLauncher;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -131,6 +135,22 @@ class ServicesRoleRedisAclTest {
     }
 
     @Test
+    void anOperatorsRevokeUserReachesTheServicesRoleAsTheLimitedUser() {
+        DevLoginClient.Tokens tokens = new DevLoginClient("http://127.0.0.1:" + auth.port()).login("dave", RESOURCE,
+                null);
+        assertThat(checkOnServices(tokens.accessToken())).isInstanceOf(AccessDecision.Allowed.class);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // the operator runs the admin command where the auth role runs, with its Redis user
+        int exit = AdminLauncher.run(auth.settings(), new String[] {"revoke", "--user", "local-dave"},
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(exit).as(err.toString()).isZero();
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(checkOnServices(tokens.accessToken())).isInstanceOf(AccessDecision.Denied.class));
+    }
+
+    @Test
     void aRotatedKeyIsPickedUpByTheServicesRoleFromThePublicSet() {
         SigningKeys keys = auth.bean("signingKeys", SigningKeys.class);
         String rotated = keys.rotate().getKeyID();
@@ -164,6 +184,10 @@ class ServicesRoleRedisAclTest {
             assertThatThrownBy(() -> svc.del(anyToken)).hasMessageContaining("NOPERM");
             assertThatThrownBy(() -> svc.set(SigningKeys.PUBLIC_KEYS, "[]")).hasMessageContaining("NOPERM");
             assertThatThrownBy(() -> svc.keys("*")).hasMessageContaining("NOPERM");
+            assertThatThrownBy(() -> svc.set("oauth:user_revoked:local-carol", "0")).hasMessageContaining("NOPERM");
+            assertThatThrownBy(() -> svc.del("oauth:user_revocation_epoch")).hasMessageContaining("NOPERM");
+            assertThat(svc.set("oauth:mcp_session:probe", "{}")).isEqualTo("OK");
+            assertThat(svc.del("oauth:mcp_session:probe")).isEqualTo(1);
             assertThat(svc.get(anyToken)).isNotNull();
         }
         // the wrong password is refused

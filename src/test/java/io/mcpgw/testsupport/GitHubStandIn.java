@@ -39,6 +39,7 @@ public final class GitHubStandIn implements AutoCloseable {
     private volatile User user = new User(4242, "octocat", "The Octocat", null, "octo@example.com");
     private volatile Mode mode = Mode.APPROVE;
     public final AtomicInteger pkceChecks = new AtomicInteger();
+    private volatile String registeredCallback;
     public final AtomicInteger tokenRequests = new AtomicInteger();
 
     public GitHubStandIn(String clientId, String clientSecret) throws IOException {
@@ -58,6 +59,14 @@ public final class GitHubStandIn implements AutoCloseable {
 
     public void signedInAs(User u) {
         this.user = u;
+    }
+
+    /**
+     * The OAuth App's "Authorization callback URL": like GitHub, the token endpoint then answers
+     * {@code redirect_uri_mismatch} to a {@code redirect_uri} outside it. Null (the default) accepts any.
+     */
+    public void registeredCallback(String url) {
+        this.registeredCallback = url;
     }
 
     public void mode(Mode m) {
@@ -91,6 +100,11 @@ public final class GitHubStandIn implements AutoCloseable {
         Map<String, String> f = parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (!clientId.equals(f.get("client_id")) || !clientSecret.equals(f.get("client_secret"))) {
             send(ex, 200, "application/json", "{\"error\":\"incorrect_client_credentials\"}");
+            return;
+        }
+        String callback = registeredCallback;
+        if (callback != null && !f.getOrDefault("redirect_uri", "").startsWith(callback)) {
+            send(ex, 200, "application/json", "{\"error\":\"redirect_uri_mismatch\"}");
             return;
         }
         Grant g = codes.remove(f.getOrDefault("code", ""));

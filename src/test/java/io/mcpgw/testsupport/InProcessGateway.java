@@ -48,9 +48,11 @@ public final class InProcessGateway implements AutoCloseable {
      */
     public static InProcessGateway start(Map<String, String> env, Map<String, Object> beans,
                                          Map<String, String> properties) {
-        int port = freePort();
+        // a port given in env is kept (a gateway restarted on the same issuer); otherwise a free one
+        int port = env.containsKey("GATEWAY_PORT") ? Integer.parseInt(env.get("GATEWAY_PORT")) : freePort();
         Map<String, String> full = new HashMap<>(env);
         full.put("GATEWAY_PORT", String.valueOf(port));
+        full.putIfAbsent("GATEWAY_ADMIN_FILE", "off"); // tests that use the admin endpoint name a file of their own
         GatewaySettings settings = SettingsLoader.load(full, java.nio.file.Path.of("").toAbsolutePath(),
                 GatewayTunables.bundledProperties(properties));
         Optional<AccessGuard> guard = Optional.ofNullable((AccessGuard) beans.get(BeanNames.ACCESS_GUARD));

@@ -71,6 +71,7 @@ public final class McpSession implements McpBackend.Listener {
     private volatile boolean ended;
     private volatile boolean established;
     private volatile long lastActivityNanos = System.nanoTime();
+    private final long openedAt = System.currentTimeMillis() / 1000;
 
     McpSession(String id, String userId, String service, SessionContext context, Consumer<McpSession> onEnded) {
         this.id = id;
@@ -90,6 +91,11 @@ public final class McpSession implements McpBackend.Listener {
 
     public String service() {
         return service;
+    }
+
+    /** Epoch second the session was opened. */
+    public long openedAt() {
+        return openedAt;
     }
 
     public boolean ended() {

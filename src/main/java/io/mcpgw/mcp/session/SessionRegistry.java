@@ -16,9 +16,14 @@ import org.slf4j.LoggerFactory;
  * <p>Rules it enforces: at most {@code maxPerUser} sessions per user and {@code maxTotal} in all (live children),
  * checked atomically when a session opens; a session is found only by the user it is bound to (anyone else gets
  * "not found", MCP security best practices "Session Hijacking"); a session idle longer than the timeout ends with
- * its child; an ended session is gone for good (404, the client re-initializes).
+ * its child; an ended session is gone for good (404, the client re-initializes). The operator ends every session of a
+ * user at once ({@link #endSessionsOf}, driven by {@link RevokedUserSessions} on every replica); when a
+ * {@link SessionDirectory} is given, every session is also described in the shared store for {@code admin sessions
+ * list}.
  */
 public final class SessionRegistry {
+    /** Registry name of the gateway's instance. */
+    public static final String BEAN = "mcpSessions";
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
@@ -26,14 +31,27 @@ public final class SessionRegistry {
     private final int maxPerUser;
     private final int maxTotal;
     private final Duration idleTimeout;
+    private final SessionDirectory directory;
 
     public SessionRegistry(SessionContext context, int maxPerUser, int maxTotal, Duration idleTimeout) {
+        this(context, maxPerUser, maxTotal, idleTimeout, null);
+    }
+
+    /** @param directory where sessions are described for operators; null = nowhere */
+    public SessionRegistry(SessionContext context, int maxPerUser, int maxTotal, Duration idleTimeout,
+                           SessionDirectory directory) {
         this.context = context;
         this.maxPerUser = maxPerUser;
         this.maxTotal = maxTotal;
         this.idleTimeout = idleTimeout;
+        this.directory = directory;
         long every = Math.max(200, Math.min(30_000, idleTimeout.toMillis() / 4));
         context.scheduler().scheduleWithFixedDelay(this::endIdleSessions, every, every, TimeUnit.MILLISECONDS);
+        if (directory != null) {
+            long beat = SessionDirectory.HEARTBEAT.toMillis();
+            context.scheduler().scheduleWithFixedDelay(() -> directory.heartbeat(sessions.values()), beat, beat,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     public SessionContext context() {
@@ -56,6 +74,9 @@ public final class SessionRegistry {
         }
         McpSession session = new McpSession(SessionIds.next(), userId, service, context, this::forget);
         sessions.put(session.id(), session);
+        if (directory != null) {
+            directory.opened(session);
+        }
         return session;
     }
 
@@ -91,6 +112,24 @@ public final class SessionRegistry {
         return session.terminate(reason);
     }
 
+    /**
+     * Ends every live session of {@code userId} and its child at once (the operator revoked the user); the client's
+     * next request gets 404. Returns how many sessions were ended.
+     */
+    public int endSessionsOf(String userId, String reason) {
+        int ended = 0;
+        for (McpSession s : sessions.values()) {
+            if (!s.ended() && s.userId().equals(userId)) {
+                s.terminate(reason);
+                ended++;
+            }
+        }
+        if (ended > 0) {
+            LOG.info("event=user_sessions_ended user={} sessions={} reason=\"{}\"", userId, ended, reason);
+        }
+        return ended;
+    }
+
     /** Ends every session of {@code service} (its route was removed) and waits for the children. */
     public void endService(String service, Duration wait) {
         List<CompletableFuture<Void>> reaped = new ArrayList<>();
@@ -122,6 +161,9 @@ public final class SessionRegistry {
 
     private void forget(McpSession session) {
         sessions.remove(session.id(), session);
+        if (directory != null) {
+            directory.ended(session);
+        }
     }
 
     private static void await(List<CompletableFuture<Void>> futures, Duration wait) {

@@ -151,6 +151,12 @@ public final class MetadataDocumentClients implements ClientRepository {
         return ClientIdUrl.isUrl(clientId) ? Optional.empty() : registered.timeLeft(clientId);
     }
 
+    /** The registered clients; a metadata-document client is not registered (its cached document expires alone). */
+    @Override
+    public java.util.SortedSet<String> allIds() {
+        return registered.allIds();
+    }
+
     @Override
     public boolean delete(String clientId) {
         return ClientIdUrl.isUrl(clientId) ? store.delete(PREFIX + Secrets.hash(clientId)) : registered.delete(clientId);

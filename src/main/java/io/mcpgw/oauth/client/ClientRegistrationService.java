@@ -165,6 +165,23 @@ public final class ClientRegistrationService {
         LOG.info("event=client_deleted client_id={}", clientId);
     }
 
+    /**
+     * The operator's deletion (no registration access token): removes the client, its fingerprint and shared mark,
+     * then revokes all its grants. Returns whether the client existed.
+     */
+    public boolean deleteAsOperator(String clientId) {
+        Optional<RegisteredClient> client = clients.findById(clientId);
+        if (client.isEmpty()) {
+            return false;
+        }
+        clients.delete(clientId);
+        shared.forget(clientId);
+        fingerprints.release(ClientMetadata.of(client.get()).fingerprint(), clientId);
+        revoker.revokeEverythingOf(clientId);
+        LOG.info("event=client_deleted client_id={} by=operator", clientId);
+        return true;
+    }
+
     private Registration registerPublic(ClientMetadata metadata) {
         String fingerprint = metadata.fingerprint();
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {

@@ -23,6 +23,9 @@ public interface ClientRepository {
     /** Time left before the client expires unless used; empty when it never expires or does not exist. */
     Optional<Duration> timeLeft(String clientId);
 
+    /** Every live client id, sorted, from the client index (operators' listing; no scan of the store). */
+    java.util.SortedSet<String> allIds();
+
     /** Removes the client; returns whether it existed. Grants are revoked by the caller. */
     boolean delete(String clientId);
 }

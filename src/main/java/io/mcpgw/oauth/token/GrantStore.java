@@ -4,6 +4,9 @@ import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.store.StateStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,6 +25,9 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code REFRESH_TOKEN_LIFETIME}, extended on each add</td></tr>
  *   <tr><td>{@code oauth:client_grants:{client_id}}</td><td>set of grant ids</td>
  *       <td>{@code REFRESH_TOKEN_LIFETIME}, extended on each add</td></tr>
+ *   <tr><td>{@code oauth:user_grants:{subject}}</td><td>set of grant ids (the per-user index that
+ *       {@link #grantsOfUser} and {@link #revokeUser} read instead of scanning)</td>
+ *       <td>{@code REFRESH_TOKEN_LIFETIME}, extended on each add</td></tr>
  *   <tr><td>{@code oauth:token:{jti}}</td><td>{@link AccessTokenRecord} JSON</td><td>{@code ACCESS_TOKEN_LIFETIME}</td></tr>
  *   <tr><td>{@code oauth:refresh:{sha256(refresh_token)}}</td><td>{@link RefreshTokenRecord} JSON</td>
  *       <td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
@@ -32,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p>{@link #revokeGrant} writes the tombstone first, then deletes the grant, every token record listed in its set,
- * the set, and its entry in the client's set. {@code refresh_used} entries stay until they expire: they are the
+ * the set, and its entries in the client's and the user's sets. An index may still name a grant that expired on its
+ * own (the sets outlive single members); readers skip and drop such members. {@code refresh_used} entries stay until they expire: they are the
  * evidence that makes a later reuse of a rotated token fail loudly, and they unlock nothing.
  *
  * <p>Every revocation through this instance (a grant, a client's grants, one access token) bumps
@@ -43,6 +50,7 @@ public final class GrantStore {
     static final String GRANT = "oauth:grant:";
     static final String GRANT_TOKENS = "oauth:grant_tokens:";
     static final String CLIENT_GRANTS = "oauth:client_grants:";
+    static final String USER_GRANTS = "oauth:user_grants:";
     static final String TOKEN = "oauth:token:";
     static final String REFRESH = "oauth:refresh:";
     static final String REFRESH_USED = "oauth:refresh_used:";
@@ -78,6 +86,43 @@ public final class GrantStore {
     public void save(Grant grant) {
         store.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime);
         store.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime);
+        store.addToSet(USER_GRANTS + grant.user().subject(), grant.grantId(), refreshTokenLifetime);
+    }
+
+    /** The live grants of the user with upstream id {@code subject}, read from the per-user index. */
+    public List<Grant> grantsOfUser(String subject) {
+        return liveGrants(USER_GRANTS + subject);
+    }
+
+    /** The live grants of {@code clientId}, read from the per-client index. */
+    public List<Grant> grantsOfClient(String clientId) {
+        return liveGrants(CLIENT_GRANTS + clientId);
+    }
+
+    /** Revokes every grant of the user {@code subject} (and so every token issued from them); returns how many. */
+    public int revokeUser(String subject) {
+        int revoked = 0;
+        for (String grantId : store.members(USER_GRANTS + subject)) {
+            revokeGrant(grantId);
+            revoked++;
+        }
+        store.delete(USER_GRANTS + subject);
+        return revoked;
+    }
+
+    /** The grants an index names, oldest first; members whose grant is gone are dropped from the index. */
+    private List<Grant> liveGrants(String indexKey) {
+        List<Grant> live = new ArrayList<>();
+        for (String grantId : store.members(indexKey)) {
+            Optional<Grant> grant = find(grantId);
+            if (grant.isPresent()) {
+                live.add(grant.get());
+            } else {
+                store.removeFromSet(indexKey, grantId);
+            }
+        }
+        live.sort(Comparator.comparingLong(Grant::createdAt).thenComparing(Grant::grantId));
+        return live;
     }
 
     /** The grant, unless it expired or was revoked. */
@@ -168,16 +213,22 @@ public final class GrantStore {
             }
         }
         store.delete(GRANT_TOKENS + grantId);
-        grant.ifPresent(g -> store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId));
+        grant.ifPresent(g -> {
+            store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId);
+            store.removeFromSet(USER_GRANTS + g.user().subject(), grantId);
+        });
         revocations.incrementAndGet();
         LOG.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
     }
 
-    /** Revokes every grant of {@code clientId} (RFC 7592 client deletion). */
-    public void revokeClient(String clientId) {
+    /** Revokes every grant of {@code clientId} (RFC 7592 client deletion); returns how many. */
+    public int revokeClient(String clientId) {
+        int revoked = 0;
         for (String grantId : store.members(CLIENT_GRANTS + clientId)) {
             revokeGrant(grantId);
+            revoked++;
         }
         store.delete(CLIENT_GRANTS + clientId);
+        return revoked;
     }
 }

@@ -246,6 +246,62 @@ public final class SigningKeys {
         return r.current();
     }
 
+    /**
+     * One stored key as an operator sees it.
+     *
+     * @param current    whether it signs new tokens
+     * @param privateKey whether its private part is stored (generated keys); false for a configured key or a key
+     *                   kept only as published
+     */
+    public record KeyInfo(String kid, boolean current, boolean privateKey) {
+    }
+
+    /** The keys in the store, current first: the published set, marked with what the private record holds. */
+    public static List<KeyInfo> describe(StateStore store) {
+        SigningKeys reader = new SigningKeys(store, Optional.empty(), false, Clock.systemUTC(), SigningKeys::generate);
+        List<String> privateKids = reader.readKeys(PRIVATE_KEYS).stream().map(RSAKey::getKeyID).toList();
+        List<KeyInfo> out = new ArrayList<>();
+        List<RSAKey> published = reader.readKeys(PUBLIC_KEYS);
+        for (int i = 0; i < published.size(); i++) {
+            String kid = published.get(i).getKeyID();
+            out.add(new KeyInfo(kid, i == 0, privateKids.contains(kid)));
+        }
+        return out;
+    }
+
+    /**
+     * Removes the key {@code kid} from both records: tokens it signed stop verifying on every replica within
+     * {@link #RELOAD_INTERVAL} (at once here). The current key cannot be retired: rotate first.
+     *
+     * @return whether the key was stored
+     * @throws IllegalStateException for the current key, a configured key, or verify-only keys
+     */
+    public synchronized boolean retire(String kid) {
+        if (!signing) {
+            throw new IllegalStateException("these keys only verify tokens; retire where the private keys are");
+        }
+        if (configured.isPresent() && configured.get().getKeyID().equals(kid)) {
+            throw new IllegalStateException("the key " + kid + " is configured (JWT_PRIVATE_KEY_B64); change it there");
+        }
+        List<RSAKey> privateKeys = new ArrayList<>(readKeys(PRIVATE_KEYS));
+        List<RSAKey> published = new ArrayList<>(readKeys(PUBLIC_KEYS));
+        String currentKid = configured.map(RSAKey::getKeyID)
+                .orElse(privateKeys.isEmpty() ? null : privateKeys.get(0).getKeyID());
+        if (kid.equals(currentKid)) {
+            throw new IllegalStateException("the key " + kid + " signs new tokens; rotate first, then retire it");
+        }
+        boolean removed = privateKeys.removeIf(k -> k.getKeyID().equals(kid));
+        removed |= published.removeIf(k -> k.getKeyID().equals(kid));
+        if (!removed) {
+            return false;
+        }
+        store.putEternal(PRIVATE_KEYS, write(privateKeys));
+        store.putEternal(PUBLIC_KEYS, writePublic(published));
+        reload();
+        LOG.info("event=signing_key_retired kid={}", kid);
+        return true;
+    }
+
     private synchronized KeyRing reload() {
         ring = load();
         return ring;
