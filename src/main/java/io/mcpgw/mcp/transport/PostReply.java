@@ -83,8 +83,8 @@ final class PostReply implements MessageSink, ResumableStream {
         if (!sse.issued(lastSeq)) {
             return false;
         }
+        next.closeHandler(v -> sse.detach(next)); // before the replay, which may end the response
         sse.resume(lastSeq, next, sessionId);
-        next.closeHandler(v -> sse.detach(next));
         return true;
     }
 

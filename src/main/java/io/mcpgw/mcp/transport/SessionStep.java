@@ -218,12 +218,12 @@ public final class SessionStep extends AsyncProcessorSupport {
                         "Conflict: this session already has another GET stream");
                 return;
             }
-            int replayed = get.resume(seq, res);
             res.closeHandler(v -> {
                 if (get.detach(res)) {
                     session.getStreamClosed(get);
                 }
             });
+            int replayed = get.resume(seq, res);
             session.openGetStream(get); // the messages kept while no GET stream was open follow the replay
             LOG.info("event=sse_resumed service={} stream=get replayed={}", session.service(), replayed);
         } else if (kept instanceof PostReply post && post.resume(seq, res, null)) {
