@@ -44,6 +44,7 @@ import java.util.function.Function;
  * @param fetchsAllowPrivate       {@code gateway.fetchs.allow-private}
  * @param mcpReplayBufferBytes     {@code gateway.mcp.replay-buffer-bytes}: events one resumable SSE stream keeps
  * @param mcpReplayBufferAge       {@code gateway.mcp.replay-buffer-age}: how long they are kept
+ * @param mcpSsePrimeAfter         {@code gateway.mcp.sse-prime-after}: when an unanswered request's SSE stream opens
  */
 public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes, int httpFormBodyBytes,
                               Duration httpBodyReadTimeout, long mcpMaxBodyBytes, long mcpMaxBodyBytesInFlight,
@@ -53,7 +54,7 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                               int mcpStderrLinesPerSecond, int mcpBacklogLimit, long mcpBacklogBytes,
                               int mcpRetryAfterSeconds, Duration mcpHealthTimeout, Duration mcpHealthInterval,
                               int mcpNativeThreads, boolean fetchsAllowPrivate, long mcpReplayBufferBytes,
-                              Duration mcpReplayBufferAge) {
+                              Duration mcpReplayBufferAge, Duration mcpSsePrimeAfter) {
     static final Duration MAX_DURATION = Duration.ofDays(1);
 
     /**
@@ -88,7 +89,8 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                 r.integer("gateway.mcp.native-threads", 1, 1_000),
                 r.bool("gateway.fetchs.allow-private"),
                 r.integer("gateway.mcp.replay-buffer-bytes", 0, Integer.MAX_VALUE),
-                r.duration("gateway.mcp.replay-buffer-age"));
+                r.duration("gateway.mcp.replay-buffer-age"),
+                r.duration("gateway.mcp.sse-prime-after"));
     }
 
     /**

@@ -124,6 +124,34 @@ class SseResumptionTest {
     }
 
     @Test
+    void aSlowCallWithoutProgressIsPrimedAfterASecondAndResumable() throws Exception {
+        String session = open("2025-11-25", "alice");
+        HttpResponse<String> quick = client.post("everything", "alice", session,
+                McpTestClient.call(10, "echo", "{\"message\":\"quick\"}"), postHeaders("alice", session));
+        assertThat(quick.headers().firstValue("Content-Type")).as("a quick answer stays JSON").contains("application/json");
+        String slow = "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"trigger-long-running-operation\",\"arguments\":{\"duration\":2.5,\"steps\":1}}}";
+        String primingId;
+        long sent = System.nanoTime();
+        try (SseConnection post = SseConnection.open(gw.port(), "POST", "/everything/mcp", postHeaders("alice", session),
+                slow)) {
+            assertThat(post.header("Content-Type")).startsWith("text/event-stream");
+            SseConnection.Event priming = post.next();
+            assertThat(priming.data()).isEmpty();
+            assertThat(System.nanoTime() - sent).as("primed about a second after the request reached the server")
+                    .isGreaterThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(900));
+            primingId = priming.id();
+        } // dropped before the result
+        try (SseConnection resumed = SseConnection.open(gw.port(), "GET", "/everything/mcp",
+                getHeaders("alice", session, primingId), null)) {
+            SseConnection.Event result = resumed.next();
+            assertThat(Json.parseUntrusted(result.data()).get("id").asInt()).isEqualTo(11);
+            assertThat(resumed.next()).as("the stream ends after the result").isNull();
+        }
+        end("alice", session);
+    }
+
+    @Test
     void aSecondConnectionTakesTheStreamOverFromOneTheServerStillThinksOpen() throws Exception {
         String session = open("2025-11-25", "alice");
         try (SseConnection post = SseConnection.open(gw.port(), "POST", "/everything/mcp", postHeaders("alice", session),

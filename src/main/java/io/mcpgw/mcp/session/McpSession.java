@@ -254,6 +254,9 @@ public final class McpSession implements McpBackend.Listener {
         message.set("id", LongNode.valueOf(gatewayId));
         try {
             process.send(message);
+            if (sink != null) {
+                sink.requestSent();
+            }
         } catch (IOException | RuntimeException e) {
             fail(gatewayId, JsonRpc.SERVER_ERROR, "MCP server is not reachable");
         } finally {

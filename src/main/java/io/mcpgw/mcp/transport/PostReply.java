@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpServerResponse;
  *
  * <p>In a resumable session (2025-11-25) the SSE stream starts with a priming event and outlives its connection: a
  * client whose connection dropped resumes it with a GET carrying {@code Last-Event-ID} and gets the events it missed,
- * then the rest, up to the response. The stream is forgotten once the response was written on an open connection,
+ * then the rest, up to the response. A request still unanswered after {@link PostLimits#ssePrimeAfter()} gets its
+ * stream opened (with the priming event) even if the server sends nothing before the response. The stream is forgotten once the response was written on an open connection,
  * else kept (bounded) until it is resumed or its events age out.
  */
 final class PostReply implements MessageSink, ResumableStream {
@@ -24,6 +25,10 @@ final class PostReply implements MessageSink, ResumableStream {
     private final String sessionId;
     private final McpSession session;
     private boolean done;
+    /** Cancels the timer that primes the stream of a slow request; null when none runs. */
+    private Runnable cancelPriming;
+    private volatile io.vertx.core.Vertx vertx;
+    private volatile java.time.Duration primeAfter;
 
     PostReply(HttpServerResponse response, String streamId, String sessionId, PostLimits limits) {
         this(response, streamId, sessionId, limits, null);
@@ -51,6 +56,41 @@ final class PostReply implements MessageSink, ResumableStream {
         return sse.send(message);
     }
 
+    /**
+     * In a resumable session, the SSE stream opens with its priming event {@code after} the request reached the
+     * server ({@link #requestSent}) unless the response came first, so a slow request is resumable even if the server
+     * sends nothing before its response. Before the request reaches the server a step of the route may still refuse
+     * it with an HTTP status, so nothing is written earlier.
+     */
+    void primeAfter(io.vertx.core.Vertx vertx, java.time.Duration after) {
+        this.vertx = vertx;
+        this.primeAfter = after;
+    }
+
+    @Override
+    public void requestSent() {
+        io.vertx.core.Vertx v = vertx;
+        if (session == null || v == null) {
+            return;
+        }
+        if (primeAfter.isZero()) {
+            prime();
+            return;
+        }
+        long timer = v.setTimer(Math.max(1, primeAfter.toMillis()), id -> prime());
+        synchronized (this) {
+            cancelPriming = done ? null : () -> v.cancelTimer(timer);
+        }
+    }
+
+    private synchronized void prime() {
+        cancelPriming = null;
+        if (!done && !sse.started() && !response.closed()) {
+            sse.start(sessionId);
+            session.keepForResumption(this);
+        }
+    }
+
     @Override
     public synchronized void end() {
         // the session ended: the pending request is answered with an error through complete()
@@ -61,6 +101,10 @@ final class PostReply implements MessageSink, ResumableStream {
             return;
         }
         done = true;
+        if (cancelPriming != null) {
+            cancelPriming.run();
+            cancelPriming = null;
+        }
         if (sse.started()) {
             Future<Void> ended = sse.finish(result);
             if (session != null && ended != null) {

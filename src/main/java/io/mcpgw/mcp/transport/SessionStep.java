@@ -104,6 +104,7 @@ public final class SessionStep extends AsyncProcessorSupport {
             exchange.setProperty(McpHttpExchange.REPLY, reply);
             if (Accept.explicitly(ctx.request().getHeader("Accept"), "text/event-stream")) {
                 exchange.setProperty(McpExchange.SINK, reply);
+                reply.primeAfter(ctx.vertx(), limits.ssePrimeAfter());
             }
         }
     }
