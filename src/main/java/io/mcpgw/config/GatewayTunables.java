@@ -42,6 +42,9 @@ import java.util.function.Function;
  * @param mcpHealthInterval        {@code gateway.mcp.health-interval}
  * @param mcpNativeThreads         {@code gateway.mcp.native-threads}
  * @param fetchsAllowPrivate       {@code gateway.fetchs.allow-private}
+ * @param mcpReplayBufferBytes     {@code gateway.mcp.replay-buffer-bytes}: events one resumable SSE stream keeps
+ * @param mcpReplayBufferAge       {@code gateway.mcp.replay-buffer-age}: how long they are kept
+ * @param mcpSsePrimeAfter         {@code gateway.mcp.sse-prime-after}: when an unanswered request's SSE stream opens
  */
 public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes, int httpFormBodyBytes,
                               Duration httpBodyReadTimeout, long mcpMaxBodyBytes, long mcpMaxBodyBytesInFlight,
@@ -50,7 +53,8 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                               Duration mcpKillGrace, String mcpNodeModules, String mcpDataDir, int mcpMaxMessageBytes,
                               int mcpStderrLinesPerSecond, int mcpBacklogLimit, long mcpBacklogBytes,
                               int mcpRetryAfterSeconds, Duration mcpHealthTimeout, Duration mcpHealthInterval,
-                              int mcpNativeThreads, boolean fetchsAllowPrivate) {
+                              int mcpNativeThreads, boolean fetchsAllowPrivate, long mcpReplayBufferBytes,
+                              Duration mcpReplayBufferAge, Duration mcpSsePrimeAfter) {
     static final Duration MAX_DURATION = Duration.ofDays(1);
 
     /**
@@ -83,7 +87,10 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                 r.duration("gateway.mcp.health-timeout"),
                 r.duration("gateway.mcp.health-interval"),
                 r.integer("gateway.mcp.native-threads", 1, 1_000),
-                r.bool("gateway.fetchs.allow-private"));
+                r.bool("gateway.fetchs.allow-private"),
+                r.integer("gateway.mcp.replay-buffer-bytes", 0, Integer.MAX_VALUE),
+                r.duration("gateway.mcp.replay-buffer-age"),
+                r.duration("gateway.mcp.sse-prime-after"));
     }
 
     /**

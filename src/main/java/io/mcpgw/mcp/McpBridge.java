@@ -262,7 +262,8 @@ public final class McpBridge {
                     t.mcpBacklogLimit(), t.mcpRetryAfterSeconds(), t.mcpHealthTimeout(), t.mcpHealthInterval(),
                     t.mcpNativeThreads(), t.mcpMaxBodyBytesInFlight(), t.mcpMaxInFlightPerSession(),
                     new PostLimits(t.mcpMaxBatchLength(), t.mcpMaxPostResponseBytes(), t.mcpSseMaxQueuedBytes(),
-                            t.mcpSseStallTimeout()),
+                            t.mcpSseStallTimeout(), t.mcpReplayBufferBytes(), t.mcpReplayBufferAge(),
+                            t.mcpSsePrimeAfter()),
                     t.mcpBacklogBytes());
         }
     }

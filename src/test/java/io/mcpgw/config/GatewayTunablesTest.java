@@ -64,4 +64,28 @@ class GatewayTunablesTest {
                 .hasMessageNotContaining("Exception")
                 .hasMessageNotContaining("\tat ");
     }
+
+    @Test
+    void theReplayBufferDefaultsAndBadValues() {
+        GatewayTunables t = load(Map.of(), Map.of()).tunables();
+        assertThat(t.mcpReplayBufferBytes()).isEqualTo(1_048_576L);
+        assertThat(t.mcpReplayBufferAge()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(t.mcpSsePrimeAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(load(Map.of(), Map.of("gateway.mcp.replay-buffer-bytes", "0")).tunables().mcpReplayBufferBytes())
+                .as("0 turns replay off").isZero();
+        // bad inputs: a negative size, a size with a unit, an age that is no ISO duration, an empty age, a negative
+        // and a unit-less priming delay
+        for (Map<String, String> bad : java.util.List.of(
+                Map.of("gateway.mcp.replay-buffer-bytes", "-1", "gateway.mcp.replay-buffer-age", "60",
+                        "gateway.mcp.sse-prime-after", "-PT1S"),
+                Map.of("gateway.mcp.replay-buffer-bytes", "1MiB", "gateway.mcp.replay-buffer-age", " ",
+                        "gateway.mcp.sse-prime-after", "1"))) {
+            assertThatThrownBy(() -> load(Map.of(), bad))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("gateway.mcp.replay-buffer-bytes: must be a whole number from 0 to ")
+                    .hasMessageContaining("gateway.mcp.replay-buffer-age: must ")
+                    .hasMessageContaining("gateway.mcp.sse-prime-after: must ")
+                    .hasMessageNotContaining("Exception");
+        }
+    }
 }

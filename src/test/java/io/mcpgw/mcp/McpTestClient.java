@@ -83,7 +83,7 @@ final class McpTestClient {
         if (type.startsWith("text/event-stream")) {
             for (String event : r.body().split("\n\n")) {
                 for (String line : event.split("\n")) {
-                    if (line.startsWith("data: ")) {
+                    if (line.startsWith("data: ") && !line.isBlank() && line.length() > 6) { // not a priming event
                         out.add(Json.parseUntrusted(line.substring(6)));
                     }
                 }

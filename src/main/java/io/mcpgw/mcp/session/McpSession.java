@@ -38,10 +38,18 @@ import org.slf4j.LoggerFactory;
  *   <li>a response the child writes beyond the message size limit is never buffered: its request is answered with
  *       -32000 naming the limit ({@link #onMessageTooLarge}), and the session goes on;</li>
  *   <li>when the child exits every pending request is answered at once with an error and the session ends.</li>
+ *   <li>a session that negotiated 2025-11-25 or later is resumable ({@link #resumable()}): its stream ids carry a
+ *       random per-session tag, so an event id of another session is never taken for one of its own; the streams a
+ *       client may resume are kept here ({@link #keepForResumption}), those of requests in flight always, at most
+ *       {@link #MAX_DETACHED_STREAMS} others whose connection is gone (the oldest forgotten first).</li>
  * </ul>
  */
 public final class McpSession implements McpBackend.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
+    /** The first protocol revision whose SSE streams are resumable with a priming event. */
+    static final String FIRST_RESUMABLE_VERSION = "2025-11-25";
+    /** Streams kept for resumption whose client connection is gone (besides those of requests in flight). */
+    public static final int MAX_DETACHED_STREAMS = 4;
 
     /** Called once with the response (the client's id restored) or an error in its place. */
     public interface ResponseHandler {
@@ -70,6 +78,11 @@ public final class McpSession implements McpBackend.Listener {
     private volatile MessageSink getStream;
     private volatile boolean ended;
     private volatile boolean established;
+    private volatile boolean resumable;
+    /** Random per-session prefix of stream ids once resumable; null before. */
+    private volatile String streamTag;
+    /** Streams a client may resume, oldest first; null until the first one (an idle session allocates nothing). */
+    private java.util.LinkedHashMap<String, ResumableStream> resumableStreams;
     private volatile long lastActivityNanos = System.nanoTime();
     private final long openedAt = System.currentTimeMillis() / 1000;
 
@@ -111,9 +124,83 @@ public final class McpSession implements McpBackend.Listener {
         established = true;
     }
 
-    /** A new SSE stream id, unique in this session. */
+    /**
+     * Records the protocol revision {@code initialize} settled on: from 2025-11-25 on, the session's SSE streams are
+     * primed with an event id and kept for resumption with {@code Last-Event-ID}.
+     */
+    public void negotiated(String protocolVersion) {
+        if (protocolVersion != null && protocolVersion.compareTo(FIRST_RESUMABLE_VERSION) >= 0) {
+            streamTag = Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE, 36);
+            resumable = true;
+        }
+    }
+
+    /** True when the session's SSE streams are primed and resumable (negotiated 2025-11-25 or later). */
+    public boolean resumable() {
+        return resumable;
+    }
+
+    /** A new SSE stream id, unique in this session: {@code <n>}, or {@code <tag>-<n>} once resumable. */
     public String newStreamId() {
-        return Long.toString(streamIds.incrementAndGet());
+        String n = Long.toString(streamIds.incrementAndGet());
+        String tag = streamTag;
+        return tag == null ? n : tag + "-" + n;
+    }
+
+    /** True when {@code streamId} has the form of one of this session's resumable stream ids. */
+    public boolean ownsStreamId(String streamId) {
+        String tag = streamTag;
+        return tag != null && streamId != null && streamId.startsWith(tag + "-");
+    }
+
+    /** Keeps {@code stream} so a client can resume it; forgets spent streams and the oldest detached beyond the cap. */
+    public synchronized void keepForResumption(ResumableStream stream) {
+        if (ended) {
+            return;
+        }
+        if (resumableStreams == null) {
+            resumableStreams = new java.util.LinkedHashMap<>();
+        }
+        resumableStreams.put(stream.streamId(), stream);
+        prune(System.nanoTime());
+    }
+
+    /** The kept stream {@code streamId}; null when unknown, forgotten or spent. */
+    public synchronized ResumableStream resumableStream(String streamId) {
+        if (resumableStreams == null) {
+            return null;
+        }
+        prune(System.nanoTime());
+        return resumableStreams == null ? null : resumableStreams.get(streamId);
+    }
+
+    /** Forgets {@code stream} (its last event reached the client). */
+    public synchronized void forgetStream(ResumableStream stream) {
+        if (resumableStreams != null && resumableStreams.remove(stream.streamId(), stream) && resumableStreams.isEmpty()) {
+            resumableStreams = null;
+        }
+    }
+
+    /** How many streams are kept for resumption (for tests and measurements). */
+    public synchronized int keptStreams() {
+        return resumableStreams == null ? 0 : resumableStreams.size();
+    }
+
+    private void prune(long now) {
+        resumableStreams.values().removeIf(s -> s.spent(now));
+        long detached = resumableStreams.values().stream().filter(ResumableStream::detached).count();
+        var it = resumableStreams.values().iterator();
+        while (detached > MAX_DETACHED_STREAMS && it.hasNext()) {
+            ResumableStream s = it.next();
+            if (s.detached() && s != getStream) {
+                it.remove();
+                detached--;
+                LOG.debug("event=sse_stream_forgotten service={} reason=too_many_detached", service);
+            }
+        }
+        if (resumableStreams.isEmpty()) {
+            resumableStreams = null;
+        }
     }
 
     /** The session's backend; null until the first message (initialize) started it. */
@@ -145,6 +232,11 @@ public final class McpSession implements McpBackend.Listener {
         return now - lastActivityNanos;
     }
 
+    /** True when {@code sink} could be (re)opened as the GET stream: none is open, or it is this one. */
+    public synchronized boolean getStreamFree(MessageSink sink) {
+        return !ended && (getStream == null || getStream == sink);
+    }
+
     /** Sends a client request to the child; {@code handler} gets the response, a timeout or a crash error. */
     public void request(ObjectNode message, MessageSink sink, ResponseHandler handler) {
         JsonNode clientId = message.get("id");
@@ -168,6 +260,9 @@ public final class McpSession implements McpBackend.Listener {
         message.set("id", LongNode.valueOf(gatewayId));
         try {
             process.send(message);
+            if (sink != null) {
+                sink.requestSent();
+            }
         } catch (IOException | RuntimeException e) {
             fail(gatewayId, JsonRpc.SERVER_ERROR, "MCP server is not reachable");
         } finally {
@@ -205,11 +300,11 @@ public final class McpSession implements McpBackend.Listener {
     }
 
     /**
-     * Opens the GET stream: backlog first. False when one is already open (a session has at most one, as the
-     * reference SDK does).
+     * Opens the GET stream: backlog first. False when another one is open (a session has at most one, as the
+     * reference SDK does); opening the same stream again (a client resuming it) is allowed.
      */
     public synchronized boolean openGetStream(MessageSink sink) {
-        if (ended || getStream != null) {
+        if (ended || (getStream != null && getStream != sink)) {
             return false;
         }
         while (!backlog.isEmpty()) {
@@ -275,6 +370,7 @@ public final class McpSession implements McpBackend.Listener {
                 return;
             }
             ended = true;
+            resumableStreams = null;
         }
         for (Long gatewayId : pending.keySet()) {
             fail(gatewayId, JsonRpc.SERVER_ERROR, reason);

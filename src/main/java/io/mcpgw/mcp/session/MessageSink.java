@@ -10,4 +10,8 @@ public interface MessageSink {
 
     /** Ends the stream (session over). */
     void end();
+
+    /** The request this sink answers reached the server: from now on only the server can answer it. */
+    default void requestSent() {
+    }
 }

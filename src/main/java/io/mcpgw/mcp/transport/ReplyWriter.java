@@ -137,6 +137,7 @@ public final class ReplyWriter {
             return;
         }
         if (response != null && response.has("result")) {
+            session.negotiated(response.at("/result/protocolVersion").asText(null));
             session.markEstablished();
             LOG.info("event=mcp_session_started service={} user={}", session.service(), session.userId());
         } else {

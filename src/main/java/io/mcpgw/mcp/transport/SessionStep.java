@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *       service's steps and the backend see one message), and the responses are answered together.</li>
  *   <li>GET opens the session's event stream (406 without {@code Accept: text/event-stream}, 409 when one is
  *       open); DELETE ends the session (204). Both end the route here.</li>
+ *   <li>GET with {@code Last-Event-ID} in a resumable session (2025-11-25) resumes the stream that event belongs to
+ *       (a POST's or the GET stream): the kept events after it, then the live ones. 400 when the header is not an
+ *       event id of this session's streams, or that stream is no longer kept; 409 when it names a GET stream other
+ *       than the one open. In an older session the header is ignored, as before.</li>
  * </ul>
  */
 public final class SessionStep extends AsyncProcessorSupport {
@@ -96,10 +100,11 @@ public final class SessionStep extends AsyncProcessorSupport {
         }
         exchange.setProperty(McpExchange.SESSION, session);
         if (request) {
-            PostReply reply = new PostReply(ctx.response(), session.newStreamId(), replySessionId, limits);
+            PostReply reply = new PostReply(ctx.response(), session.newStreamId(), replySessionId, limits, session);
             exchange.setProperty(McpHttpExchange.REPLY, reply);
             if (Accept.explicitly(ctx.request().getHeader("Accept"), "text/event-stream")) {
                 exchange.setProperty(McpExchange.SINK, reply);
+                reply.primeAfter(ctx.vertx(), limits.ssePrimeAfter());
             }
         }
     }
@@ -175,13 +180,62 @@ public final class SessionStep extends AsyncProcessorSupport {
         if (session == null) {
             return;
         }
-        GetStream stream = new GetStream(res, session.newStreamId(), limits);
-        res.closeHandler(v -> session.getStreamClosed(stream));
+        String lastEventId = req.getHeader("Last-Event-ID");
+        if (lastEventId != null && session.resumable()) {
+            resume(exchange, res, session, lastEventId);
+            return;
+        }
+        GetStream stream = new GetStream(res, session.newStreamId(), limits, session.resumable());
+        res.closeHandler(v -> {
+            if (stream.detach(res)) {
+                session.getStreamClosed(stream);
+            }
+        });
         if (!session.openGetStream(stream)) {
             McpHttpExchange.answer(exchange, 409, JsonRpc.SERVER_ERROR, "Conflict: this session already has a GET stream");
             return;
         }
         stream.open();
+        if (session.resumable()) {
+            session.keepForResumption(stream);
+        }
+        McpHttpExchange.answer(exchange, new McpHttpExchange.Written());
+    }
+
+    /** A GET with {@code Last-Event-ID}: the stream that event belongs to goes on on this connection. */
+    private void resume(Exchange exchange, HttpServerResponse res, McpSession session, String header) {
+        Optional<LastEventId> id = LastEventId.parse(header).filter(e -> session.ownsStreamId(e.streamId()));
+        if (id.isEmpty()) {
+            LOG.info("event=sse_resume_refused service={} reason=not_an_event_id_of_this_session", session.service());
+            McpHttpExchange.answer(exchange, 400, JsonRpc.SERVER_ERROR,
+                    "Bad Request: Last-Event-ID is not the id of an event of this session");
+            return;
+        }
+        io.mcpgw.mcp.session.ResumableStream kept = session.resumableStream(id.get().streamId());
+        long seq = id.get().seq();
+        if (kept instanceof GetStream get && get.issued(seq)) {
+            if (!session.getStreamFree(get)) {
+                McpHttpExchange.answer(exchange, 409, JsonRpc.SERVER_ERROR,
+                        "Conflict: this session already has another GET stream");
+                return;
+            }
+            res.closeHandler(v -> {
+                if (get.detach(res)) {
+                    session.getStreamClosed(get);
+                }
+            });
+            int replayed = get.resume(seq, res);
+            session.openGetStream(get); // the messages kept while no GET stream was open follow the replay
+            LOG.info("event=sse_resumed service={} stream=get replayed={}", session.service(), replayed);
+        } else if (kept instanceof PostReply post && post.resume(seq, res, null)) {
+            LOG.info("event=sse_resumed service={} stream=post", session.service());
+        } else {
+            LOG.info("event=sse_resume_refused service={} reason=stream_not_kept", session.service());
+            McpHttpExchange.answer(exchange, 400, JsonRpc.SERVER_ERROR, "Bad Request: the events after this "
+                    + "Last-Event-ID are no longer kept (the replay buffer of a stream is bounded in bytes and time); "
+                    + "open the stream again without Last-Event-ID");
+            return;
+        }
         McpHttpExchange.answer(exchange, new McpHttpExchange.Written());
     }
 

@@ -1,0 +1,73 @@
+package io.mcpgw.mcp;
+
+import io.mcpgw.testsupport.InProcessGateway;
+import io.mcpgw.testsupport.TestAccessGuard;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures what resumable streams cost the gateway's heap (not a test: run by hand, figures in docs/mcp-bridge.md):
+ * the heap per idle session for 2025-06-18 and 2025-11-25 sessions, then per session holding one detached stream
+ * (a long call whose POST connection dropped after its priming event; the call then ends with nobody connected, so
+ * its progress notifications and result are kept for a resume).
+ *
+ * <p>Run: {@code mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt && java -cp
+ * target/test-classes:target/classes:$(cat /tmp/cp.txt) io.mcpgw.mcp.ReplayMemoryMeasure 30}
+ */
+public final class ReplayMemoryMeasure {
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        NodeModules.requireInstalled();
+        try (InProcessGateway gw = InProcessGateway.start(Map.of("MCP_MAX_SESSIONS_PER_USER", "500", "MCP_MAX_SESSIONS",
+                "500"), Map.of("accessGuard", new TestAccessGuard()), Map.of())) {
+            McpTestClient client = new McpTestClient(gw);
+            for (String version : List.of("2025-06-18", "2025-11-25", "2025-06-18", "2025-11-25")) {
+                long before = usedHeapAfterGc();
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    ids.add(open(client, version));
+                }
+                long idle = usedHeapAfterGc();
+                System.out.printf("%s: heap per idle session %.1f KiB (%d sessions)%n", version,
+                        (idle - before) / 1024.0 / n, n);
+                if (version.equals("2025-11-25")) {
+                    for (String id : ids) {
+                        try (SseConnection post = SseConnection.open(gw.port(), "POST", "/everything/mcp", Map.of(
+                                "Authorization", "Bearer user-bench", "Mcp-Session-Id", id, "Accept",
+                                McpTestClient.BOTH), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                                + "{\"name\":\"trigger-long-running-operation\",\"arguments\":{\"duration\":0.5,"
+                                + "\"steps\":5},\"_meta\":{\"progressToken\":\"p\"}}}")) {
+                            post.next(); // the priming event; then the connection drops
+                        }
+                    }
+                    Thread.sleep(2000); // every call ends with nobody connected: 5 progress events + the result kept
+                    long kept = usedHeapAfterGc();
+                    System.out.printf("%s: heap per session holding one dropped stream (6 events kept) %.1f KiB%n",
+                            version, (kept - before) / 1024.0 / n);
+                }
+                for (String id : ids) {
+                    client.send("DELETE", "everything", "bench", id, Map.of());
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static String open(McpTestClient client, String version) throws Exception {
+        HttpResponse<String> r = client.post("everything", "bench", null, McpTestClient.initialize(version));
+        String session = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        client.post("everything", "bench", session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
