@@ -26,6 +26,7 @@ import io.mcpgw.mcp.service.ServiceRuntime;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
 import io.mcpgw.mcp.session.SessionContext;
 import io.mcpgw.mcp.session.SessionRegistry;
+import io.mcpgw.mcp.stateless.WarmChildPool;
 import io.mcpgw.mcp.stdio.CommandResolver;
 import io.mcpgw.mcp.stdio.ServiceLauncher;
 import io.mcpgw.mcp.stdio.StdioDefinition;
@@ -42,6 +43,7 @@ import io.mcpgw.mcp.transport.McpHttpMount;
 import io.mcpgw.mcp.transport.OriginPolicy;
 import io.mcpgw.mcp.transport.OriginStep;
 import io.mcpgw.mcp.transport.PostLimits;
+import io.mcpgw.mcp.transport.ProtocolEraStep;
 import io.mcpgw.mcp.transport.ProtocolVersionStep;
 import io.mcpgw.mcp.transport.ReadBodyStep;
 import io.mcpgw.mcp.transport.ReplyWriter;
@@ -127,6 +129,8 @@ public final class McpBridge {
         registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes(), new BodyBudget(props.maxBodyBytesInFlight()),
                 props.retryAfterSeconds()));
         registry.bind(JsonRpcStep.BEAN, new JsonRpcStep(props.postLimits()));
+        registry.bind(ProtocolEraStep.BEAN, new ProtocolEraStep(new WarmChildPool(services, sessions, reaper),
+                props.postLimits(), reaper, props.retryAfterSeconds()));
         registry.bind(ProtocolVersionStep.BEAN, new ProtocolVersionStep());
         registry.bind(SessionStep.BEAN, new SessionStep(services, sessions, props.postLimits(), props.retryAfterSeconds()));
         McpHttpComponent http = new McpHttpComponent(new ReplyWriter(new GatewayHeaderFilterStrategy(),
