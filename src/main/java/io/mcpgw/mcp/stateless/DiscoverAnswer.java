@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * StatelessProtocol#supportedVersions()}); {@code capabilities} are the child's, without what a stateless client
  * cannot receive here ({@code listChanged}, {@code subscribe}: the gateway does not serve
  * {@code subscriptions/listen}) and without {@code logging} (there is no {@code logging/setLevel} any more); the
- * child's {@code instructions} pass; the child's {@code serverInfo} goes to {@code _meta}. Caching hints as for
+ * child's {@code instructions} pass; a session-based {@code tasks} capability is dropped (the stateless revision
+ * moved tasks to an extension, which the gateway does not bridge); the child's {@code serverInfo} goes to {@code _meta}. Caching hints as for
  * every cacheable result ({@link StatelessResult}).
  */
 public final class DiscoverAnswer {
@@ -44,7 +45,7 @@ public final class DiscoverAnswer {
             return out;
         }
         caps.fields().forEachRemaining(e -> {
-            if (e.getKey().equals("logging")) {
+            if (e.getKey().equals("logging") || e.getKey().equals("tasks")) {
                 return;
             }
             JsonNode value = e.getValue().deepCopy();
