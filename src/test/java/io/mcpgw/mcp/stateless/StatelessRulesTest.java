@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 class StatelessRulesTest {
     static final String V = "2026-07-28";
 
+    static JsonNode parse(String json) {
+        try {
+            return Json.parseUntrusted(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static ObjectNode message(String method, String paramsJson) {
-        return (ObjectNode) Json.parseUntrusted("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"" + method + "\",\"params\":"
+        return (ObjectNode) parse("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"" + method + "\",\"params\":"
                 + paramsJson + "}");
     }
 
@@ -89,7 +97,7 @@ class StatelessRulesTest {
 
     @Test
     void discoverKeepsWhatAStatelessClientCanUse() {
-        JsonNode init = Json.parseUntrusted("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{\"listChanged\":true},"
+        JsonNode init = parse("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{\"listChanged\":true},"
                 + "\"resources\":{\"subscribe\":true,\"listChanged\":true},\"logging\":{},\"tasks\":{\"list\":{}},"
                 + "\"completions\":{}},\"serverInfo\":{\"name\":\"s\",\"version\":\"1\"},\"instructions\":\"use echo\"}");
         ObjectNode result = DiscoverAnswer.result(init);
@@ -104,19 +112,19 @@ class StatelessRulesTest {
 
     @Test
     void resultsGetTheirTypeAndCachingHintsAndErrorsStayAsTheyAre() {
-        JsonNode info = Json.parseUntrusted("{\"name\":\"s\",\"version\":\"1\"}");
-        ObjectNode list = (ObjectNode) Json.parseUntrusted("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}");
+        JsonNode info = parse("{\"name\":\"s\",\"version\":\"1\"}");
+        ObjectNode list = (ObjectNode) parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}");
         StatelessResult.complete(list, "tools/list", info);
         assertThat(list.at("/result/resultType").asText()).isEqualTo("complete");
         assertThat(list.at("/result/ttlMs").asInt()).isZero();
         assertThat(list.at("/result/cacheScope").asText()).isEqualTo("private");
-        ObjectNode call = (ObjectNode) Json.parseUntrusted("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],"
+        ObjectNode call = (ObjectNode) parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],"
                 + "\"ttlMs\":5,\"_meta\":{\"k\":1}}}");
         StatelessResult.complete(call, "tools/call", info);
         assertThat(call.at("/result/cacheScope").isMissingNode()).isTrue();
         assertThat(call.at("/result/_meta/k").asInt()).isEqualTo(1);
         assertThat(call.at("/result/_meta/io.modelcontextprotocol~1serverInfo/name").asText()).isEqualTo("s");
-        ObjectNode error = (ObjectNode) Json.parseUntrusted("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"m\"}}");
+        ObjectNode error = (ObjectNode) parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"m\"}}");
         String before = error.toString();
         assertThat(StatelessResult.complete(error, "tools/list", info).toString()).isEqualTo(before);
         assertThat(StatelessResult.httpStatus(error)).isEqualTo(404);
