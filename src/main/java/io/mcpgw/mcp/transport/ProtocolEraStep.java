@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>anything else goes, as one message, through this same route (the service file's steps, then the backend)
  *       to the user's warm child for this service ({@link WarmChildPool}: 503 + {@code Retry-After} at a cap or
  *       when the service cannot run), and its response is answered in the stateless shape ({@link
- *       StatelessResult}; 404 for -32601).</li>
+ *       StatelessResult}; 404 for -32601), with the response headers the service's steps set (as for a
+ *       session-based request, through the gateway's header filter; request headers are never copied back).</li>
  * </ul>
  */
 public final class ProtocolEraStep extends AsyncProcessorSupport {
@@ -156,12 +157,15 @@ public final class ProtocolEraStep extends AsyncProcessorSupport {
         one.setProperty(McpHttpExchange.BATCH_ELEMENT, true);
         one.setProperty(McpHttpExchange.SERVICE, exchange.getProperty(McpHttpExchange.SERVICE));
         one.setProperty(McpHttpExchange.USER, exchange.getProperty(McpHttpExchange.USER));
+        one.setProperty(McpHttpExchange.INBOUND, exchange.getProperty(McpHttpExchange.INBOUND));
         one.setProperty(McpExchange.SESSION, child.session());
         one.setProperty(McpExchange.SINK, reply);
         reply.servedBy(child.session(), refusals);
         McpHttpExchange.route(exchange).process(one, doneSync -> {
             try {
                 ObjectNode answer = ReplyWriter.elementAnswer(one, element);
+                exchange.getContext().getComponent(McpHttpComponent.SCHEME, McpHttpComponent.class).replies()
+                        .copyRouteHeaders(one, McpHttpExchange.context(exchange).response());
                 reply.complete(StatelessResult.complete(answer, JsonRpc.method(message), child.serverInfo()));
             } finally {
                 callback.done(false);
