@@ -19,7 +19,8 @@ import org.apache.camel.Message;
  * values from {@link #responseHeaders} and {@link #preflightHeaders}: one policy for every endpoint.
  */
 public final class CorsPolicy {
-    public static final String ALLOW_HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID";
+    public static final String ALLOW_HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID, "
+            + "Mcp-Method, Mcp-Name";
     public static final String EXPOSE_HEADERS = "WWW-Authenticate, Mcp-Session-Id";
     private final GatewaySettings.Cors cors;
 

@@ -31,6 +31,7 @@ import io.mcpgw.mcp.session.SessionRegistry;
 import io.mcpgw.access.UserRevocations;
 import io.mcpgw.store.StateStore;
 import java.time.Clock;
+import io.mcpgw.mcp.stateless.WarmChildPool;
 import io.mcpgw.mcp.stdio.CommandResolver;
 import io.mcpgw.mcp.stdio.ServiceLauncher;
 import io.mcpgw.mcp.stdio.StdioDefinition;
@@ -47,6 +48,7 @@ import io.mcpgw.mcp.transport.McpHttpMount;
 import io.mcpgw.mcp.transport.OriginPolicy;
 import io.mcpgw.mcp.transport.OriginStep;
 import io.mcpgw.mcp.transport.PostLimits;
+import io.mcpgw.mcp.transport.ProtocolEraStep;
 import io.mcpgw.mcp.transport.ProtocolVersionStep;
 import io.mcpgw.mcp.transport.ReadBodyStep;
 import io.mcpgw.mcp.transport.ReplyWriter;
@@ -139,6 +141,8 @@ public final class McpBridge {
         registry.bind(ReadBodyStep.BEAN, new ReadBodyStep(props.maxBodyBytes(), new BodyBudget(props.maxBodyBytesInFlight()),
                 props.retryAfterSeconds()));
         registry.bind(JsonRpcStep.BEAN, new JsonRpcStep(props.postLimits()));
+        registry.bind(ProtocolEraStep.BEAN, new ProtocolEraStep(new WarmChildPool(services, sessions, reaper),
+                props.postLimits(), reaper, props.retryAfterSeconds()));
         registry.bind(ProtocolVersionStep.BEAN, new ProtocolVersionStep());
         registry.bind(SessionStep.BEAN, new SessionStep(services, sessions, props.postLimits(), props.retryAfterSeconds()));
         McpHttpComponent http = new McpHttpComponent(new ReplyWriter(new GatewayHeaderFilterStrategy(),

@@ -32,6 +32,7 @@ public final class BeanNames {
     public static final String MCP_JSON_RPC = "mcpJsonRpc";
     public static final String MCP_SESSION = "mcpSession";
     public static final String MCP_PROTOCOL_VERSION = "mcpProtocolVersion";
+    public static final String MCP_PROTOCOL_ERA = "mcpProtocolEra";
     public static final String MCP_ACCESS_GUARD = "mcpAccessGuard";
     public static final String MCP_READ_BODY = "mcpReadBody";
 

@@ -104,6 +104,24 @@ class McpRouteStepsTest {
     }
 
     @Test
+    void aStatelessRequestPassesTheSameStepsAsASessionsMessage() throws Exception {
+        HttpResponse<String> echo = client.post("audited", "erin", null, StatelessProtocolTest.body(1, "tools/call",
+                "{\"name\":\"echo\",\"arguments\":{\"message\":\"stateless\"}}"), StatelessProtocolTest.headers("tools/call", "echo"));
+        assertThat(echo.statusCode()).isEqualTo(200);
+        assertThat(response(echo).at("/result/content/0/text").asText()).isEqualTo("Echo: stateless");
+        assertThat(echo.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(echo.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("Authorization")
+                || h.equalsIgnoreCase("Mcp-Method") || h.equalsIgnoreCase("Mcp-Name"));
+        assertThat(AUDIT.list).extracting(ILoggingEvent::getFormattedMessage).contains("tools/call echo by erin");
+
+        HttpResponse<String> refused = client.post("audited", "erin", null, StatelessProtocolTest.body(2, "tools/call",
+                "{\"name\":\"pids\",\"arguments\":{}}"), StatelessProtocolTest.headers("tools/call", "pids"));
+        assertThat(response(refused).at("/id").asInt()).isEqualTo(2);
+        assertThat(response(refused).at("/error/code").asInt()).isEqualTo(-32003);
+        assertThat(AUDIT.list).extracting(ILoggingEvent::getFormattedMessage).contains("tools/call pids by erin");
+    }
+
+    @Test
     void aBatchPassesTheStepsElementByElement() throws Exception {
         String session = client.open("audited", "bob");
         HttpResponse<String> r = client.post("audited", "bob", session, "[" + call(1, "echo", "{\"message\":\"a\"}")

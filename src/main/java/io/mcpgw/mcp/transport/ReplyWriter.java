@@ -170,7 +170,7 @@ public final class ReplyWriter {
     }
 
     /** Headers a step of the route set (not the request's own), through the gateway's header filter strategy. */
-    private void copyRouteHeaders(Exchange exchange, HttpServerResponse res) {
+    void copyRouteHeaders(Exchange exchange, HttpServerResponse res) {
         if (res.headWritten()) {
             return;
         }
