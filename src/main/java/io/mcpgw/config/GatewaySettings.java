@@ -23,6 +23,8 @@ import java.util.Set;
  * @param role            what this process serves ({@code GATEWAY_ROLE})
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
+ * @param scaleOut        present when {@code GATEWAY_INTERNAL_URL} is set: MCP sessions are recorded in the shared
+ *                        store and requests for another replica's session are forwarded to it
  */
 public record GatewaySettings(
         String bind,
@@ -46,7 +48,8 @@ public record GatewaySettings(
         GatewayRole role,
         ServiceSelection services,
         Optional<ChildUser> childUser,
-        GatewayTunables tunables) {
+        GatewayTunables tunables,
+        Optional<ScaleOut> scaleOut) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -124,6 +127,6 @@ public record GatewaySettings(
                 + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
-                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services + "]";
+                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services + ", scaleOut=" + scaleOut + "]";
     }
 }

@@ -45,7 +45,10 @@ import io.mcpgw.mcp.transport.PostLimits;
 import io.mcpgw.mcp.transport.ProtocolVersionStep;
 import io.mcpgw.mcp.transport.ReadBodyStep;
 import io.mcpgw.mcp.transport.ReplyWriter;
+import io.mcpgw.mcp.transport.SessionRouting;
 import io.mcpgw.mcp.transport.SessionStep;
+import io.mcpgw.mcp.scaleout.ScaleOutMember;
+import io.mcpgw.store.StateStore;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.routes.BeanNames;
 import java.net.URI;
@@ -94,6 +97,15 @@ public final class McpBridge {
      */
     public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
                                AccessGuard guard, StartupReadiness readiness) throws Exception {
+        install(context, settings, catalog, guard, readiness, null);
+    }
+
+    /**
+     * @param store the shared state store: with {@code GATEWAY_INTERNAL_URL} set, the sessions' owner records live in
+     *              it and requests for another replica's session are forwarded there ({@link ScaleOutMember})
+     */
+    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                               AccessGuard guard, StartupReadiness readiness, StateStore store) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
@@ -101,6 +113,9 @@ public final class McpBridge {
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
+        Optional<ScaleOutMember> member = settings.scaleOut().filter(s -> store != null)
+                .map(s -> new ScaleOutMember(s, store, sessions, settings.sessionTimeout(), reaper,
+                        props.retryAfterSeconds()));
         Registry registry = context.getRegistry();
         NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),
                 Path.of("").toAbsolutePath().resolve(props.dataDir()));
@@ -153,7 +168,10 @@ public final class McpBridge {
                 if (router == null) {
                     router = VertxPlatformHttpRouter.lookup(ctx);
                 }
-                new McpHttpMount(http, services, issuerOrigin, settings.baseDomain()).mount(router);
+                io.vertx.core.Vertx vertx = router.vertx();
+                SessionRouting routing = member.<SessionRouting>map(m -> m.routing(vertx))
+                        .orElse(SessionRouting.LOCAL);
+                new McpHttpMount(http, services, issuerOrigin, settings.baseDomain(), routing).mount(router);
                 if (watcher != null) {
                     watcher.start();
                 }
@@ -166,6 +184,10 @@ public final class McpBridge {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    // drain: not ready, no new session, the owner records released, then the sessions end
+                    readiness.drain();
+                    sessions.refuseNewSessions();
+                    member.ifPresent(ScaleOutMember::drain);
                     if (watcher != null) {
                         watcher.stop();
                     }

@@ -21,9 +21,17 @@ public final class McpHttpMount {
     private final McpServices services;
     private final String issuerOrigin;
     private final Optional<String> baseDomain;
+    private final SessionRouting routing;
 
     public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
                         Optional<String> baseDomain) {
+        this(component, services, issuerOrigin, baseDomain, SessionRouting.LOCAL);
+    }
+
+    /** @param routing decides first whether a request is served here or by the replica running its session */
+    public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
+                        Optional<String> baseDomain, SessionRouting routing) {
+        this.routing = routing;
         this.component = component;
         this.services = services;
         this.issuerOrigin = issuerOrigin;
@@ -59,7 +67,7 @@ public final class McpHttpMount {
         Optional<McpHttpConsumer> consumer = available(service);
         if (consumer.isPresent()) {
             served.add(service);
-            consumer.get().handle(ctx, resource.get());
+            routing.route(ctx, () -> consumer.get().handle(ctx, resource.get()));
             return;
         }
         boolean knownUnavailable = services.find(service).filter(r -> r.unavailable().isPresent()).isPresent();
