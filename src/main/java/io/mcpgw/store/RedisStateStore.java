@@ -45,9 +45,15 @@ import java.util.function.Supplier;
  *       {@link IllegalStateException}. No message contains the password.</li>
  *   <li>Multi-step writes are atomic on the server: {@code GETDEL} for take, {@code SET NX} for putIfAbsent,
  *       Lua scripts for the first-increment window and the set-expiry extension.</li>
+ *   <li>With Redis Sentinel ({@code redis-sentinel://…#master}) the master is looked up through the Sentinels at every
+ *       (re)connect, so a failover is followed without a restart; and a write returns only once a replica holds it
+ *       too ({@code WAIT 1}), so a failover loses no acknowledged write. When no replica acknowledges within
+ *       {@link #REPLICA_WAIT}, the write still counts (the master has it) and the store stops waiting for
+ *       {@link #DEGRADED_PAUSE}, logging it: durability is then the master's own (AOF, {@code appendfsync everysec}).</li>
  * </ul>
  */
 public final class RedisStateStore implements StateStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisStateStore.class);
 
     /**
      * Network tunables.
@@ -83,6 +89,11 @@ public final class RedisStateStore implements StateStore {
             + "return 1";
 
     private static final int SCAN_BATCH = 1000;
+    static final Duration REPLICA_WAIT = Duration.ofMillis(500);
+    static final Duration DEGRADED_PAUSE = Duration.ofSeconds(5);
+
+    private final boolean waitForReplica;
+    private volatile long degradedUntilNanos = System.nanoTime();
 
     private final RedisURI uri;
     private final String description;
@@ -120,8 +131,9 @@ public final class RedisStateStore implements StateStore {
         url.username().ifPresent(uri::setUsername);
         url.password().ifPresent(uri::setPassword);
         this.password = url.password();
-        this.description = (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/"
-                + uri.getDatabase();
+        this.waitForReplica = url.sentinel();
+        this.description = url.sentinel() ? url.url()
+                : (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
         this.uri.setTimeout(options.commandTimeout());
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay(), 2,
@@ -165,6 +177,7 @@ public final class RedisStateStore implements StateStore {
         requireValue(value, "value");
         SetArgs expiry = expiry(ttl);
         call(() -> redis.set(key, value, expiry));
+        replicated();
     }
 
     @Override
@@ -172,6 +185,7 @@ public final class RedisStateStore implements StateStore {
         requireKey(key);
         requireValue(value, "value");
         call(() -> redis.set(key, value));
+        replicated();
     }
 
     /** {@code SET NX}: atomic on the server. */
@@ -180,7 +194,11 @@ public final class RedisStateStore implements StateStore {
         requireKey(key);
         requireValue(value, "value");
         SetArgs expiry = expiry(ttl).nx();
-        return "OK".equals(call(() -> redis.set(key, value, expiry)));
+        boolean stored = "OK".equals(call(() -> redis.set(key, value, expiry)));
+        if (stored) {
+            replicated();
+        }
+        return stored;
     }
 
     @Override
@@ -193,20 +211,30 @@ public final class RedisStateStore implements StateStore {
     @Override
     public Optional<String> take(String key) {
         requireKey(key);
-        return Optional.ofNullable(call(() -> redis.getdel(key)));
+        Optional<String> taken = Optional.ofNullable(call(() -> redis.getdel(key)));
+        if (taken.isPresent()) {
+            replicated();
+        }
+        return taken;
     }
 
     @Override
     public boolean delete(String key) {
         requireKey(key);
-        return call(() -> redis.del(key)) > 0;
+        boolean deleted = call(() -> redis.del(key)) > 0;
+        if (deleted) {
+            replicated();
+        }
+        return deleted;
     }
 
     @Override
     public long increment(String key, Duration window) {
         requireKey(key);
         String millis = Long.toString(ceilMillis(Ttls.requirePositive(window, "window")));
-        return call(() -> increment.run(key, millis));
+        long value = call(() -> increment.run(key, millis));
+        replicated();
+        return value;
     }
 
     @Override
@@ -215,6 +243,7 @@ public final class RedisStateStore implements StateStore {
         requireValue(member, "member");
         String millis = Long.toString(ceilMillis(Ttls.requirePositive(ttl, "ttl")));
         call(() -> addToSet.run(key, member, millis));
+        replicated();
     }
 
     @Override
@@ -222,6 +251,7 @@ public final class RedisStateStore implements StateStore {
         requireKey(key);
         requireValue(member, "member");
         call(() -> redis.srem(key, member));
+        replicated();
     }
 
     @Override
@@ -259,6 +289,22 @@ public final class RedisStateStore implements StateStore {
             ScanIterator.scan(redis, match).forEachRemaining(keys::add);
             return Set.copyOf(keys);
         });
+    }
+
+    /**
+     * With Sentinel: waits until a replica holds every write made so far on this connection ({@code WAIT 1}), see
+     * the class rules. The store's connection is shared, so this covers the caller's write.
+     */
+    private void replicated() {
+        if (!waitForReplica || System.nanoTime() - degradedUntilNanos < 0) {
+            return;
+        }
+        long acknowledged = call(() -> redis.waitForReplication(1, REPLICA_WAIT.toMillis()));
+        if (acknowledged < 1) {
+            degradedUntilNanos = System.nanoTime() + DEGRADED_PAUSE.toNanos();
+            LOG.warn("event=redis_write_not_replicated wait_ms={} effect=\"writes are kept by the master alone"
+                    + " (AOF) until a replica acknowledges again\"", REPLICA_WAIT.toMillis());
+        }
     }
 
     @Override
