@@ -83,7 +83,8 @@ class KubernetesManifestsTest {
         assertThat(typed.output.lines().count()).isEqualTo(4);
 
         Path broken = tmp.resolve("broken.yaml");
-        Files.writeString(broken, workloads.replaceFirst("memory: 768Mi", "memory: lots"));
+        assertThat(workloads).contains("768Mi");
+        Files.writeString(broken, workloads.replaceFirst("768Mi", "lots"));
         Run refused = kubectl(List.of("set", "resources", "--local", "-f", broken.toString(), "--requests=cpu=123m",
                 "-o", "name"), null);
         assertThat(refused.exit).as("a bad quantity is refused: %s", refused.output).isNotZero();
