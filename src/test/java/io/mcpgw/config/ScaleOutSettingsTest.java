@@ -134,7 +134,8 @@ class ScaleOutSettingsTest {
             "redis-sentinel://s1:99999#m",               // port out of range
             "redis-sentinel://s1:26379/16#m",            // database out of range
             "redis-sentinel://s1:26379?x=1#m",           // query
-            "sentinel://s1:26379#m"})                    // unknown scheme
+            "sentinel://s1:26379#m",                     // unknown scheme
+            "redis-cluster://n1:7000,n2:7001"})          // Redis Cluster: not supported
     void badSentinelUrlsAreRefusedWithoutQuotingThePassword(String value) {
         String withPassword = value.replace("://", "://:hunter2-secret@");
         assertThatThrownBy(() -> RedisUrl.parse(withPassword)).isInstanceOf(IllegalArgumentException.class)

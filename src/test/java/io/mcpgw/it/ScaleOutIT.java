@@ -301,6 +301,7 @@ class ScaleOutIT {
         double oauthRecovered = (System.nanoTime() - killed) / 1e9;
         int mcpAtRecovery = mcpOk.get();
         await("MCP calls succeed again").atMost(Duration.ofSeconds(60)).until(() -> mcpOk.get() > mcpAtRecovery + 2);
+        FIGURES.put("phase3.seconds_kill_to_mcp_calls_ok_again_at_most", String.format("%.2f", (System.nanoTime() - killed) / 1e9));
         Thread.sleep(1000);
         running.set(false);
         oauth.join(30_000);
