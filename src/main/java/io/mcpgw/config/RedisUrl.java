@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * {@code REDIS_URL}: {@code redis[s]://[[user]:password@]host[:port][/db]}, or Redis Sentinel
  * {@code redis-sentinel://[[user]:password@]sentinel[:port][,sentinel[:port]…][/db]#master} (port 26379 by default; the
  * master is found through the Sentinels and followed across failovers; the credentials are those of the master, the
- * Sentinels are reached without any), the one parser of it (settings and the
+ * Sentinels are reached without any), or Redis Cluster {@code redis-cluster://[[user]:password@]node[:port][,node…]}
+ * (seed nodes, port 6379 by default, no database number), the one parser of it (settings and the
  * Redis store use this). The user information is split off so that the URL kept in the settings never carries the
  * password. User and password are percent-decoded (as redis-py does), so {@code p%40ss} means {@code p@ss}. The
  * ACL user name, when given, is the user the store authenticates as. A password in the URL wins over a separate
@@ -27,6 +28,13 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
     private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final String SENTINEL = "redis-sentinel";
     static final int SENTINEL_PORT = 26379;
+
+    static final String CLUSTER = "redis-cluster";
+
+    /** True for a Redis Cluster URL ({@code redis-cluster://node,node…}). */
+    public boolean cluster() {
+        return url.startsWith(CLUSTER + "://");
+    }
 
     /** True for a Redis Sentinel URL ({@code redis-sentinel://…#master}). */
     public boolean sentinel() {
@@ -50,8 +58,8 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
     public static RedisUrl parse(String value) {
         int sep = value.indexOf("://");
         String scheme = sep < 0 ? "" : value.substring(0, sep).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("redis") && !scheme.equals("rediss") && !scheme.equals(SENTINEL)) {
-            throw new BadValue("must start with redis://, rediss:// or redis-sentinel://");
+        if (!scheme.equals("redis") && !scheme.equals("rediss") && !scheme.equals(SENTINEL) && !scheme.equals(CLUSTER)) {
+            throw new BadValue("must start with redis://, rediss://, redis-sentinel:// or redis-cluster://");
         }
         String rest = value.substring(sep + 3);
         String master = null;
@@ -73,12 +81,16 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
         String hostPort = slash < 0 ? location : location.substring(0, slash);
         String path = slash < 0 ? "" : location.substring(slash + 1);
         String hostAndPort;
-        if (master != null) {
+        if (scheme.equals(CLUSTER) && !path.isEmpty()) {
+            throw new BadValue("must not name a database: Redis Cluster has only database 0");
+        }
+        if (master != null || scheme.equals(CLUSTER)) {
+            int defaultPort = master != null ? SENTINEL_PORT : 6379;
             StringBuilder nodes = new StringBuilder();
             for (String node : hostPort.split(",", -1)) {
                 String one = hostAndPort(node);
                 nodes.append(nodes.length() == 0 ? "" : ",").append(one.endsWith("]") || one.lastIndexOf(':') < 0
-                        || one.lastIndexOf(':') < one.lastIndexOf(']') ? one + ":" + SENTINEL_PORT : one);
+                        || one.lastIndexOf(':') < one.lastIndexOf(']') ? one + ":" + defaultPort : one);
             }
             hostAndPort = nodes.toString();
         } else {

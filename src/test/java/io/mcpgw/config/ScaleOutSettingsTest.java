@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code GATEWAY_INTERNAL_URL} and {@code GATEWAY_CLUSTER_SECRET} (scale-out), and the Redis Sentinel form of
+ * {@code GATEWAY_INTERNAL_URL} and {@code GATEWAY_CLUSTER_SECRET} (scale-out), and the Redis Sentinel and Cluster forms of
  * {@code REDIS_URL}: accepted forms, and the bad inputs each named in one start-up message without the secret.
  */
 class ScaleOutSettingsTest {
@@ -125,6 +125,16 @@ class ScaleOutSettingsTest {
                 .isEqualTo("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26380/2#gatewaymaster");
     }
 
+    @Test
+    void clusterUrlsNameTheSeedNodesWithTheirPorts() {
+        RedisUrl url = RedisUrl.parse("redis-cluster://user:pw@n1,n2:7001,[::1]:7002");
+        assertThat(url.cluster()).isTrue();
+        assertThat(url.sentinel()).isFalse();
+        assertThat(url.url()).isEqualTo("redis-cluster://n1:6379,n2:7001,[::1]:7002");
+        assertThat(url.username()).contains("user");
+        assertThat(url.password()).contains("pw");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "redis-sentinel://s1:26379",                 // no master name
@@ -135,7 +145,8 @@ class ScaleOutSettingsTest {
             "redis-sentinel://s1:26379/16#m",            // database out of range
             "redis-sentinel://s1:26379?x=1#m",           // query
             "sentinel://s1:26379#m",                     // unknown scheme
-            "redis-cluster://n1:7000,n2:7001"})          // Redis Cluster: not supported
+            "redis-cluster://n1:7000,n2:7001/1",         // Redis Cluster has database 0 only
+            "redis-cluster://n1:7000,,n2:7001"})         // empty cluster node
     void badSentinelUrlsAreRefusedWithoutQuotingThePassword(String value) {
         String withPassword = value.replace("://", "://:hunter2-secret@");
         assertThatThrownBy(() -> RedisUrl.parse(withPassword)).isInstanceOf(IllegalArgumentException.class)
