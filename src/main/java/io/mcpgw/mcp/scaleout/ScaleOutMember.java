@@ -31,7 +31,8 @@ public final class ScaleOutMember {
                           Executor background, int retryAfterSeconds) {
         this.settings = settings;
         this.sessions = sessions;
-        this.ownership = new SessionOwnership(store, settings.internalUrl(), idleTimeout, background);
+        this.ownership = new SessionOwnership(store, settings.internalUrl(), settings.secret(), idleTimeout,
+                background);
         this.retryAfterSeconds = retryAfterSeconds;
         sessions.listen(ownership);
         LOG.info("event=scale_out_member internal_url={}", settings.internalUrl());

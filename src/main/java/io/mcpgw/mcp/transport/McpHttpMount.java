@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
  * {@code mcp-{service}.{BASE_DOMAIN}}. Each request goes to the {@code mcp-http:<service>} consumer of the
  * service's route; a path or host that names no running route, or an unavailable service (its program is
- * missing), falls through to the other routes (and so to 404).
+ * missing), falls through to the other routes (and so to 404). Before the consumer, a {@link SessionRouting} may serve
+ * the request elsewhere (the replica that runs its session, when scaled out).
  */
 public final class McpHttpMount {
     private final McpHttpComponent component;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The session registry with its owner records: a session opens only once recorded (a store that is down refuses it
  * and keeps nothing), its record goes with it, a draining replica is not ready, opens nothing and releases every
- * record it holds, and another replica's record is never removed.
+ * record it holds, another replica's record is never removed, and a record not sealed with the cluster secret is no
+ * record.
  */
 class ScaleOutDrainTest {
     static final String SELF = "http://10.0.0.1:8080";
@@ -29,7 +30,8 @@ class ScaleOutDrainTest {
     final StateStore store = new MemoryStateStore();
     final SessionRegistry sessions = new SessionRegistry(new SessionContext(scheduler, Runnable::run,
             Duration.ofSeconds(30), Duration.ofMillis(100), 10, 1 << 20, 8), 5, 10, Duration.ofMinutes(5));
-    final SessionOwnership ownership = new SessionOwnership(store, SELF, Duration.ofMinutes(5), Runnable::run);
+    static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    final SessionOwnership ownership = new SessionOwnership(store, SELF, SECRET, Duration.ofMinutes(5), Runnable::run);
 
     @AfterEach
     void stop() {
@@ -71,7 +73,7 @@ class ScaleOutDrainTest {
         assertThat(readiness.isReady()).isTrue();
         McpSession a = sessions.open("alice", "everything");
         McpSession b = sessions.open("bob", "everything");
-        store.put(SessionOwnership.PREFIX + "elsewhere", OTHER, Duration.ofMinutes(5));
+        store.put(SessionOwnership.PREFIX + "elsewhere", ownership.sealed("elsewhere", OTHER), Duration.ofMinutes(5));
 
         readiness.drain();
         sessions.refuseNewSessions();
@@ -87,5 +89,23 @@ class ScaleOutDrainTest {
                 .hasMessageContaining("shutting down");
         assertThat(ownership.removeIfOwnedBy("elsewhere", SELF)).isFalse();
         assertThat(ownership.removeIfOwnedBy("elsewhere", OTHER)).isTrue();
+    }
+
+    @Test
+    void aRecordNotSealedWithTheClusterSecretIsIgnored() {
+        String id = "f".repeat(43);
+        store.put(SessionOwnership.PREFIX + id, "http://attacker.example:80", Duration.ofMinutes(5));
+        assertThat(ownership.owner(id)).isEmpty();
+        store.put(SessionOwnership.PREFIX + id, "http://attacker.example:80 " + "A".repeat(43), Duration.ofMinutes(5));
+        assertThat(ownership.owner(id)).isEmpty();
+        SessionOwnership otherSecret = new SessionOwnership(store, OTHER,
+                "another-secret-of-at-least-32-bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Duration.ofMinutes(5), Runnable::run);
+        store.put(SessionOwnership.PREFIX + id, otherSecret.sealed(id, OTHER), Duration.ofMinutes(5));
+        assertThat(ownership.owner(id)).isEmpty();
+        store.put(SessionOwnership.PREFIX + id, ownership.sealed("g".repeat(43), OTHER), Duration.ofMinutes(5));
+        assertThat(ownership.owner(id)).as("a seal of another session").isEmpty();
+        store.put(SessionOwnership.PREFIX + id, ownership.sealed(id, OTHER), Duration.ofMinutes(5));
+        assertThat(ownership.owner(id)).contains(OTHER);
     }
 }
