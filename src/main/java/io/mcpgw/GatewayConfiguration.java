@@ -162,7 +162,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            McpBridge.install(context, settings, catalog, guard, readiness);
+            McpBridge.install(context, settings, catalog, guard, readiness, store);
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));

@@ -36,6 +36,8 @@ public final class EnvVars {
     public static final String CIMD_CA_FILE = "CIMD_CA_FILE";
     public static final String GATEWAY_ADMIN_FILE = "GATEWAY_ADMIN_FILE";
     public static final String USER_REVOCATION_CHECK_MS = "USER_REVOCATION_CHECK_MS";
+    public static final String GATEWAY_INTERNAL_URL = "GATEWAY_INTERNAL_URL";
+    public static final String GATEWAY_CLUSTER_SECRET = "GATEWAY_CLUSTER_SECRET";
 
     /** Every variable, in the order of the README's configuration table (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
@@ -43,9 +45,8 @@ public final class EnvVars {
             ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,
             JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
             GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER,
-            CIMD_ENABLED, CIMD_ALLOW_PRIVATE, CIMD_CA_FILE,
-
-            GATEWAY_ADMIN_FILE, USER_REVOCATION_CHECK_MS);
+            CIMD_ENABLED, CIMD_ALLOW_PRIVATE, CIMD_CA_FILE, GATEWAY_ADMIN_FILE, USER_REVOCATION_CHECK_MS,
+            GATEWAY_INTERNAL_URL, GATEWAY_CLUSTER_SECRET);
 
     private EnvVars() {
     }

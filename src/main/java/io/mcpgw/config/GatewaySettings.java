@@ -25,6 +25,8 @@ import java.util.Set;
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
  * @param clientIdDocuments Client ID Metadata Documents ({@code CIMD_*})
  * @param admin           the operator surface ({@code GATEWAY_ADMIN_FILE}, {@code USER_REVOCATION_CHECK_MS})
+ * @param scaleOut        present when {@code GATEWAY_INTERNAL_URL} is set: MCP sessions are recorded in the shared
+ *                        store and requests for another replica's session are forwarded to it
  */
 public record GatewaySettings(
         String bind,
@@ -50,8 +52,8 @@ public record GatewaySettings(
         Optional<ChildUser> childUser,
         GatewayTunables tunables,
         ClientIdDocuments clientIdDocuments,
-
-        AdminSettings admin) {
+        AdminSettings admin,
+        Optional<ScaleOut> scaleOut) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -130,6 +132,6 @@ public record GatewaySettings(
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
                 + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services
-                + ", clientIdDocuments=" + clientIdDocuments + "]";
+                + ", clientIdDocuments=" + clientIdDocuments + ", scaleOut=" + scaleOut + "]";
     }
 }

@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code REDIS_URL}: {@code redis[s]://[[user]:password@]host[:port][/db]}, the one parser of it (settings and the
+ * {@code REDIS_URL}: {@code redis[s]://[[user]:password@]host[:port][/db]}, or Redis Sentinel
+ * {@code redis-sentinel://[[user]:password@]sentinel[:port][,sentinel[:port]…][/db]#master} (port 26379 by default; the
+ * master is found through the Sentinels and followed across failovers; the credentials are those of the master, the
+ * Sentinels are reached without any), or Redis Cluster {@code redis-cluster://[[user]:password@]node[:port][,node…]}
+ * (seed nodes, port 6379 by default, no database number), the one parser of it (settings and the
  * Redis store use this). The user information is split off so that the URL kept in the settings never carries the
  * password. User and password are percent-decoded (as redis-py does), so {@code p%40ss} means {@code p@ss}. The
  * ACL user name, when given, is the user the store authenticates as. A password in the URL wins over a separate
@@ -21,6 +25,21 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
 
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final String SENTINEL = "redis-sentinel";
+    static final int SENTINEL_PORT = 26379;
+
+    static final String CLUSTER = "redis-cluster";
+
+    /** True for a Redis Cluster URL ({@code redis-cluster://node,node…}). */
+    public boolean cluster() {
+        return url.startsWith(CLUSTER + "://");
+    }
+
+    /** True for a Redis Sentinel URL ({@code redis-sentinel://…#master}). */
+    public boolean sentinel() {
+        return url.startsWith(SENTINEL + "://");
+    }
 
     @Override
     public String toString() {
@@ -39,10 +58,19 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
     public static RedisUrl parse(String value) {
         int sep = value.indexOf("://");
         String scheme = sep < 0 ? "" : value.substring(0, sep).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw new BadValue("must start with redis:// or rediss://");
+        if (!scheme.equals("redis") && !scheme.equals("rediss") && !scheme.equals(SENTINEL) && !scheme.equals(CLUSTER)) {
+            throw new BadValue("must start with redis://, rediss://, redis-sentinel:// or redis-cluster://");
         }
         String rest = value.substring(sep + 3);
+        String master = null;
+        if (scheme.equals(SENTINEL)) {
+            int hash = rest.lastIndexOf('#');
+            if (hash < 0 || !MASTER_NAME.matcher(rest.substring(hash + 1)).matches()) {
+                throw new BadValue("must name the Sentinel master after '#': redis-sentinel://host:26379,host:26379#mymaster");
+            }
+            master = rest.substring(hash + 1);
+            rest = rest.substring(0, hash);
+        }
         int at = rest.lastIndexOf('@');
         String userInfo = at < 0 ? "" : rest.substring(0, at);
         String location = rest.substring(at + 1);
@@ -52,7 +80,22 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
         int slash = location.indexOf('/');
         String hostPort = slash < 0 ? location : location.substring(0, slash);
         String path = slash < 0 ? "" : location.substring(slash + 1);
-        String hostAndPort = hostAndPort(hostPort);
+        String hostAndPort;
+        if (scheme.equals(CLUSTER) && !path.isEmpty()) {
+            throw new BadValue("must not name a database: Redis Cluster has only database 0");
+        }
+        if (master != null || scheme.equals(CLUSTER)) {
+            int defaultPort = master != null ? SENTINEL_PORT : 6379;
+            StringBuilder nodes = new StringBuilder();
+            for (String node : hostPort.split(",", -1)) {
+                String one = hostAndPort(node);
+                nodes.append(nodes.length() == 0 ? "" : ",").append(one.endsWith("]") || one.lastIndexOf(':') < 0
+                        || one.lastIndexOf(':') < one.lastIndexOf(']') ? one + ":" + defaultPort : one);
+            }
+            hostAndPort = nodes.toString();
+        } else {
+            hostAndPort = hostAndPort(hostPort);
+        }
         Optional<Integer> db = database(path);
 
         Optional<String> username = Optional.empty();
@@ -65,7 +108,7 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
             username = Optional.of(decode(userInfo.substring(0, colon))).filter(u -> !u.isEmpty());
             password = Optional.of(decode(userInfo.substring(colon + 1))).filter(p -> !p.isEmpty());
         }
-        String url = scheme + "://" + hostAndPort + db.map(d -> "/" + d).orElse("");
+        String url = scheme + "://" + hostAndPort + db.map(d -> "/" + d).orElse("") + (master == null ? "" : "#" + master);
         return new RedisUrl(url, username, password);
     }
 
@@ -82,6 +125,9 @@ public record RedisUrl(String url, Optional<String> username, Optional<String> p
             masked = masked.substring(0, start) + hidden + masked.substring(at);
         }
         int query = masked.indexOf('?', Math.max(masked.lastIndexOf('@'), 0));
+        if (query < 0) {
+            return masked;
+        }
         return query < 0 ? masked : masked.substring(0, query) + "?***";
     }
 

@@ -26,6 +26,7 @@ final class SecretFiles {
     static {
         FILE_FORMS.put(EnvVars.REDIS_URL, new String[] {EnvVars.REDIS_URL + "_FILE"});
         FILE_FORMS.put(EnvVars.REDIS_PASSWORD, new String[] {EnvVars.REDIS_PASSWORD + "_FILE"});
+        FILE_FORMS.put(EnvVars.GATEWAY_CLUSTER_SECRET, new String[] {EnvVars.GATEWAY_CLUSTER_SECRET + "_FILE"});
         FILE_FORMS.put(EnvVars.GITHUB_CLIENT_SECRET, new String[] {EnvVars.GITHUB_CLIENT_SECRET + "_FILE"});
         FILE_FORMS.put(EnvVars.JWT_PRIVATE_KEY_B64,
                 new String[] {EnvVars.JWT_PRIVATE_KEY_B64 + "_FILE", JWT_PRIVATE_KEY_FILE});

@@ -157,10 +157,12 @@ public final class SettingsLoader {
                 value(CIMD_ALLOW_PRIVATE, ClientIdDocuments::bool).orElse(false),
                 value(CIMD_CA_FILE, v -> ClientIdDocuments.certificates(v, workingDir)).orElse(List.of()));
         AdminSettings admin = admin(port);
+        Optional<ScaleOut> scaleOut = scaleOut(role);
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin);
+                registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin,
+                scaleOut);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */
@@ -218,6 +220,45 @@ public final class SettingsLoader {
         return problems.check(REDIS_URL, RedisUrl.mask(url.get()), () -> RedisUrl.parse(url.get()))
                 .map(parsed -> parsed.orPassword(env.get(REDIS_PASSWORD)))
                 .map(parsed -> new Redis(parsed.url(), parsed.password(), parsed.username()));
+    }
+
+    static final String SCALE_OUT_NEEDS_REDIS = "needs REDIS_URL: the replicas record which one runs each MCP session"
+            + " in the shared store";
+
+    /**
+     * {@code GATEWAY_INTERNAL_URL} and {@code GATEWAY_CLUSTER_SECRET} go together, need {@code REDIS_URL}, and only
+     * matter in roles that run MCP services.
+     */
+    private Optional<ScaleOut> scaleOut(GatewayRole role) {
+        Optional<String> url = value(GATEWAY_INTERNAL_URL, UrlRules::internalUrl);
+        Optional<String> secret = env.get(GATEWAY_CLUSTER_SECRET);
+        if (!env.isSet(GATEWAY_INTERNAL_URL) && secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!env.isSet(GATEWAY_INTERNAL_URL)) {
+            problems.add(GATEWAY_INTERNAL_URL, "must be set when GATEWAY_CLUSTER_SECRET is set: the address other"
+                    + " replicas reach this one at, e.g. http://10.0.3.7:8080");
+        }
+        if (env.isSet(GATEWAY_INTERNAL_URL) && secret.isEmpty()) {
+            problems.add(GATEWAY_CLUSTER_SECRET, "must be set when GATEWAY_INTERNAL_URL is set: the secret shared by"
+                    + " the replicas (at least " + ScaleOut.MIN_SECRET_BYTES + " bytes, e.g. openssl rand -hex 32)");
+        }
+        if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                < ScaleOut.MIN_SECRET_BYTES) {
+            problems.add(GATEWAY_CLUSTER_SECRET, "is too short: at least " + ScaleOut.MIN_SECRET_BYTES
+                    + " bytes (e.g. openssl rand -hex 32)", "***");
+            return Optional.empty();
+        }
+        if (!env.isSet(REDIS_URL)) {
+            problems.add(GATEWAY_INTERNAL_URL, SCALE_OUT_NEEDS_REDIS);
+        }
+        if (!role.servesMcp()) {
+            problems.add(GATEWAY_INTERNAL_URL, "only applies to the roles that run MCP services (all, services)");
+        }
+        if (url.isEmpty() || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ScaleOut.of(url.get(), secret.get()));
     }
 
     private Optional<GitHub> github() {

@@ -30,6 +30,22 @@ final class UrlRules {
         return value;
     }
 
+    /**
+     * {@code GATEWAY_INTERNAL_URL}: {@code http(s)://host:port} of this replica for the other replicas; an explicit
+     * port, no path (a trailing slash is removed), no userinfo, query or fragment.
+     */
+    static String internalUrl(String value) {
+        String stripped = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        URI uri = httpUrl(stripped);
+        if (!uri.getRawPath().isEmpty()) {
+            throw new BadValue("must not have a path: the form is http://host:port");
+        }
+        if (uri.getPort() < 0) {
+            throw new BadValue("must name the port, e.g. http://10.0.3.7:8080");
+        }
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
+    }
+
     /** {@code GITHUB_OAUTH_URL}, {@code GITHUB_API_URL}: absolute http(s) URL, path allowed, trailing slashes removed. */
     static String baseUrl(String value) {
         String stripped = value;

@@ -8,12 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * MCP services, every service file loaded and its protected resource metadata answering) has reported done. Until
  * then the authorization server metadata answers 503 with {@code Retry-After}, so no client starts an OAuth flow
  * against a gateway whose services are not published yet; the {@code event=ready} line is written once, by the
- * last part.
+ * last part. Once the gateway drains (it was asked to stop) it is not ready any more, for good, so a load balancer
+ * or Kubernetes sends it nothing new while its sessions end.
  */
 public final class StartupReadiness {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Runnable onReady;
     private volatile boolean ready;
+    private volatile boolean draining;
 
     public StartupReadiness(Runnable onReady) {
         this.onReady = onReady;
@@ -40,6 +42,15 @@ public final class StartupReadiness {
     }
 
     public boolean isReady() {
-        return ready;
+        return ready && !draining;
+    }
+
+    /** The gateway is stopping: not ready from now on (the first thing a stop does). */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 }

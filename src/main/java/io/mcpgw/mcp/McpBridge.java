@@ -52,7 +52,10 @@ import io.mcpgw.mcp.transport.ProtocolEraStep;
 import io.mcpgw.mcp.transport.ProtocolVersionStep;
 import io.mcpgw.mcp.transport.ReadBodyStep;
 import io.mcpgw.mcp.transport.ReplyWriter;
+import io.mcpgw.mcp.transport.SessionRouting;
 import io.mcpgw.mcp.transport.SessionStep;
+import io.mcpgw.mcp.scaleout.ScaleOutMember;
+import io.mcpgw.store.StateStore;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.routes.BeanNames;
 import java.net.URI;
@@ -101,16 +104,29 @@ public final class McpBridge {
      */
     public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
                                AccessGuard guard, StartupReadiness readiness) throws Exception {
+        install(context, settings, catalog, guard, readiness, null);
+    }
+
+    /**
+     * @param store the shared state store: with {@code GATEWAY_INTERNAL_URL} set, the sessions' owner records live in
+     *              it and requests for another replica's session are forwarded there ({@link ScaleOutMember})
+     */
+    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                               AccessGuard guard, StartupReadiness readiness, StateStore store) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         Registry registry = context.getRegistry();
-        StateStore store = registry.lookupByNameAndType(BeanNames.STATE_STORE, StateStore.class);
+        StateStore shared = store != null ? store
+                : registry.lookupByNameAndType(BeanNames.STATE_STORE, StateStore.class);
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout(),
-                store == null ? null : new SessionDirectory(store, Clock.systemUTC()));
+                shared == null ? null : new SessionDirectory(shared, Clock.systemUTC()));
+        Optional<ScaleOutMember> member = settings.scaleOut().filter(s -> store != null)
+                .map(s -> new ScaleOutMember(s, store, sessions, settings.sessionTimeout(), reaper,
+                        props.retryAfterSeconds()));
         // the operator's revoke --user ends the user's sessions here too, within the revocation check interval
         UserRevocations revocations = registry.lookupByNameAndType(UserRevocations.BEAN, UserRevocations.class);
         if (revocations != null) {
@@ -169,7 +185,10 @@ public final class McpBridge {
                 if (router == null) {
                     router = VertxPlatformHttpRouter.lookup(ctx);
                 }
-                new McpHttpMount(http, services, issuerOrigin, settings.baseDomain()).mount(router);
+                io.vertx.core.Vertx vertx = router.vertx();
+                SessionRouting routing = member.<SessionRouting>map(m -> m.routing(vertx))
+                        .orElse(SessionRouting.LOCAL);
+                new McpHttpMount(http, services, issuerOrigin, settings.baseDomain(), routing).mount(router);
                 if (watcher != null) {
                     watcher.start();
                 }
@@ -182,6 +201,10 @@ public final class McpBridge {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    // drain: not ready, no new session, the owner records released, then the sessions end
+                    readiness.drain();
+                    sessions.refuseNewSessions();
+                    member.ifPresent(ScaleOutMember::drain);
                     if (watcher != null) {
                         watcher.stop();
                     }

@@ -14,7 +14,12 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -45,9 +50,18 @@ import java.util.function.Supplier;
  *       {@link IllegalStateException}. No message contains the password.</li>
  *   <li>Multi-step writes are atomic on the server: {@code GETDEL} for take, {@code SET NX} for putIfAbsent,
  *       Lua scripts for the first-increment window and the set-expiry extension.</li>
+ *   <li>With Redis Sentinel ({@code redis-sentinel://…#master}) the master is looked up through the Sentinels at every
+ *       (re)connect, so a failover is followed without a restart; and a write returns only once a replica holds it
+ *       too ({@code WAIT 1}), so a failover loses no acknowledged write. When no replica acknowledges within
+ *       {@link #REPLICA_WAIT}, the write still counts (the master has it) and the store stops waiting for
+ *       {@link #DEGRADED_PAUSE}, logging it: durability is then the master's own (AOF, {@code appendfsync everysec}).</li>
+ *   <li>With Redis Cluster ({@code redis-cluster://seed,seed…}) each command goes to the master of its key's slot (the
+ *       topology is refreshed on redirects and every 30 s); every operation touches one key, so no hash tags are
+ *       needed, and {@link #keys} scans every master.</li>
  * </ul>
  */
 public final class RedisStateStore implements StateStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisStateStore.class);
 
     /**
      * Network tunables.
@@ -83,14 +97,19 @@ public final class RedisStateStore implements StateStore {
             + "return 1";
 
     private static final int SCAN_BATCH = 1000;
+    static final Duration REPLICA_WAIT = Duration.ofMillis(500);
+    static final Duration DEGRADED_PAUSE = Duration.ofSeconds(5);
+
+    private final boolean waitForReplica;
+    private volatile long degradedUntilNanos = System.nanoTime();
 
     private final RedisURI uri;
     private final String description;
     private final Optional<String> password;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> redis;
     private final LuaScript increment;
     private final LuaScript addToSet;
 
@@ -116,27 +135,44 @@ public final class RedisStateStore implements StateStore {
      * @throws StoreUnavailableException when Redis cannot be reached or rejects the credentials
      */
     public RedisStateStore(RedisUrl url, Options options) {
-        this.uri = RedisURI.create(url.url());
+        this.uri = RedisURI.create(url.cluster() ? "redis://" + url.url().substring("redis-cluster://".length())
+                .split(",")[0] : url.url());
         url.username().ifPresent(uri::setUsername);
         url.password().ifPresent(uri::setPassword);
         this.password = url.password();
-        this.description = (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/"
-                + uri.getDatabase();
+        this.waitForReplica = url.sentinel();
+        this.description = url.sentinel() || url.cluster() ? url.url()
+                : (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
         this.uri.setTimeout(options.commandTimeout());
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay(), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
-                .build());
-        this.connection = connectOnce(1);
-
-        this.redis = connection.sync();
+        ClientOptions.DisconnectedBehavior reject = ClientOptions.DisconnectedBehavior.REJECT_COMMANDS;
+        TimeoutOptions timeouts = TimeoutOptions.enabled(options.commandTimeout());
+        SocketOptions sockets = SocketOptions.builder().connectTimeout(options.connectTimeout()).build();
+        if (url.cluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(resources, seeds(url, options));
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true).disconnectedBehavior(reject).timeoutOptions(timeouts).socketOptions(sockets)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+            this.client = cluster;
+            this.connection = connectCluster(cluster);
+            this.redis = ((io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) connection).sync();
+        } else {
+            RedisClient single = RedisClient.create(resources);
+            single.setOptions(ClientOptions.builder()
+                    .autoReconnect(true).disconnectedBehavior(reject).timeoutOptions(timeouts).socketOptions(sockets)
+                    .build());
+            this.client = single;
+            StatefulRedisConnection<String, String> opened = connectOnce(single, 1);
+            this.connection = opened;
+            this.redis = opened.sync();
+        }
         this.increment = new LuaScript(INCREMENT_SCRIPT, redis.digest(INCREMENT_SCRIPT));
         this.addToSet = new LuaScript(ADD_TO_SET_SCRIPT, redis.digest(ADD_TO_SET_SCRIPT));
     }
@@ -146,17 +182,42 @@ public final class RedisStateStore implements StateStore {
      * up its handshake ("RedisHandshakeHandler not registered"), which hides the real reason: one more attempt then
      * reports what Redis said (e.g. authentication failed).
      */
-    private StatefulRedisConnection<String, String> connectOnce(int retries) {
+    private StatefulRedisConnection<String, String> connectOnce(RedisClient single, int retries) {
         try {
-            return client.connect(StringCodec.UTF8, this.uri);
+            return single.connect(StringCodec.UTF8, this.uri);
         } catch (RuntimeException e) {
             if (retries > 0 && String.valueOf(reason(e)).contains("HandshakeHandler")) {
-                return connectOnce(retries - 1);
+                return connectOnce(single, retries - 1);
             }
             shutdown();
             throw new StoreUnavailableException(
                     "cannot reach Redis at " + description + ": " + redact(reason(e)), e);
         }
+    }
+
+    /** Connects to the cluster through its seed nodes (the topology is read from them). */
+    private StatefulConnection<String, String> connectCluster(RedisClusterClient cluster) {
+        try {
+            return cluster.connect(StringCodec.UTF8);
+        } catch (RuntimeException e) {
+            shutdown();
+            throw new StoreUnavailableException(
+                    "cannot reach Redis at " + description + ": " + redact(reason(e)), e);
+        }
+    }
+
+    /** The seed nodes of a {@code redis-cluster://} URL, each with the URL's credentials and timeout. */
+    private static java.util.List<RedisURI> seeds(RedisUrl url, Options options) {
+        String nodes = url.url().substring("redis-cluster://".length());
+        java.util.List<RedisURI> seeds = new java.util.ArrayList<>();
+        for (String node : nodes.split(",")) {
+            RedisURI seed = RedisURI.create("redis://" + node);
+            url.username().ifPresent(seed::setUsername);
+            url.password().ifPresent(seed::setPassword);
+            seed.setTimeout(options.commandTimeout());
+            seeds.add(seed);
+        }
+        return seeds;
     }
 
     @Override
@@ -165,6 +226,7 @@ public final class RedisStateStore implements StateStore {
         requireValue(value, "value");
         SetArgs expiry = expiry(ttl);
         call(() -> redis.set(key, value, expiry));
+        replicated();
     }
 
     @Override
@@ -172,6 +234,7 @@ public final class RedisStateStore implements StateStore {
         requireKey(key);
         requireValue(value, "value");
         call(() -> redis.set(key, value));
+        replicated();
     }
 
     /** {@code SET NX}: atomic on the server. */
@@ -180,7 +243,11 @@ public final class RedisStateStore implements StateStore {
         requireKey(key);
         requireValue(value, "value");
         SetArgs expiry = expiry(ttl).nx();
-        return "OK".equals(call(() -> redis.set(key, value, expiry)));
+        boolean stored = "OK".equals(call(() -> redis.set(key, value, expiry)));
+        if (stored) {
+            replicated();
+        }
+        return stored;
     }
 
     @Override
@@ -193,20 +260,30 @@ public final class RedisStateStore implements StateStore {
     @Override
     public Optional<String> take(String key) {
         requireKey(key);
-        return Optional.ofNullable(call(() -> redis.getdel(key)));
+        Optional<String> taken = Optional.ofNullable(call(() -> redis.getdel(key)));
+        if (taken.isPresent()) {
+            replicated();
+        }
+        return taken;
     }
 
     @Override
     public boolean delete(String key) {
         requireKey(key);
-        return call(() -> redis.del(key)) > 0;
+        boolean deleted = call(() -> redis.del(key)) > 0;
+        if (deleted) {
+            replicated();
+        }
+        return deleted;
     }
 
     @Override
     public long increment(String key, Duration window) {
         requireKey(key);
         String millis = Long.toString(ceilMillis(Ttls.requirePositive(window, "window")));
-        return call(() -> increment.run(key, millis));
+        long value = call(() -> increment.run(key, millis));
+        replicated();
+        return value;
     }
 
     @Override
@@ -215,6 +292,7 @@ public final class RedisStateStore implements StateStore {
         requireValue(member, "member");
         String millis = Long.toString(ceilMillis(Ttls.requirePositive(ttl, "ttl")));
         call(() -> addToSet.run(key, member, millis));
+        replicated();
     }
 
     @Override
@@ -222,6 +300,7 @@ public final class RedisStateStore implements StateStore {
         requireKey(key);
         requireValue(member, "member");
         call(() -> redis.srem(key, member));
+        replicated();
     }
 
     @Override
@@ -259,6 +338,22 @@ public final class RedisStateStore implements StateStore {
             ScanIterator.scan(redis, match).forEachRemaining(keys::add);
             return Set.copyOf(keys);
         });
+    }
+
+    /**
+     * With Sentinel: waits until a replica holds every write made so far on this connection ({@code WAIT 1}), see
+     * the class rules. The store's connection is shared, so this covers the caller's write.
+     */
+    private void replicated() {
+        if (!waitForReplica || System.nanoTime() - degradedUntilNanos < 0) {
+            return;
+        }
+        long acknowledged = call(() -> redis.waitForReplication(1, REPLICA_WAIT.toMillis()));
+        if (acknowledged < 1) {
+            degradedUntilNanos = System.nanoTime() + DEGRADED_PAUSE.toNanos();
+            LOG.warn("event=redis_write_not_replicated wait_ms={} effect=\"writes are kept by the master alone"
+                    + " (AOF) until a replica acknowledges again\"", REPLICA_WAIT.toMillis());
+        }
     }
 
     @Override

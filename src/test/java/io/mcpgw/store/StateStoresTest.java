@@ -38,7 +38,7 @@ class StateStoresTest {
     void openWhenUrlNotRedisThenRejectedWithoutPassword() {
         assertThatThrownBy(() -> StateStores.open(Optional.of("http://:pw-in-url@127.0.0.1:6379"), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("must start with redis:// or rediss://");
+                .hasMessage("must start with redis://, rediss://, redis-sentinel:// or redis-cluster://");
     }
 
     @ParameterizedTest

@@ -17,6 +17,24 @@ public enum OptionalProgram {
     CADDY("caddy", "apt-get install caddy", List.of("caddy")),
     CHROMIUM("chromium + chromedriver", "apt-get install chromium chromium-driver", List.of("chromium", "chromedriver")),
     DOCKER_COMPOSE("docker-compose", "apt-get install docker-compose", List.of("docker-compose")),
+    /** The load balancer (round-robin, no stickiness) in front of the replicas of the scale-out test. */
+    HAPROXY("haproxy", "apt-get install haproxy", List.of("haproxy")) {
+        /** Debian installs it in /usr/sbin, which is not on every user's PATH. */
+        private final Path sbin = Path.of("/usr/sbin/haproxy");
+
+        @Override
+        public boolean isAvailable() {
+            return super.isAvailable() || Files.isExecutable(sbin);
+        }
+
+        @Override
+        public Path executable() {
+            return find("haproxy").orElse(sbin);
+        }
+    },
+    /** Client-side parsing of the Kubernetes manifests (no cluster needed). */
+    KUBECTL("kubectl", "see https://kubernetes.io/docs/tasks/tools/ (Debian: apt-get install kubernetes-client)",
+            List.of("kubectl")),
     OPENSSL("openssl", "apt-get install openssl", List.of("openssl")),
     /** Found on the PATH, or the Linux x86-64 binary inside the embedded-redis test jar (see {@link RedisServerProcess}). */
     REDIS_SERVER("redis-server", "apt-get install redis-server", List.of("redis-server")) {

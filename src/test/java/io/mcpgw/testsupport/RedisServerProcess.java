@@ -255,7 +255,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
         }
     }
 
-    private static void send(OutputStream out, String... args) throws IOException {
+    static void send(OutputStream out, String... args) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
         for (String arg : args) {
@@ -268,7 +268,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
         out.flush();
     }
 
-    private static String read(InputStream in) throws IOException {
+    static String read(InputStream in) throws IOException {
         int type = in.read();
         String line = readLine(in);
         switch (type) {

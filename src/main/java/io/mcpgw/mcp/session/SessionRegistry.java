@@ -32,6 +32,26 @@ public final class SessionRegistry {
     private final int maxTotal;
     private final Duration idleTimeout;
     private final SessionDirectory directory;
+    private volatile Listener listener = Listener.NONE;
+    private volatile boolean refusing;
+
+    /** Hears of the sessions' lives; called on the thread that opens, uses or ends the session. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** A session opened; a {@link RuntimeException} refuses it (503, the client retries). */
+        default void opened(String id) {
+        }
+
+        /** A request used the session. */
+        default void touched(String id) {
+        }
+
+        /** The session ended (any reason). */
+        default void ended(String id) {
+        }
+    }
 
     public SessionRegistry(SessionContext context, int maxPerUser, int maxTotal, Duration idleTimeout) {
         this(context, maxPerUser, maxTotal, idleTimeout, null);
@@ -54,6 +74,26 @@ public final class SessionRegistry {
         }
     }
 
+    /** Sets the one listener of this registry. */
+    public void listen(Listener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** From now on {@link #open} refuses every new session (the replica drains before it stops). */
+    public void refuseNewSessions() {
+        refusing = true;
+    }
+
+    /** Whether a session {@code id} (of any user, established or not) lives in this process. */
+    public boolean hosts(String id) {
+        return id != null && sessions.containsKey(id);
+    }
+
+    /** The ids of the sessions living in this process, a snapshot. */
+    public java.util.Set<String> ids() {
+        return java.util.Set.copyOf(sessions.keySet());
+    }
+
     public SessionContext context() {
         return context;
     }
@@ -65,6 +105,9 @@ public final class SessionRegistry {
      * @throws SessionLimitException when a cap is reached
      */
     public synchronized McpSession open(String userId, String service) {
+        if (refusing) {
+            throw new SessionLimitException("this gateway is shutting down; retry and another one takes the session");
+        }
         if (sessions.size() >= maxTotal) {
             throw new SessionLimitException("the gateway runs its maximum of " + maxTotal + " MCP sessions");
         }
@@ -74,6 +117,13 @@ public final class SessionRegistry {
         }
         McpSession session = new McpSession(SessionIds.next(), userId, service, context, this::forget);
         sessions.put(session.id(), session);
+        try {
+            listener.opened(session.id());
+        } catch (RuntimeException e) {
+            sessions.remove(session.id(), session);
+            LOG.warn("event=session_not_recorded service={} user={} error={}", service, userId, e.getMessage());
+            throw new SessionLimitException("the gateway's state store is not reachable; retry shortly");
+        }
         if (directory != null) {
             directory.opened(session);
         }
@@ -90,6 +140,7 @@ public final class SessionRegistry {
             return null;
         }
         s.touch();
+        listener.touched(id);
         return s;
     }
 
@@ -160,9 +211,11 @@ public final class SessionRegistry {
     }
 
     private void forget(McpSession session) {
-        sessions.remove(session.id(), session);
-        if (directory != null) {
-            directory.ended(session);
+        if (sessions.remove(session.id(), session)) {
+            listener.ended(session.id());
+            if (directory != null) {
+                directory.ended(session);
+            }
         }
     }
 

@@ -14,16 +14,25 @@ import java.util.function.Supplier;
  * {@code /{service}/mcp} and, with {@code BASE_DOMAIN}, the host form {@code /mcp} on
  * {@code mcp-{service}.{BASE_DOMAIN}}. Each request goes to the {@code mcp-http:<service>} consumer of the
  * service's route; a path or host that names no running route, or an unavailable service (its program is
- * missing), falls through to the other routes (and so to 404).
+ * missing), falls through to the other routes (and so to 404). Before the consumer, a {@link SessionRouting} may serve
+ * the request elsewhere (the replica that runs its session, when scaled out).
  */
 public final class McpHttpMount {
     private final McpHttpComponent component;
     private final McpServices services;
     private final String issuerOrigin;
     private final Optional<String> baseDomain;
+    private final SessionRouting routing;
 
     public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
                         Optional<String> baseDomain) {
+        this(component, services, issuerOrigin, baseDomain, SessionRouting.LOCAL);
+    }
+
+    /** @param routing decides first whether a request is served here or by the replica running its session */
+    public McpHttpMount(McpHttpComponent component, McpServices services, String issuerOrigin,
+                        Optional<String> baseDomain, SessionRouting routing) {
+        this.routing = routing;
         this.component = component;
         this.services = services;
         this.issuerOrigin = issuerOrigin;
@@ -59,7 +68,7 @@ public final class McpHttpMount {
         Optional<McpHttpConsumer> consumer = available(service);
         if (consumer.isPresent()) {
             served.add(service);
-            consumer.get().handle(ctx, resource.get());
+            routing.route(ctx, () -> consumer.get().handle(ctx, resource.get()));
             return;
         }
         boolean knownUnavailable = services.find(service).filter(r -> r.unavailable().isPresent()).isPresent();
