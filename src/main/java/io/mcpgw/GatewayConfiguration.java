@@ -24,7 +24,15 @@ import io.mcpgw.oauth.code.AuthorizationCodeStore;
 import io.mcpgw.oauth.code.StoreAuthorizationCodeStore;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.access.UserRevocations;
+import io.mcpgw.oauth.token.EntitlementRecheck;
 import io.mcpgw.oauth.upstream.GitHubLogin;
+import io.mcpgw.oauth.upstream.OidcLogin;
+import io.mcpgw.oauth.upstream.UpstreamCredentials;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
 import io.mcpgw.role.ServiceNames;
@@ -125,13 +133,23 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.RESOURCE_CATALOG, catalog);
         registry.bind(BeanNames.CLIENT_REPOSITORY, clients);
         registry.bind(BeanNames.AUTHORIZATION_CODE_STORE, codes);
-        TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock);
+        // Upstream login and live entitlement: the upstream token kept per grant (encrypted) lets the access rule be
+        // asked again at every refresh and at least every ENTITLEMENT_RECHECK; users who lost access are revoked.
+        UpstreamLogin upstream = upstreamLogin(settings);
+        UpstreamCredentials upstreamTokens = new UpstreamCredentials(store, settings.entitlements().tokenKey(),
+                settings.refreshTokenLifetime());
+        UserRevocations revocations = new UserRevocations(store, settings.refreshTokenLifetime(), clock);
+        TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock, upstream, upstreamTokens,
+                revocations);
+        if (settings.role().servesOAuth() && tokens.entitlements().isPresent()) {
+            scheduleRecheck(context, tokens.entitlements().get());
+        }
         tokens.bindRouteBeans(registry);
         registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(clients, store,
                 settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
                 settings.trustedProxies()));
         registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
-                clients, catalog, store, upstreamLogin(settings), codes, clock)));
+                clients, catalog, store, upstream, codes, clock, upstreamTokens)));
 
         // Resource side: one guard for /verify and the MCP routes, protected resource metadata.
         AccessGuard guard = guardOverride.orElseGet(() -> new TokenAccessGuard(new ValidatedTokenCache(
@@ -146,7 +164,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            McpBridge.install(context, settings, catalog, guard, readiness);
+            McpBridge.install(context, settings, catalog, guard, readiness, revocations,
+                    revokedSessionSweep(settings));
             LOG.info("event=mcp_services_selected services={}", settings.services());
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
@@ -163,11 +182,43 @@ public final class GatewayConfiguration implements CamelConfiguration {
         });
         LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
                 settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
-                        : settings.devLogin() ? "local-development" : "github");
+                        : settings.devLogin() ? "local-development" : settings.oidc().isPresent() ? "oidc" : "github");
     }
 
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {
+        if (settings.oidc().isPresent()) {
+            return new OidcLogin(settings.oidc().get(), settings.issuer());
+        }
         return settings.github().<UpstreamLogin>map(g -> new GitHubLogin(g, settings.issuer()))
                 .orElseGet(() -> new LocalDevelopmentLogin(settings.issuer()));
+    }
+
+    /** How often the MCP side looks for users revoked by another process: a quarter of the recheck, 1 to 15 s. */
+    private static Duration revokedSessionSweep(GatewaySettings settings) {
+        long quarter = settings.entitlements().recheck().toMillis() / 4;
+        return Duration.ofMillis(Math.max(1000, Math.min(15_000, quarter)));
+    }
+
+    /** Runs {@link EntitlementRecheck#sweep} every {@link EntitlementRecheck#tick} while the context runs. */
+    private static void scheduleRecheck(CamelContext context, EntitlementRecheck recheck) throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "entitlement-recheck");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = recheck.tick().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                recheck.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("event=entitlement_sweep_failed error={}", e.getClass().getSimpleName());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                timer.shutdownNow();
+            }
+        }, true, true);
     }
 }

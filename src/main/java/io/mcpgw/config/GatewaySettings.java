@@ -23,6 +23,10 @@ import java.util.Set;
  * @param role            what this process serves ({@code GATEWAY_ROLE})
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
+ * @param oidc            present when {@code OIDC_ISSUER} is set: any OpenID Connect provider as the upstream login
+ *                        (never together with {@code github})
+ * @param entitlements    how often the access rules are re-checked with the upstream, and the key that encrypts
+ *                        the upstream tokens kept for it
  */
 public record GatewaySettings(
         String bind,
@@ -46,7 +50,9 @@ public record GatewaySettings(
         GatewayRole role,
         ServiceSelection services,
         Optional<ChildUser> childUser,
-        GatewayTunables tunables) {
+        GatewayTunables tunables,
+        Optional<Oidc> oidc,
+        Entitlements entitlements) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -79,7 +85,20 @@ public record GatewaySettings(
      * @param allowedUsers lower-cased logins and numeric ids as {@code id:1234}; ignored when {@code anyUser}
      */
     public record GitHub(String clientId, String clientSecret, String oauthUrl, String apiUrl,
-                         Set<String> allowedUsers, boolean anyUser) {
+                         Set<String> allowedUsers, boolean anyUser, Set<String> allowedOrgs,
+                         Set<String> allowedTeams) {
+
+        /** Users only ({@code ALLOWED_GITHUB_USERS}), no organization or team rule. */
+        public GitHub(String clientId, String clientSecret, String oauthUrl, String apiUrl, Set<String> allowedUsers,
+                      boolean anyUser) {
+            this(clientId, clientSecret, oauthUrl, apiUrl, allowedUsers, anyUser, Set.of(), Set.of());
+        }
+
+        /** Whether membership of an organization or team can grant access (then GitHub is asked at every check). */
+        public boolean hasMembershipRules() {
+            return !allowedOrgs.isEmpty() || !allowedTeams.isEmpty();
+        }
+
         /**
          * Whether the GitHub user with this numeric id and login may sign in: listed by id ({@code id:1234}, stable
          * for the life of the account) or by login (case-insensitive; a login can be renamed and re-registered by
@@ -93,7 +112,50 @@ public record GatewaySettings(
         @Override
         public String toString() {
             return "GitHub[clientId=" + clientId + ", clientSecret=***, oauthUrl=" + oauthUrl + ", apiUrl=" + apiUrl
-                    + ", allowedUsers=" + (anyUser ? "*" : allowedUsers) + "]";
+                    + ", allowedUsers=" + (anyUser ? "*" : allowedUsers) + ", allowedOrgs=" + allowedOrgs
+                    + ", allowedTeams=" + allowedTeams + "]";
+        }
+    }
+
+    /**
+     * Any OpenID Connect provider as the upstream login ({@code OIDC_*}).
+     *
+     * @param issuer        the provider's issuer URL, exactly as its discovery document and id_tokens name it
+     * @param scopes        requested scopes, {@code openid} always among them
+     * @param groupsClaim   the claim (of the id_token, else of userinfo) that lists the user's groups
+     * @param allowedUsers  lower-cased emails and {@code sub:<subject>} entries; ignored when {@code anyUser}
+     * @param allowedGroups group names, compared exactly
+     */
+    public record Oidc(String issuer, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
+                       Set<String> allowedUsers, boolean anyUser, Set<String> allowedGroups) {
+
+        /** Whether this user (subject, email, groups from the provider) may use the gateway. */
+        public boolean allows(String subject, String email, List<String> groups) {
+            return anyUser || (subject != null && allowedUsers.contains("sub:" + subject))
+                    || (email != null && allowedUsers.contains(email.toLowerCase(java.util.Locale.ROOT)))
+                    || (groups != null && groups.stream().anyMatch(allowedGroups::contains));
+        }
+
+        @Override
+        public String toString() {
+            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=***, scopes=" + scopes
+                    + ", groupsClaim=" + groupsClaim + ", allowedUsers=" + (anyUser ? "*" : allowedUsers)
+                    + ", allowedGroups=" + allowedGroups + "]";
+        }
+    }
+
+    /**
+     * @param recheck  the longest time between two checks of a user's access rule with the upstream
+     *                 ({@code ENTITLEMENT_RECHECK})
+     * @param tokenKey AES-256 key (32 bytes) encrypting the upstream tokens kept for those checks
+     *                 ({@code UPSTREAM_TOKEN_KEY}); empty = a random key per process
+     */
+    public record Entitlements(Duration recheck, Optional<byte[]> tokenKey) {
+        public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(300);
+
+        @Override
+        public String toString() {
+            return "Entitlements[recheck=" + recheck + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "per-process") + "]";
         }
     }
 
@@ -112,7 +174,7 @@ public record GatewaySettings(
 
     /** True when the local development login is used instead of an upstream identity provider. */
     public boolean devLogin() {
-        return github.isEmpty();
+        return github.isEmpty() && oidc.isEmpty();
     }
 
     @Override
@@ -124,6 +186,7 @@ public record GatewaySettings(
                 + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
-                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services + "]";
+                + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services + ", oidc=" + oidc
+                + ", entitlements=" + entitlements + "]";
     }
 }

@@ -60,6 +60,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import io.mcpgw.access.UserRevocations;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Producer;
@@ -91,9 +93,12 @@ public final class McpBridge {
     /**
      * @param guard     the access check of every MCP request (the same guard {@code /verify} uses)
      * @param readiness the gateway's start-up readiness; the bridge adds its part (services loaded, routes mounted)
+     * @param revocations users whose access ended: their sessions end at once when revoked in this process, and
+     *                    within {@code sweepEvery} when revoked by another (the marker in the shared store)
      */
     public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                               AccessGuard guard, StartupReadiness readiness) throws Exception {
+                               AccessGuard guard, StartupReadiness readiness, UserRevocations revocations,
+                               Duration sweepEvery) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
@@ -101,6 +106,14 @@ public final class McpBridge {
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
+        revocations.onRevoked(sessions::endSessionsOf);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                sessions.endRevokedSessions(revocations::revokedSince);
+            } catch (RuntimeException e) {
+                LOG.warn("event=revoked_session_sweep_failed error={}", e.getClass().getSimpleName());
+            }
+        }, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
         Registry registry = context.getRegistry();
         NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),
                 Path.of("").toAbsolutePath().resolve(props.dataDir()));

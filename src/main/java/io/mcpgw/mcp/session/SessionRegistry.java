@@ -102,6 +102,46 @@ public final class SessionRegistry {
         await(reaped, wait);
     }
 
+    /**
+     * Ends every session of {@code userId} and stops their children (the user's access ended); returns how many
+     * sessions were ended. The children are reaped in the background.
+     */
+    public int endSessionsOf(String userId, String reason) {
+        int ended = 0;
+        for (McpSession s : sessions.values()) {
+            if (s.userId().equals(userId) && !s.ended()) {
+                LOG.info("event=session_ended_access_revoked service={} user={} reason=\"{}\"", s.service(), userId,
+                        reason.replace('"', '\''));
+                s.terminate(reason);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * Ends the sessions of users revoked since their session began: {@code revokedSince(userId, startedAt)} is
+     * asked once per distinct user with live sessions, with the oldest start among them.
+     */
+    public void endRevokedSessions(java.util.function.BiPredicate<String, Long> revokedSince) {
+        Map<String, Long> oldest = new java.util.HashMap<>();
+        for (McpSession s : sessions.values()) {
+            if (!s.ended()) {
+                oldest.merge(s.userId(), s.startedAt(), Math::min);
+            }
+        }
+        oldest.forEach((user, startedAt) -> {
+            if (revokedSince.test(user, startedAt)) {
+                for (McpSession s : sessions.values()) {
+                    if (s.userId().equals(user) && !s.ended() && revokedSince.test(user, s.startedAt())) {
+                        LOG.info("event=session_ended_access_revoked service={} user={}", s.service(), user);
+                        s.terminate("the user's access was revoked");
+                    }
+                }
+            }
+        });
+    }
+
     /** Ends every session (shutdown) and waits for the children to be gone. */
     public void endAll(Duration wait) {
         List<CompletableFuture<Void>> reaped = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.mcpgw.oauth.token;
 
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Secrets;
+import io.mcpgw.oauth.upstream.UpstreamCredentials;
 import io.mcpgw.store.StateStore;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
  *   <tr><td>{@code oauth:grant_revoked:{grant_id}}</td><td>{@code 1} (tombstone: tokens minted concurrently with a
  *       revocation are withdrawn, see {@link TokenMinter})</td><td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
+ *   <tr><td>{@code oauth:upstream_token:{grant_id}}</td><td>the upstream token kept for re-checks, encrypted
+ *       ({@link UpstreamCredentials}); deleted with the grant</td><td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
  * </table>
  *
  * <p>{@link #revokeGrant} writes the tombstone first, then deletes the grant, every token record listed in its set,
@@ -168,6 +171,8 @@ public final class GrantStore {
             }
         }
         store.delete(GRANT_TOKENS + grantId);
+        store.delete(UpstreamCredentials.TOKEN + grantId);
+        store.removeFromSet(UpstreamCredentials.GRANTS, grantId);
         grant.ifPresent(g -> store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId));
         revocations.incrementAndGet();
         LOG.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));

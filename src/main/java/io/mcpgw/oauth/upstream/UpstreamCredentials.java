@@ -1,0 +1,108 @@
+package io.mcpgw.oauth.upstream;
+
+import io.mcpgw.store.StateStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The upstream token kept per grant to re-check the user's access rule (GitHub access token, OpenID refresh token).
+ *
+ * <p>Rules: stored only encrypted (AES-256-GCM, a random 96-bit IV per write, the grant id as associated data, so a
+ * ciphertext moved to another grant does not decrypt); bound to its grant and deleted with it; never logged
+ * ({@link #toString} names no value). The key comes from {@code UPSTREAM_TOKEN_KEY}; without it a random key lives
+ * in this process only, and after a restart the kept tokens no longer decrypt (their users sign in again at their
+ * next check).
+ *
+ * <p>Key schema: {@code oauth:upstream_token:{grant_id}} → base64(iv ‖ ciphertext), TTL = the grant's;
+ * {@code oauth:upstream_grants} → set of grant ids with a kept token (the grants the re-check visits).
+ */
+public final class UpstreamCredentials {
+    public static final String TOKEN = "oauth:upstream_token:";
+    public static final String GRANTS = "oauth:upstream_grants";
+    private static final int IV_BYTES = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StateStore store;
+    private final SecretKeySpec key;
+    private final Duration lifetime;
+
+    /**
+     * @param key      32 bytes; empty = a random key for this process
+     * @param lifetime how long a kept token lives without use (the grant's idle lifetime)
+     */
+    public UpstreamCredentials(StateStore store, Optional<byte[]> key, Duration lifetime) {
+        this.store = store;
+        this.key = new SecretKeySpec(key.orElseGet(() -> {
+            byte[] k = new byte[32];
+            RANDOM.nextBytes(k);
+            return k;
+        }), "AES");
+        this.lifetime = lifetime;
+    }
+
+    /** Keeps {@code credential} for {@code grantId} (replacing an older one) and lists the grant for re-checks. */
+    public void keep(String grantId, String credential) {
+        store.put(TOKEN + grantId, encrypt(grantId, credential), lifetime);
+        store.addToSet(GRANTS, grantId, lifetime);
+    }
+
+    /** The kept token of {@code grantId}; empty when none, expired, or not decryptable with this key. */
+    public Optional<String> find(String grantId) {
+        return store.get(TOKEN + grantId).flatMap(v -> decrypt(grantId, v));
+    }
+
+    /** Deletes the kept token of {@code grantId}. Idempotent. */
+    public void forget(String grantId) {
+        store.delete(TOKEN + grantId);
+        store.removeFromSet(GRANTS, grantId);
+    }
+
+    /** The grants with a kept token. */
+    public Set<String> grants() {
+        return store.members(GRANTS);
+    }
+
+    private String encrypt(String grantId, String plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            c.updateAAD(grantId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv)
+                    .put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    private Optional<String> decrypt(String grantId, String stored) {
+        try {
+            byte[] all = Base64.getDecoder().decode(stored);
+            if (all.length <= IV_BYTES) {
+                return Optional.empty();
+            }
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
+            c.updateAAD(grantId.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamCredentials[AES-256-GCM]";
+    }
+}
