@@ -42,13 +42,15 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     /**
+     * @param env        the gateway's environment; {@code GATEWAY_PORT} when given (a port the test reserved, e.g.
+     *                   for an upstream provider's redirect URI), else a free port
      * @param beans      bound before the gateway configures itself; {@code accessGuard} (an {@link AccessGuard})
      *                   replaces the token guard of {@code /verify} and the MCP routes
      * @param properties Camel properties overriding {@code application.properties}
      */
     public static InProcessGateway start(Map<String, String> env, Map<String, Object> beans,
                                          Map<String, String> properties) {
-        int port = freePort();
+        int port = env.containsKey("GATEWAY_PORT") ? Integer.parseInt(env.get("GATEWAY_PORT")) : freePort();
         Map<String, String> full = new HashMap<>(env);
         full.put("GATEWAY_PORT", String.valueOf(port));
         GatewaySettings settings = SettingsLoader.load(full, java.nio.file.Path.of("").toAbsolutePath(),

@@ -36,6 +36,7 @@ public final class EntitlementRecheck {
     private final Clock clock;
     private final Duration interval;
     private final Map<String, Long> lastChecked = new ConcurrentHashMap<>();
+    private final Map<String, Object> grantLocks = new ConcurrentHashMap<>();
 
     /**
      * @param userDenied told {@code (userId, reason)} when a user lost access
@@ -79,6 +80,7 @@ public final class EntitlementRecheck {
             if (grant.isEmpty()) {
                 credentials.forget(grantId);
                 lastChecked.remove(grantId);
+                grantLocks.remove(grantId);
                 continue;
             }
             byUser.computeIfAbsent(grant.get().user().subject(), k -> new ArrayList<>()).add(grant.get());
@@ -96,15 +98,21 @@ public final class EntitlementRecheck {
         });
     }
 
+    /**
+     * One question per grant at a time in this process: a provider that rotates refresh tokens would take a second,
+     * concurrent use of the same token as theft and end the user's session there.
+     */
     private Entitlement ask(String grantId, UserIdentity user) {
         Entitlement e;
-        try {
-            e = upstream.recheck(user, credentials.find(grantId));
-        } catch (RuntimeException ex) {
-            e = Entitlement.unknown("the upstream answer could not be used");
+        synchronized (grantLocks.computeIfAbsent(grantId, k -> new Object())) {
+            try {
+                e = upstream.recheck(user, credentials.find(grantId));
+            } catch (RuntimeException ex) {
+                e = Entitlement.unknown("the upstream answer could not be used");
+            }
+            lastChecked.put(grantId, clock.millis());
+            e.credential().ifPresent(rotated -> credentials.keep(grantId, rotated));
         }
-        lastChecked.put(grantId, clock.millis());
-        e.credential().ifPresent(rotated -> credentials.keep(grantId, rotated));
         LOG.info("event=entitlement_checked upstream_identity=\"{}\" user={} outcome={} reason=\"{}\"",
                 user.upstreamIdentity(), user.subject(), e.status().name().toLowerCase(java.util.Locale.ROOT),
                 e.reason().replace('"', '\''));
@@ -117,6 +125,7 @@ public final class EntitlementRecheck {
         grantIds.forEach(id -> {
             grants.revokeGrant(id);
             lastChecked.remove(id);
+            grantLocks.remove(id);
         });
         userDenied.accept(user.subject(), reason);
     }

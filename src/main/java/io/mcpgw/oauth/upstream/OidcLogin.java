@@ -110,7 +110,7 @@ public final class OidcLogin implements UpstreamLogin {
         }
         JWTClaimsSet claims = verifier().verify(tokens.path("id_token").asText(), nonceOf(codeVerifier));
         Optional<String> accessToken = text(tokens, "access_token");
-        UserIdentity user = identity(claims, groups(claims, accessToken));
+        UserIdentity user = identity(profile(claims, accessToken));
         Optional<String> credential = text(tokens, "refresh_token").map(t -> REFRESH + t)
                 .or(() -> accessToken.map(t -> ACCESS + t));
         return new UpstreamSignIn(user, credential);
@@ -159,8 +159,9 @@ public final class OidcLogin implements UpstreamLogin {
             if (!user.subject().equals(claims.getSubject())) {
                 return Entitlement.denied("the refreshed id_token names another subject");
             }
-            groups = groups(claims, accessToken);
-            email = email(claims).orElse(email);
+            JsonNode profile = profile(claims, accessToken);
+            groups = groupsOf(profile);
+            email = email(profile).orElse(email);
         } else {
             groups = accessToken.map(t -> userinfo(t, user.subject()))
                     .map(this::groupsOf).orElse(user.groups());
@@ -178,33 +179,39 @@ public final class OidcLogin implements UpstreamLogin {
                 : Entitlement.denied("no longer allowed by ALLOWED_OIDC_USERS / ALLOWED_OIDC_GROUPS");
     }
 
-    private UserIdentity identity(JWTClaimsSet claims, List<String> groups) {
-        Optional<String> email = email(claims);
-        String subject = claims.getSubject();
-        String username = Optional.ofNullable(IdTokenVerifier.stringClaim(claims, "preferred_username"))
-                .or(() -> email).orElse(subject);
-        return new UserIdentity(subject, username, email.orElse(null), IdTokenVerifier.stringClaim(claims, "name"),
-                groups, upstreamName());
+    /**
+     * The user's claims: the id_token's, completed from userinfo when the id_token lacks the groups claim, email or
+     * name (providers put profile claims in userinfo only, OpenID Connect Core §5.4) and the provider has userinfo.
+     * The id_token's claims win; userinfo's {@code sub} must match.
+     */
+    private JsonNode profile(JWTClaimsSet claims, Optional<String> accessToken) {
+        com.fasterxml.jackson.databind.node.ObjectNode merged = Json.MAPPER.valueToTree(claims.toJSONObject());
+        boolean incomplete = !merged.has(oidc.groupsClaim()) || !merged.has("email") || !merged.has("name");
+        if (incomplete && accessToken.isPresent() && discovery.endpoints().userinfo().isPresent()) {
+            JsonNode info = userinfo(accessToken.get(), claims.getSubject());
+            info.fields().forEachRemaining(f -> {
+                if (!merged.has(f.getKey())) {
+                    merged.set(f.getKey(), f.getValue());
+                }
+            });
+        }
+        return merged;
     }
 
-    private static Optional<String> email(JWTClaimsSet claims) {
-        Object verified = claims.getClaim("email_verified");
-        if (Boolean.FALSE.equals(verified) || "false".equals(verified)) {
+    private UserIdentity identity(JsonNode profile) {
+        Optional<String> email = email(profile);
+        String subject = profile.path("sub").asText();
+        String username = text(profile, "preferred_username").or(() -> email).orElse(subject);
+        return new UserIdentity(subject, username, email.orElse(null), text(profile, "name").orElse(null),
+                groupsOf(profile), upstreamName());
+    }
+
+    private static Optional<String> email(JsonNode profile) {
+        JsonNode verified = profile.path("email_verified");
+        if ((verified.isBoolean() && !verified.asBoolean()) || "false".equals(verified.asText())) {
             return Optional.empty();
         }
-        return Optional.ofNullable(IdTokenVerifier.stringClaim(claims, "email"));
-    }
-
-    /** The groups claim of the id_token; if it has none, of userinfo (when the provider has that endpoint). */
-    private List<String> groups(JWTClaimsSet claims, Optional<String> accessToken) {
-        Object claim = claims.getClaim(oidc.groupsClaim());
-        if (claim != null) {
-            return groupList(Json.MAPPER.valueToTree(claim));
-        }
-        if (accessToken.isPresent() && discovery.endpoints().userinfo().isPresent()) {
-            return groupsOf(userinfo(accessToken.get(), claims.getSubject()));
-        }
-        return List.of();
+        return text(profile, "email");
     }
 
     private List<String> groupsOf(JsonNode info) {
