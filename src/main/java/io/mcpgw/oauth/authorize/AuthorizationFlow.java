@@ -279,7 +279,7 @@ public final class AuthorizationFlow {
                     "The application was unregistered while you were signing in."));
         }
         String grantId = Secrets.random(16);
-        signIn.credential().ifPresent(token -> upstreamTokens.keep(grantId, token));
+        signIn.credential().ifPresent(token -> upstreamTokens.keepUntilRedeemed(grantId, token));
         String code = codes.issue(new AuthorizationCode(pending.clientId(), pending.redirectUri(),
                 pending.codeChallenge(), pending.scope(), pending.resources(), user, grantId,
                 clock.instant().getEpochSecond()));

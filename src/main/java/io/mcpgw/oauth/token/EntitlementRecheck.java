@@ -78,10 +78,12 @@ public final class EntitlementRecheck {
         for (String grantId : credentials.grants()) {
             Optional<Grant> grant = grants.find(grantId);
             if (grant.isEmpty()) {
-                credentials.forget(grantId);
-                lastChecked.remove(grantId);
-                grantLocks.remove(grantId);
-                continue;
+                if (!credentials.holds(grantId)) { // expired unredeemed, or revoked: drop the listing
+                    credentials.forget(grantId);
+                    lastChecked.remove(grantId);
+                    grantLocks.remove(grantId);
+                }
+                continue; // else a code not yet redeemed: its grant does not exist yet
             }
             byUser.computeIfAbsent(grant.get().user().subject(), k -> new ArrayList<>()).add(grant.get());
         }

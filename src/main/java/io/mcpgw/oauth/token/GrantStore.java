@@ -77,9 +77,13 @@ public final class GrantStore {
         return revocations.get();
     }
 
-    /** Stores a new grant (or restarts its idle lifetime) and lists it under its client. */
+    /**
+     * Stores a new grant (or restarts its idle lifetime, and that of the upstream token kept for it) and lists it
+     * under its client.
+     */
     public void save(Grant grant) {
         store.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime);
+        store.expire(UpstreamCredentials.TOKEN + grant.grantId(), refreshTokenLifetime);
         store.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime);
     }
 

@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * in this process only, and after a restart the kept tokens no longer decrypt (their users sign in again at their
  * next check).
  *
- * <p>Key schema: {@code oauth:upstream_token:{grant_id}} → base64(iv ‖ ciphertext), TTL = the grant's;
+ * <p>Key schema: {@code oauth:upstream_token:{grant_id}} → base64(iv ‖ ciphertext), TTL = the grant's (until the
+ * grant exists, the authorization code's: {@link #keepUntilRedeemed});
  * {@code oauth:upstream_grants} → set of grant ids with a kept token (the grants the re-check visits).
  */
 public final class UpstreamCredentials {
@@ -49,10 +50,30 @@ public final class UpstreamCredentials {
         this.lifetime = lifetime;
     }
 
+    /** How long the token of a sign-in waits for its authorization code to be redeemed (codes live 10 minutes at most). */
+    public static final Duration UNTIL_REDEEMED = Duration.ofMinutes(15);
+
     /** Keeps {@code credential} for {@code grantId} (replacing an older one) and lists the grant for re-checks. */
     public void keep(String grantId, String credential) {
-        store.put(TOKEN + grantId, encrypt(grantId, credential), lifetime);
+        keep(grantId, credential, lifetime);
+    }
+
+    /**
+     * Keeps the token of a sign-in whose grant exists only once its code is redeemed: it expires with the code
+     * unless the grant is stored (which extends it to the grant's lifetime).
+     */
+    public void keepUntilRedeemed(String grantId, String credential) {
+        keep(grantId, credential, UNTIL_REDEEMED);
+    }
+
+    private void keep(String grantId, String credential, Duration ttl) {
+        store.put(TOKEN + grantId, encrypt(grantId, credential), ttl);
         store.addToSet(GRANTS, grantId, lifetime);
+    }
+
+    /** Whether a (possibly undecryptable) token is stored for {@code grantId}. */
+    public boolean holds(String grantId) {
+        return store.get(TOKEN + grantId).isPresent();
     }
 
     /** The kept token of {@code grantId}; empty when none, expired, or not decryptable with this key. */
