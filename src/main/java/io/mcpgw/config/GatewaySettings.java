@@ -125,9 +125,12 @@ public record GatewaySettings(
      * @param groupsClaim   the claim (of the id_token, else of userinfo) that lists the user's groups
      * @param allowedUsers  lower-cased emails and {@code sub:<subject>} entries; ignored when {@code anyUser}
      * @param allowedGroups group names, compared exactly
+     * @param authParams    extra parameters of the authorization request ({@code OIDC_AUTH_PARAMS}, e.g. Google's
+     *                      {@code access_type=offline})
      */
     public record Oidc(String issuer, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
-                       Set<String> allowedUsers, boolean anyUser, Set<String> allowedGroups) {
+                       Set<String> allowedUsers, boolean anyUser, Set<String> allowedGroups,
+                       java.util.Map<String, String> authParams) {
 
         /** Whether this user (subject, email, groups from the provider) may use the gateway. */
         public boolean allows(String subject, String email, List<String> groups) {
@@ -140,7 +143,7 @@ public record GatewaySettings(
         public String toString() {
             return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=***, scopes=" + scopes
                     + ", groupsClaim=" + groupsClaim + ", allowedUsers=" + (anyUser ? "*" : allowedUsers)
-                    + ", allowedGroups=" + allowedGroups + "]";
+                    + ", allowedGroups=" + allowedGroups + ", authParams=" + authParams + "]";
         }
     }
 
@@ -148,14 +151,14 @@ public record GatewaySettings(
      * @param recheck  the longest time between two checks of a user's access rule with the upstream
      *                 ({@code ENTITLEMENT_RECHECK})
      * @param tokenKey AES-256 key (32 bytes) encrypting the upstream tokens kept for those checks
-     *                 ({@code UPSTREAM_TOKEN_KEY}); empty = a random key per process
+     *                 ({@code UPSTREAM_TOKEN_KEY}); empty = generated once and kept in the store
      */
     public record Entitlements(Duration recheck, Optional<byte[]> tokenKey) {
         public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(300);
 
         @Override
         public String toString() {
-            return "Entitlements[recheck=" + recheck + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "per-process") + "]";
+            return "Entitlements[recheck=" + recheck + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "generated") + "]";
         }
     }
 

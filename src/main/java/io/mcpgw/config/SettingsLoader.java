@@ -265,6 +265,7 @@ public final class SettingsLoader {
         List<String> scopes = value(OIDC_SCOPES, SettingsLoader::oidcScopes)
                 .orElse(List.of(DEFAULT_OIDC_SCOPES.split(" ")));
         String groupsClaim = value(OIDC_GROUPS_CLAIM, SettingsLoader::claimName).orElse(DEFAULT_GROUPS_CLAIM);
+        Map<String, String> authParams = value(OIDC_AUTH_PARAMS, SettingsLoader::authParams).orElse(Map.of());
         Optional<Set<String>> users = value(ALLOWED_OIDC_USERS, ListRules::oidcUsers);
         Optional<Set<String>> groups = value(ALLOWED_OIDC_GROUPS, ListRules::oidcGroups);
         if (!upstreamIntended(OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)) {
@@ -286,14 +287,14 @@ public final class SettingsLoader {
                     + " sub:<subject>, or ALLOWED_OIDC_USERS=* for any user of the provider");
         }
         if (issuer.isEmpty() || clientId.isEmpty() || clientSecret.isEmpty()
-                || problems.has(ALLOWED_OIDC_USERS, ALLOWED_OIDC_GROUPS, OIDC_SCOPES, OIDC_GROUPS_CLAIM)
+                || problems.has(ALLOWED_OIDC_USERS, ALLOWED_OIDC_GROUPS, OIDC_SCOPES, OIDC_GROUPS_CLAIM, OIDC_AUTH_PARAMS)
                 || (users.isEmpty() && groups.isEmpty())) {
             return Optional.empty();
         }
         Set<String> allowedUsers = new LinkedHashSet<>(users.orElse(Set.of()));
         boolean anyUser = allowedUsers.remove(ListRules.ANY);
         return Optional.of(new Oidc(issuer.get(), clientId.get(), clientSecret.get(), scopes, groupsClaim,
-                Collections.unmodifiableSet(allowedUsers), anyUser, Set.copyOf(groups.orElse(Set.of()))));
+                Collections.unmodifiableSet(allowedUsers), anyUser, Set.copyOf(groups.orElse(Set.of())), authParams));
     }
 
     private boolean upstreamIntended(String... names) {
@@ -312,6 +313,28 @@ public final class SettingsLoader {
             throw new BadValue("must include openid");
         }
         return scopes;
+    }
+
+    /** Parameters the gateway sets itself; {@code OIDC_AUTH_PARAMS} cannot replace them. */
+    private static final Set<String> RESERVED_AUTH_PARAMS = Set.of("response_type", "client_id", "redirect_uri",
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method");
+
+    /** {@code name=value&name=value}: extra authorization request parameters, none the gateway sets itself. */
+    private static Map<String, String> authParams(String value) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : value.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq > 0 ? pair.substring(0, eq).trim() : "";
+            String v = eq > 0 ? pair.substring(eq + 1).trim() : "";
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !v.matches("[A-Za-z0-9_.:@/ -]{1,256}")) {
+                throw new BadValue("is not a list of name=value pairs joined by & (e.g. access_type=offline&hd=example.com)");
+            }
+            if (RESERVED_AUTH_PARAMS.contains(name)) {
+                throw new BadValue("must not set " + name + ", which the gateway sets itself");
+            }
+            out.put(name, v);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** A JSON claim name: letters, digits and {@code _ - . : /}, at most 100 characters. */

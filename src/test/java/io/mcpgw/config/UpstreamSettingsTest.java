@@ -69,6 +69,12 @@ class UpstreamSettingsTest {
     }
 
     @Test
+    void extraAuthorizationParametersForGoogle() {
+        assertThat(load(with(OIDC, "OIDC_AUTH_PARAMS", "access_type=offline&hd=example.com")).oidc().orElseThrow()
+                .authParams()).containsExactly(Map.entry("access_type", "offline"), Map.entry("hd", "example.com"));
+    }
+
+    @Test
     void githubByOrganizationOrTeamAloneIsEnough() {
         GatewaySettings.GitHub gh = load(with(GITHUB, "ALLOWED_GITHUB_ORGS", "Acme",
                 "ALLOWED_GITHUB_TEAMS", "acme/Platform-Team,other/sre")).github().orElseThrow();
@@ -91,6 +97,9 @@ class UpstreamSettingsTest {
             "ENTITLEMENT_RECHECK|86401|from 1 to 86400 seconds",
             "ENTITLEMENT_RECHECK|soon|seconds",
             "UPSTREAM_TOKEN_KEY|c2hvcnQ=|32 bytes",
+            "OIDC_AUTH_PARAMS|access_type|name=value",
+            "OIDC_AUTH_PARAMS|redirect_uri=https://evil.example|the gateway sets itself",
+            "OIDC_AUTH_PARAMS|prompt=<script>|name=value",
             "UPSTREAM_TOKEN_KEY|not base64!|not base64"})
     void aBadOidcValueIsOneProblem(String variable, String value, String expected) {
         InvalidSettingsException e = invalid(with(OIDC, variable, value));

@@ -81,6 +81,7 @@ public final class OidcLogin implements UpstreamLogin {
         if (oidc.scopes().contains("offline_access")) {
             p.put("prompt", "consent"); // OpenID Connect Core §11: offline_access needs prompt=consent
         }
+        oidc.authParams().forEach(p::put);
         return RedirectUris.withParameters(discovery.endpoints().authorization().toString(), p);
     }
 

@@ -18,9 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Rules: stored only encrypted (AES-256-GCM, a random 96-bit IV per write, the grant id as associated data, so a
  * ciphertext moved to another grant does not decrypt); bound to its grant and deleted with it; never logged
- * ({@link #toString} names no value). The key comes from {@code UPSTREAM_TOKEN_KEY}; without it a random key lives
- * in this process only, and after a restart the kept tokens no longer decrypt (their users sign in again at their
- * next check).
+ * ({@link #toString} names no value). The key comes from {@code UPSTREAM_TOKEN_KEY}; without it a random key is
+ * generated once and kept in the store ({@code oauth:upstream_token_key}, like the generated signing key), read on
+ * first use only, so the services role, which never decrypts, never touches it. With a key that no longer matches,
+ * the kept tokens do not decrypt and their users are asked to sign in again at their next check.
  *
  * <p>Key schema: {@code oauth:upstream_token:{grant_id}} → base64(iv ‖ ciphertext), TTL = the grant's (until the
  * grant exists, the authorization code's: {@link #keepUntilRedeemed});
@@ -29,25 +30,43 @@ import javax.crypto.spec.SecretKeySpec;
 public final class UpstreamCredentials {
     public static final String TOKEN = "oauth:upstream_token:";
     public static final String GRANTS = "oauth:upstream_grants";
+    static final String GENERATED_KEY = "oauth:upstream_token_key";
     private static final int IV_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StateStore store;
-    private final SecretKeySpec key;
+    private final Optional<byte[]> configuredKey;
     private final Duration lifetime;
+    private volatile SecretKeySpec key;
 
     /**
-     * @param key      32 bytes; empty = a random key for this process
+     * @param key      32 bytes; empty = generated once and kept in the store
      * @param lifetime how long a kept token lives without use (the grant's idle lifetime)
      */
     public UpstreamCredentials(StateStore store, Optional<byte[]> key, Duration lifetime) {
         this.store = store;
-        this.key = new SecretKeySpec(key.orElseGet(() -> {
-            byte[] k = new byte[32];
-            RANDOM.nextBytes(k);
-            return k;
-        }), "AES");
+        this.configuredKey = key.map(byte[]::clone);
         this.lifetime = lifetime;
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec k = key;
+        if (k == null) {
+            byte[] raw = configuredKey.orElseGet(() -> {
+                byte[] fresh = new byte[32];
+                RANDOM.nextBytes(fresh);
+                // the store has no eternal putIfAbsent: elect with a bounded TTL, then make the winner's key eternal
+                String candidate = Base64.getEncoder().encodeToString(fresh);
+                if (store.putIfAbsent(GENERATED_KEY, candidate, Duration.ofMinutes(1))) {
+                    store.putEternal(GENERATED_KEY, candidate);
+                }
+                return Base64.getDecoder().decode(store.get(GENERATED_KEY).orElseThrow(
+                        () -> new IllegalStateException("the generated upstream token key vanished from the store")));
+            });
+            k = new SecretKeySpec(raw, "AES");
+            key = k;
+        }
+        return k;
     }
 
     /** How long the token of a sign-in waits for its authorization code to be redeemed (codes live 10 minutes at most). */
@@ -97,7 +116,7 @@ public final class UpstreamCredentials {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            c.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, iv));
             c.updateAAD(grantId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv)
@@ -114,7 +133,7 @@ public final class UpstreamCredentials {
                 return Optional.empty();
             }
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
+            c.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, all, 0, IV_BYTES));
             c.updateAAD(grantId.getBytes(StandardCharsets.UTF_8));
             return Optional.of(new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

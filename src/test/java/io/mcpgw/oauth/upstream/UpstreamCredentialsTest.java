@@ -73,4 +73,13 @@ class UpstreamCredentialsTest {
         assertThat(store.ttl(UpstreamCredentials.TOKEN + "g9").orElseThrow())
                 .isLessThanOrEqualTo(UpstreamCredentials.UNTIL_REDEEMED);
     }
+
+    @Test
+    void withoutAConfiguredKeyOneKeyIsGeneratedOnceAndSurvivesARestart() {
+        UpstreamCredentials first = new UpstreamCredentials(store, Optional.empty(), Duration.ofDays(1));
+        first.keep("g1", TOKEN);
+        UpstreamCredentials afterRestart = new UpstreamCredentials(store, Optional.empty(), Duration.ofDays(1));
+        assertThat(afterRestart.find("g1")).contains(TOKEN);
+        assertThat(store.get("oauth:upstream_token_key").orElseThrow()).doesNotContain(TOKEN);
+    }
 }
