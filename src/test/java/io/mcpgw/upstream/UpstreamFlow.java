@@ -30,12 +30,20 @@ final class UpstreamFlow {
     String clientId;
     String consentPage;
 
+    private final String resource;
+
     UpstreamFlow(InProcessGateway gw) {
+        this(gw, gw.issuer() + "/everything/mcp");
+    }
+
+    /** @param resource the MCP resource the client asks tokens for */
+    UpstreamFlow(InProcessGateway gw, String resource) {
         this.gw = gw;
+        this.resource = resource;
     }
 
     String resource() {
-        return gw.issuer() + "/everything/mcp";
+        return resource;
     }
 
     /** Registers a client, opens the consent page and approves it; returns where the gateway sends the browser. */
