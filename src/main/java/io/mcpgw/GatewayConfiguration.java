@@ -214,6 +214,15 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 LOG.warn("event=entitlement_sweep_failed error={}", e.getClass().getSimpleName());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        // stopped as soon as the context begins to stop, before the store closes under a running check
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    timer.shutdownNow();
+                }
+            }
+        });
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {

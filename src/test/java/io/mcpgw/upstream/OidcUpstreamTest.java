@@ -87,7 +87,7 @@ class OidcUpstreamTest {
                     && l.contains("upstream_identity=\"oidc:" + provider.issuer() + " sub=alice\""));
         }
         assertThat(flow.consentPage).as("the consent page names the upstream")
-                .contains("127.0.0.1");
+                .contains("you will sign in with 127.0.0.1");
         Map<String, String> q = UpstreamFlow.clientRedirect(callback);
         assertThat(q).containsEntry("state", "st").containsEntry("iss", gw.issuer()).containsKey("code");
 

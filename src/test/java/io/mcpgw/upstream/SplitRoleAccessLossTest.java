@@ -115,7 +115,7 @@ class SplitRoleAccessLossTest {
         if (session != null) {
             b.header("Mcp-Session-Id", session);
         }
-        return UpstreamFlow.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return UpstreamFlow.MCP_HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -23,6 +23,9 @@ final class UpstreamFlow {
     static final String REDIRECT = "http://127.0.0.1:45679/callback";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    /** MCP requests on their own connections: a refused one may close its connection before the body is read. */
+    static final HttpClient MCP_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     final InProcessGateway gw;
     final BrowserSession browser = new BrowserSession();
@@ -113,7 +116,7 @@ final class UpstreamFlow {
         if (session != null) {
             b.header("Mcp-Session-Id", session);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return MCP_HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String type, String body) throws Exception {

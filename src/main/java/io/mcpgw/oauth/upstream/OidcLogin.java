@@ -61,10 +61,10 @@ public final class OidcLogin implements UpstreamLogin {
         return "oidc:" + oidc.issuer();
     }
 
+    /** The issuer's host ("login.example.com"): the consent page says "you will sign in with login.example.com". */
     @Override
     public String displayName() {
-        String host = URI.create(oidc.issuer()).getHost();
-        return "your organization's sign-in (" + host + ")";
+        return URI.create(oidc.issuer()).getHost();
     }
 
     @Override
