@@ -1,7 +1,6 @@
 package io.mcpgw;
 
 import io.mcpgw.access.AccessGuard;
-import io.mcpgw.access.UserRevocations;
 import io.mcpgw.admin.AdminContext;
 import io.mcpgw.admin.AdminEndpoint;
 import io.mcpgw.mcp.session.SessionRegistry;
@@ -32,7 +31,15 @@ import io.mcpgw.oauth.code.AuthorizationCodeStore;
 import io.mcpgw.oauth.code.StoreAuthorizationCodeStore;
 import io.mcpgw.oauth.metadata.AuthorizationServerMetadata;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.access.UserRevocations;
+import io.mcpgw.oauth.token.EntitlementRecheck;
 import io.mcpgw.oauth.upstream.GitHubLogin;
+import io.mcpgw.oauth.upstream.OidcLogin;
+import io.mcpgw.oauth.upstream.UpstreamCredentials;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
 import io.mcpgw.role.ServiceNames;
@@ -135,20 +142,29 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.RESOURCE_CATALOG, catalog);
         registry.bind(BeanNames.CLIENT_REPOSITORY, clients);
         registry.bind(BeanNames.AUTHORIZATION_CODE_STORE, codes);
-        TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock);
+        // Upstream login and live entitlement: the upstream token kept per grant (encrypted) lets the access rule be
+        // asked again at every refresh and at least every ENTITLEMENT_RECHECK; users who lost access are revoked.
+        UpstreamLogin upstream = upstreamLogin(settings);
+        UpstreamCredentials upstreamTokens = new UpstreamCredentials(store, settings.entitlements().tokenKey(),
+                settings.refreshTokenLifetime());
+        // Revoked users (admin revoke --user, or an access rule that no longer holds), shared by every replica.
+        UserRevocations revocations = AdminContext.newRevocations(store, settings, clock);
+        registry.bind(UserRevocations.BEAN, revocations);
+        TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock, upstream, upstreamTokens,
+                revocations);
+        if (settings.role().servesOAuth() && tokens.entitlements().isPresent()) {
+            scheduleRecheck(context, tokens.entitlements().get());
+        }
         tokens.bindRouteBeans(registry);
         registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(registered, store,
                 settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
                 settings.trustedProxies()));
         registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
-                clients, catalog, store, upstreamLogin(settings), codes, clock)));
+                clients, catalog, store, upstream, codes, clock, upstreamTokens)));
 
         // Resource side: one guard for /verify and the MCP routes, protected resource metadata.
-        // Operator revocations of users (admin revoke --user), shared by every replica through the store.
-        UserRevocations userRevocations = AdminContext.newRevocations(store, settings, clock);
-        registry.bind(UserRevocations.BEAN, userRevocations);
         AccessGuard guard = guardOverride.orElseGet(() -> new TokenAccessGuard(new ValidatedTokenCache(
-                tokens.validator(), tokens.grants(), userRevocations, clock)));
+                tokens.validator(), tokens.grants(), revocations, clock)));
         registry.bind(BeanNames.ACCESS_GUARD, guard);
         registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
         EventLoopHttpEngine eventLoopHttp = new EventLoopHttpEngine();
@@ -172,7 +188,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (settings.redis().isEmpty() && settings.admin().adminFile().isPresent()) {
             AdminEndpoint admin = AdminEndpoint.start(settings.admin().adminFile().get(), stdin -> new AdminContext(
                     store, started, clock, Optional.ofNullable(registry.lookupByNameAndType(SessionRegistry.BEAN,
-                            SessionRegistry.class)), userRevocations, stdin));
+                            SessionRegistry.class)), revocations, stdin));
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
@@ -192,7 +208,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         });
         LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
                 settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
-                        : settings.devLogin() ? "local-development" : "github");
+                        : settings.devLogin() ? "local-development" : settings.oidc().isPresent() ? "oidc" : "github");
     }
 
     /**
@@ -214,7 +230,42 @@ public final class GatewayConfiguration implements CamelConfiguration {
     }
 
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {
+        if (settings.oidc().isPresent()) {
+            return new OidcLogin(settings.oidc().get(), settings.issuer());
+        }
         return settings.github().<UpstreamLogin>map(g -> new GitHubLogin(g, settings.issuer()))
                 .orElseGet(() -> new LocalDevelopmentLogin(settings.issuer()));
+    }
+
+    /** Runs {@link EntitlementRecheck#sweep} every {@link EntitlementRecheck#tick} while the context runs. */
+    private static void scheduleRecheck(CamelContext context, EntitlementRecheck recheck) throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "entitlement-recheck");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = recheck.tick().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                recheck.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("event=entitlement_sweep_failed error={}", e.getClass().getSimpleName());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        // stopped as soon as the context begins to stop, before the store closes under a running check
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    timer.shutdownNow();
+                }
+            }
+        });
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                timer.shutdownNow();
+            }
+        }, true, true);
     }
 }

@@ -12,7 +12,12 @@ import io.mcpgw.endpoints.RevokeToken;
 import io.mcpgw.oauth.client.ClientGrantsRevoker;
 import io.mcpgw.oauth.client.ClientRepository;
 import io.mcpgw.oauth.code.AuthorizationCodeStore;
+import io.mcpgw.access.UserRevocations;
 import io.mcpgw.oauth.token.AccessTokenIssuer;
+import io.mcpgw.oauth.token.EntitlementRecheck;
+import io.mcpgw.oauth.upstream.UpstreamCredentials;
+import io.mcpgw.oauth.upstream.UpstreamLogin;
+import java.util.Optional;
 import io.mcpgw.oauth.token.AccessTokenValidator;
 import io.mcpgw.oauth.token.ClientAuthenticator;
 import io.mcpgw.oauth.token.GrantStore;
@@ -33,10 +38,16 @@ import org.apache.camel.spi.Registry;
  */
 record TokenSide(SigningKeys keys, GrantStore grants, AccessTokenValidator validator, ClientGrantsRevoker revoker,
                  ClientAuthenticator authenticator, TokenService tokens, RevocationService revocation,
-                 IntrospectionService introspection) {
+                 IntrospectionService introspection, Optional<EntitlementRecheck> entitlements) {
 
+    /**
+     * @param upstream    the upstream login; its rule is re-checked at refreshes and by {@link #entitlements}
+     *                    (absent with the development login)
+     * @param revocations told of users who lost access
+     */
     static TokenSide build(GatewaySettings settings, StateStore store, ClientRepository clients,
-                           AuthorizationCodeStore codes, Clock clock) {
+                           AuthorizationCodeStore codes, Clock clock, UpstreamLogin upstream,
+                           UpstreamCredentials credentials, UserRevocations revocations) {
         // the services role only verifies: it reads the published public keys, never a private one
         SigningKeys keys = settings.role().servesOAuth()
                 ? new SigningKeys(store, settings.jwtPrivateKeyPem(), clock) : SigningKeys.verifyOnly(store, clock);
@@ -44,10 +55,14 @@ record TokenSide(SigningKeys keys, GrantStore grants, AccessTokenValidator valid
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, settings.issuer(), settings.accessTokenLifetime(), clock);
         AccessTokenValidator validator = new AccessTokenValidator(keys, grants, settings.issuer(), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients, clock);
+        Optional<EntitlementRecheck> entitlements = settings.devLogin() ? Optional.empty()
+                : Optional.of(new EntitlementRecheck(upstream, credentials, grants, revocations::revokeUser, clock,
+                        settings.entitlements().recheck()));
         return new TokenSide(keys, grants, validator, new StoreClientGrantsRevoker(grants), authenticator,
-                new TokenService(authenticator, codes, grants, issuer, UserAllowlist.from(settings.github()), clock),
+                new TokenService(authenticator, codes, grants, issuer, UserAllowlist.from(settings), entitlements,
+                        clock),
                 new RevocationService(authenticator, validator, grants),
-                new IntrospectionService(authenticator, validator, grants, settings.issuer()));
+                new IntrospectionService(authenticator, validator, grants, settings.issuer()), entitlements);
     }
 
     /** The steps of {@code routes/tokens.camel.yaml}, and the shared objects tests look up. */

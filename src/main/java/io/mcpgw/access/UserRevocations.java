@@ -51,6 +51,8 @@ public final class UserRevocations {
     private final Duration retention;
     private final long checkIntervalMillis;
     private volatile Map<String, Long> revokedAt = Map.of();
+    private final java.util.List<java.util.function.BiConsumer<String, String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String seenEpoch;
     private volatile long checkedAtMillis;
     private volatile boolean loaded;
@@ -90,6 +92,16 @@ public final class UserRevocations {
             revokedAt = Map.copyOf(copy);
         }
         AUDIT.info("event=user_revoked user={} revoked_at={} reason=\"{}\"", userId, now, sanitize(reason));
+        listeners.forEach(l -> l.accept(userId, reason));
+    }
+
+    /**
+     * {@code listener(userId, reason)} runs in the revoking thread after each {@link #revokeUser} of this process (the
+     * MCP session registry of this process ends the user's sessions at once; other processes see the marker within
+     * the check interval).
+     */
+    public void onRevoked(java.util.function.BiConsumer<String, String> listener) {
+        listeners.add(listener);
     }
 
     /** Whether {@code userId} was revoked at or after {@code issuedAtEpochSeconds} (its token is then refused). */

@@ -16,6 +16,18 @@ public final class EnvVars {
     public static final String GITHUB_OAUTH_URL = "GITHUB_OAUTH_URL";
     public static final String GITHUB_API_URL = "GITHUB_API_URL";
     public static final String ALLOWED_GITHUB_USERS = "ALLOWED_GITHUB_USERS";
+    public static final String ALLOWED_GITHUB_ORGS = "ALLOWED_GITHUB_ORGS";
+    public static final String ALLOWED_GITHUB_TEAMS = "ALLOWED_GITHUB_TEAMS";
+    public static final String OIDC_ISSUER = "OIDC_ISSUER";
+    public static final String OIDC_CLIENT_ID = "OIDC_CLIENT_ID";
+    public static final String OIDC_CLIENT_SECRET = "OIDC_CLIENT_SECRET";
+    public static final String OIDC_SCOPES = "OIDC_SCOPES";
+    public static final String OIDC_GROUPS_CLAIM = "OIDC_GROUPS_CLAIM";
+    public static final String OIDC_AUTH_PARAMS = "OIDC_AUTH_PARAMS";
+    public static final String ALLOWED_OIDC_USERS = "ALLOWED_OIDC_USERS";
+    public static final String ALLOWED_OIDC_GROUPS = "ALLOWED_OIDC_GROUPS";
+    public static final String ENTITLEMENT_RECHECK = "ENTITLEMENT_RECHECK";
+    public static final String UPSTREAM_TOKEN_KEY = "UPSTREAM_TOKEN_KEY";
     public static final String ACCESS_TOKEN_LIFETIME = "ACCESS_TOKEN_LIFETIME";
     public static final String REFRESH_TOKEN_LIFETIME = "REFRESH_TOKEN_LIFETIME";
     public static final String AUTH_CODE_LIFETIME = "AUTH_CODE_LIFETIME";
@@ -42,6 +54,8 @@ public final class EnvVars {
     /** Every variable, in the order of the README's configuration table (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
             REDIS_PASSWORD, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_OAUTH_URL, GITHUB_API_URL, ALLOWED_GITHUB_USERS,
+            ALLOWED_GITHUB_ORGS, ALLOWED_GITHUB_TEAMS, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SCOPES,
+            OIDC_GROUPS_CLAIM, OIDC_AUTH_PARAMS, ALLOWED_OIDC_USERS, ALLOWED_OIDC_GROUPS, ENTITLEMENT_RECHECK, UPSTREAM_TOKEN_KEY,
             ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,
             JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
             GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER,

@@ -27,6 +27,10 @@ import java.util.Set;
  * @param admin           the operator surface ({@code GATEWAY_ADMIN_FILE}, {@code USER_REVOCATION_CHECK_MS})
  * @param scaleOut        present when {@code GATEWAY_INTERNAL_URL} is set: MCP sessions are recorded in the shared
  *                        store and requests for another replica's session are forwarded to it
+ * @param oidc            present when {@code OIDC_ISSUER} is set: any OpenID Connect provider as the upstream login
+ *                        (never together with {@code github})
+ * @param entitlements    how often the access rules are re-checked with the upstream, and the key that encrypts
+ *                        the upstream tokens kept for it
  */
 public record GatewaySettings(
         String bind,
@@ -53,7 +57,10 @@ public record GatewaySettings(
         GatewayTunables tunables,
         ClientIdDocuments clientIdDocuments,
         AdminSettings admin,
-        Optional<ScaleOut> scaleOut) {
+        Optional<ScaleOut> scaleOut,
+
+        Optional<Oidc> oidc,
+        Entitlements entitlements) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -86,7 +93,20 @@ public record GatewaySettings(
      * @param allowedUsers lower-cased logins and numeric ids as {@code id:1234}; ignored when {@code anyUser}
      */
     public record GitHub(String clientId, String clientSecret, String oauthUrl, String apiUrl,
-                         Set<String> allowedUsers, boolean anyUser) {
+                         Set<String> allowedUsers, boolean anyUser, Set<String> allowedOrgs,
+                         Set<String> allowedTeams) {
+
+        /** Users only ({@code ALLOWED_GITHUB_USERS}), no organization or team rule. */
+        public GitHub(String clientId, String clientSecret, String oauthUrl, String apiUrl, Set<String> allowedUsers,
+                      boolean anyUser) {
+            this(clientId, clientSecret, oauthUrl, apiUrl, allowedUsers, anyUser, Set.of(), Set.of());
+        }
+
+        /** Whether membership of an organization or team can grant access (then GitHub is asked at every check). */
+        public boolean hasMembershipRules() {
+            return !allowedOrgs.isEmpty() || !allowedTeams.isEmpty();
+        }
+
         /**
          * Whether the GitHub user with this numeric id and login may sign in: listed by id ({@code id:1234}, stable
          * for the life of the account) or by login (case-insensitive; a login can be renamed and re-registered by
@@ -100,7 +120,53 @@ public record GatewaySettings(
         @Override
         public String toString() {
             return "GitHub[clientId=" + clientId + ", clientSecret=***, oauthUrl=" + oauthUrl + ", apiUrl=" + apiUrl
-                    + ", allowedUsers=" + (anyUser ? "*" : allowedUsers) + "]";
+                    + ", allowedUsers=" + (anyUser ? "*" : allowedUsers) + ", allowedOrgs=" + allowedOrgs
+                    + ", allowedTeams=" + allowedTeams + "]";
+        }
+    }
+
+    /**
+     * Any OpenID Connect provider as the upstream login ({@code OIDC_*}).
+     *
+     * @param issuer        the provider's issuer URL, exactly as its discovery document and id_tokens name it
+     * @param scopes        requested scopes, {@code openid} always among them
+     * @param groupsClaim   the claim (of the id_token, else of userinfo) that lists the user's groups
+     * @param allowedUsers  lower-cased emails and {@code sub:<subject>} entries; ignored when {@code anyUser}
+     * @param allowedGroups group names, compared exactly
+     * @param authParams    extra parameters of the authorization request ({@code OIDC_AUTH_PARAMS}, e.g. Google's
+     *                      {@code access_type=offline})
+     */
+    public record Oidc(String issuer, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
+                       Set<String> allowedUsers, boolean anyUser, Set<String> allowedGroups,
+                       java.util.Map<String, String> authParams) {
+
+        /** Whether this user (subject, email, groups from the provider) may use the gateway. */
+        public boolean allows(String subject, String email, List<String> groups) {
+            return anyUser || (subject != null && allowedUsers.contains("sub:" + subject))
+                    || (email != null && allowedUsers.contains(email.toLowerCase(java.util.Locale.ROOT)))
+                    || (groups != null && groups.stream().anyMatch(allowedGroups::contains));
+        }
+
+        @Override
+        public String toString() {
+            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=***, scopes=" + scopes
+                    + ", groupsClaim=" + groupsClaim + ", allowedUsers=" + (anyUser ? "*" : allowedUsers)
+                    + ", allowedGroups=" + allowedGroups + ", authParams=" + authParams + "]";
+        }
+    }
+
+    /**
+     * @param recheck  the longest time between two checks of a user's access rule with the upstream
+     *                 ({@code ENTITLEMENT_RECHECK})
+     * @param tokenKey AES-256 key (32 bytes) encrypting the upstream tokens kept for those checks
+     *                 ({@code UPSTREAM_TOKEN_KEY}); empty = generated once and kept in the store
+     */
+    public record Entitlements(Duration recheck, Optional<byte[]> tokenKey) {
+        public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(300);
+
+        @Override
+        public String toString() {
+            return "Entitlements[recheck=" + recheck + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "generated") + "]";
         }
     }
 
@@ -119,7 +185,7 @@ public record GatewaySettings(
 
     /** True when the local development login is used instead of an upstream identity provider. */
     public boolean devLogin() {
-        return github.isEmpty();
+        return github.isEmpty() && oidc.isEmpty();
     }
 
     @Override
@@ -132,6 +198,7 @@ public record GatewaySettings(
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
                 + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services
-                + ", clientIdDocuments=" + clientIdDocuments + ", scaleOut=" + scaleOut + "]";
+                + ", clientIdDocuments=" + clientIdDocuments + ", scaleOut=" + scaleOut + ", oidc=" + oidc
+                + ", entitlements=" + entitlements + "]";
     }
 }

@@ -28,6 +28,8 @@ final class SecretFiles {
         FILE_FORMS.put(EnvVars.REDIS_PASSWORD, new String[] {EnvVars.REDIS_PASSWORD + "_FILE"});
         FILE_FORMS.put(EnvVars.GATEWAY_CLUSTER_SECRET, new String[] {EnvVars.GATEWAY_CLUSTER_SECRET + "_FILE"});
         FILE_FORMS.put(EnvVars.GITHUB_CLIENT_SECRET, new String[] {EnvVars.GITHUB_CLIENT_SECRET + "_FILE"});
+        FILE_FORMS.put(EnvVars.OIDC_CLIENT_SECRET, new String[] {EnvVars.OIDC_CLIENT_SECRET + "_FILE"});
+        FILE_FORMS.put(EnvVars.UPSTREAM_TOKEN_KEY, new String[] {EnvVars.UPSTREAM_TOKEN_KEY + "_FILE"});
         FILE_FORMS.put(EnvVars.JWT_PRIVATE_KEY_B64,
                 new String[] {EnvVars.JWT_PRIVATE_KEY_B64 + "_FILE", JWT_PRIVATE_KEY_FILE});
     }

@@ -3,12 +3,16 @@ package io.mcpgw.config;
 import static io.mcpgw.config.EnvVars.*;
 
 import io.mcpgw.config.GatewaySettings.Cors;
+import io.mcpgw.config.GatewaySettings.Entitlements;
 import io.mcpgw.config.GatewaySettings.GitHub;
+import io.mcpgw.config.GatewaySettings.Oidc;
 import io.mcpgw.config.GatewaySettings.Redis;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +52,13 @@ public final class SettingsLoader {
     static final String SERVICES_ROLE_HAS_NO_SIGNING_KEY = "must not be set when GATEWAY_ROLE is services (nor"
             + " JWT_PRIVATE_KEY_FILE or JWT_PRIVATE_KEY_B64_FILE): this role only verifies tokens, with the public keys"
             + " the authorization server publishes in the shared store";
+
+    /** Largest {@code ENTITLEMENT_RECHECK}: a day. */
+    static final long MAX_RECHECK_SECONDS = 86_400;
+    static final String DEFAULT_OIDC_SCOPES = "openid profile email offline_access";
+    static final String DEFAULT_GROUPS_CLAIM = "groups";
+    static final String ONE_UPSTREAM = "GitHub and an OpenID Connect provider are both configured; one upstream login"
+            + " is active at a time: unset GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET or OIDC_ISSUER/OIDC_CLIENT_ID/OIDC_CLIENT_SECRET";
 
     private final Env env;
     private final Path workingDir;
@@ -107,6 +118,14 @@ public final class SettingsLoader {
         String issuer = issuer(port, baseDomain);
         Optional<Redis> redis = redis();
         Optional<GitHub> github = github();
+        Optional<Oidc> oidc = oidc();
+        if (upstreamIntended(GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET)
+                && upstreamIntended(OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)) {
+            problems.add(OIDC_ISSUER, ONE_UPSTREAM);
+        }
+        Entitlements entitlements = new Entitlements(
+                seconds(ENTITLEMENT_RECHECK, 1, MAX_RECHECK_SECONDS, Entitlements.DEFAULT_RECHECK.toSeconds()),
+                upstreamTokenKey());
         if (role.servesOAuth()) {
             requireLocalForDevLogin(bind, issuer, baseDomain);
         }
@@ -162,7 +181,7 @@ public final class SettingsLoader {
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
                 registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin,
-                scaleOut);
+                scaleOut, oidc, entitlements);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */
@@ -267,6 +286,8 @@ public final class SettingsLoader {
         String oauthUrl = value(GITHUB_OAUTH_URL, UrlRules::baseUrl).orElse(DEFAULT_GITHUB_OAUTH_URL);
         String apiUrl = value(GITHUB_API_URL, UrlRules::baseUrl).orElse(DEFAULT_GITHUB_API_URL);
         Optional<Set<String>> users = value(ALLOWED_GITHUB_USERS, ListRules::githubLogins);
+        Optional<Set<String>> orgs = value(ALLOWED_GITHUB_ORGS, ListRules::githubOrgs);
+        Optional<Set<String>> teams = value(ALLOWED_GITHUB_TEAMS, ListRules::githubTeams);
         if (clientId.isEmpty() && clientSecret.isEmpty()) {
             return Optional.empty();
         }
@@ -276,17 +297,130 @@ public final class SettingsLoader {
         if (clientSecret.isEmpty()) {
             problems.add(GITHUB_CLIENT_SECRET, "must be set when GITHUB_CLIENT_ID is set");
         }
-        if (!env.isSet(ALLOWED_GITHUB_USERS)) {
+        boolean anyRule = env.isSet(ALLOWED_GITHUB_USERS) || env.isSet(ALLOWED_GITHUB_ORGS)
+                || env.isSet(ALLOWED_GITHUB_TEAMS);
+        if (!anyRule) {
             problems.add(ALLOWED_GITHUB_USERS, "must be set when GitHub login is configured (no fail-open):"
-                    + " a comma list of GitHub logins, or * for any GitHub user");
+                    + " a comma list of GitHub logins, or * for any GitHub user (or set ALLOWED_GITHUB_ORGS or"
+                    + " ALLOWED_GITHUB_TEAMS)");
         }
-        if (clientId.isEmpty() || clientSecret.isEmpty() || users.isEmpty()) {
+        if (clientId.isEmpty() || clientSecret.isEmpty() || !anyRule
+                || problems.has(ALLOWED_GITHUB_USERS, ALLOWED_GITHUB_ORGS, ALLOWED_GITHUB_TEAMS)) {
             return Optional.empty();
         }
-        Set<String> logins = new LinkedHashSet<>(users.get());
+        Set<String> logins = new LinkedHashSet<>(users.orElse(Set.of()));
         boolean anyUser = logins.remove(ListRules.ANY);
         return Optional.of(new GitHub(clientId.get(), clientSecret.get(), oauthUrl, apiUrl,
-                Collections.unmodifiableSet(logins), anyUser));
+                Collections.unmodifiableSet(logins), anyUser, Set.copyOf(orgs.orElse(Set.of())),
+                Set.copyOf(teams.orElse(Set.of()))));
+    }
+
+    /**
+     * {@code OIDC_*}: issuer, client id and secret all or none; the issuer https (http only for loopback); the
+     * scopes include {@code openid}; a groups claim name; and an access rule ({@code ALLOWED_OIDC_USERS} or
+     * {@code ALLOWED_OIDC_GROUPS}; no fail-open).
+     */
+    private Optional<Oidc> oidc() {
+        Optional<String> issuer = value(OIDC_ISSUER, UrlRules::oidcIssuer);
+        Optional<String> clientId = env.get(OIDC_CLIENT_ID);
+        Optional<String> clientSecret = env.get(OIDC_CLIENT_SECRET);
+        List<String> scopes = value(OIDC_SCOPES, SettingsLoader::oidcScopes)
+                .orElse(List.of(DEFAULT_OIDC_SCOPES.split(" ")));
+        String groupsClaim = value(OIDC_GROUPS_CLAIM, SettingsLoader::claimName).orElse(DEFAULT_GROUPS_CLAIM);
+        Map<String, String> authParams = value(OIDC_AUTH_PARAMS, SettingsLoader::authParams).orElse(Map.of());
+        Optional<Set<String>> users = value(ALLOWED_OIDC_USERS, ListRules::oidcUsers);
+        Optional<Set<String>> groups = value(ALLOWED_OIDC_GROUPS, ListRules::oidcGroups);
+        if (!upstreamIntended(OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)) {
+            return Optional.empty();
+        }
+        String all = " when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set (all three or none)";
+        if (!env.isSet(OIDC_ISSUER)) {
+            problems.add(OIDC_ISSUER, "must be set" + all);
+        }
+        if (clientId.isEmpty()) {
+            problems.add(OIDC_CLIENT_ID, "must be set" + all);
+        }
+        if (clientSecret.isEmpty()) {
+            problems.add(OIDC_CLIENT_SECRET, "must be set" + all);
+        }
+        if (!env.isSet(ALLOWED_OIDC_USERS) && !env.isSet(ALLOWED_OIDC_GROUPS)) {
+            problems.add(ALLOWED_OIDC_GROUPS, "ALLOWED_OIDC_GROUPS or ALLOWED_OIDC_USERS must be set when an OpenID"
+                    + " Connect provider is configured (no fail-open): a comma list of groups, or of emails /"
+                    + " sub:<subject>, or ALLOWED_OIDC_USERS=* for any user of the provider");
+        }
+        if (issuer.isEmpty() || clientId.isEmpty() || clientSecret.isEmpty()
+                || problems.has(ALLOWED_OIDC_USERS, ALLOWED_OIDC_GROUPS, OIDC_SCOPES, OIDC_GROUPS_CLAIM, OIDC_AUTH_PARAMS)
+                || (users.isEmpty() && groups.isEmpty())) {
+            return Optional.empty();
+        }
+        Set<String> allowedUsers = new LinkedHashSet<>(users.orElse(Set.of()));
+        boolean anyUser = allowedUsers.remove(ListRules.ANY);
+        return Optional.of(new Oidc(issuer.get(), clientId.get(), clientSecret.get(), scopes, groupsClaim,
+                Collections.unmodifiableSet(allowedUsers), anyUser, Set.copyOf(groups.orElse(Set.of())), authParams));
+    }
+
+    private boolean upstreamIntended(String... names) {
+        return Arrays.stream(names).anyMatch(env::isSet);
+    }
+
+    /** Space-separated scope tokens (RFC 6749 §3.3), {@code openid} among them. */
+    private static List<String> oidcScopes(String value) {
+        List<String> scopes = List.of(value.trim().split(" +"));
+        for (String scope : scopes) {
+            if (!scope.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+                throw new BadValue("is not a space-separated list of scopes");
+            }
+        }
+        if (!scopes.contains("openid")) {
+            throw new BadValue("must include openid");
+        }
+        return scopes;
+    }
+
+    /** Parameters the gateway sets itself; {@code OIDC_AUTH_PARAMS} cannot replace them. */
+    private static final Set<String> RESERVED_AUTH_PARAMS = Set.of("response_type", "client_id", "redirect_uri",
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method");
+
+    /** {@code name=value&name=value}: extra authorization request parameters, none the gateway sets itself. */
+    private static Map<String, String> authParams(String value) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : value.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq > 0 ? pair.substring(0, eq).trim() : "";
+            String v = eq > 0 ? pair.substring(eq + 1).trim() : "";
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !v.matches("[A-Za-z0-9_.:@/ -]{1,256}")) {
+                throw new BadValue("is not a list of name=value pairs joined by & (e.g. access_type=offline&hd=example.com)");
+            }
+            if (RESERVED_AUTH_PARAMS.contains(name)) {
+                throw new BadValue("must not set " + name + ", which the gateway sets itself");
+            }
+            out.put(name, v);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A JSON claim name: letters, digits and {@code _ - . : /}, at most 100 characters. */
+    private static String claimName(String value) {
+        if (!value.matches("[A-Za-z0-9_.:/-]{1,100}")) {
+            throw new BadValue("is not a claim name (letters, digits and _ - . : /, at most 100 characters)");
+        }
+        return value;
+    }
+
+    /** {@code UPSTREAM_TOKEN_KEY}: base64 of 32 random bytes (AES-256). */
+    private Optional<byte[]> upstreamTokenKey() {
+        return env.get(UPSTREAM_TOKEN_KEY).flatMap(v -> problems.checkSecret(UPSTREAM_TOKEN_KEY, () -> {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(v.trim());
+            } catch (IllegalArgumentException e) {
+                throw new BadValue("is not base64 (make one with: openssl rand -base64 32)");
+            }
+            if (key.length != 32) {
+                throw new BadValue("must be 32 bytes, base64-encoded (make one with: openssl rand -base64 32)");
+            }
+            return key;
+        }));
     }
 
     /**
@@ -295,7 +429,8 @@ public final class SettingsLoader {
      * otherwise publish it under a public issuer.
      */
     private void requireLocalForDevLogin(String bind, String issuer, Optional<String> baseDomain) {
-        boolean githubIntended = env.isSet(GITHUB_CLIENT_ID) || env.isSet(GITHUB_CLIENT_SECRET);
+        boolean githubIntended = upstreamIntended(GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, OIDC_ISSUER, OIDC_CLIENT_ID,
+                OIDC_CLIENT_SECRET);
         if (githubIntended) {
             return;
         }

@@ -46,6 +46,18 @@ final class UrlRules {
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
     }
 
+    /**
+     * {@code OIDC_ISSUER}: absolute URL kept exactly as given (it must equal the {@code iss} of the provider's
+     * id_tokens, trailing slash included); path allowed, no query or fragment; https unless the host is loopback.
+     */
+    static String oidcIssuer(String value) {
+        URI uri = httpUrl(value);
+        if (uri.getScheme().equals("http") && !HostRules.isLoopback(uri.getHost())) {
+            throw new BadValue("must use https (http only for localhost, 127.0.0.0/8 or [::1])");
+        }
+        return value;
+    }
+
     /** {@code GITHUB_OAUTH_URL}, {@code GITHUB_API_URL}: absolute http(s) URL, path allowed, trailing slashes removed. */
     static String baseUrl(String value) {
         String stripped = value;

@@ -70,6 +70,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import io.mcpgw.access.UserRevocations;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Producer;
@@ -101,6 +103,8 @@ public final class McpBridge {
     /**
      * @param guard     the access check of every MCP request (the same guard {@code /verify} uses)
      * @param readiness the gateway's start-up readiness; the bridge adds its part (services loaded, routes mounted)
+     * @param revocations users whose access ended: their sessions end at once when revoked in this process, and
+     *                    within {@code sweepEvery} when revoked by another (the marker in the shared store)
      */
     public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
                                AccessGuard guard, StartupReadiness readiness) throws Exception {
@@ -130,6 +134,7 @@ public final class McpBridge {
         // the operator's revoke --user ends the user's sessions here too, within the revocation check interval
         UserRevocations revocations = registry.lookupByNameAndType(UserRevocations.BEAN, UserRevocations.class);
         if (revocations != null) {
+            revocations.onRevoked(sessions::endSessionsOf);
             new RevokedUserSessions(revocations, sessions).start(scheduler, settings.admin().revocationCheck());
         }
         NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),

@@ -184,7 +184,10 @@ class FullFlowTest {
         assertStoreHygiene(gw, refresh, refresh2, reg[1], reg2[1], access3);
     }
 
-    /** Every key written by the flow has a TTL (no eternal keys but signing keys), and no raw secret is at rest. */
+    /**
+     * Every key written by the flow has a TTL (no eternal keys but the signing keys and the generated key of the
+     * kept upstream tokens), and no raw secret is at rest: no token of ours, and no GitHub token ({@code gho_…}).
+     */
     void assertStoreHygiene(InProcessGateway gw, String... secrets) {
         StateStore store = gw.bean("stateStore", StateStore.class);
         for (String key : store.keys("oauth:")) {
@@ -192,12 +195,15 @@ class FullFlowTest {
             if (ttl.isEmpty()) {
                 continue;
             }
-            if (!key.equals(SigningKeys.PUBLIC_KEYS) && !key.equals(SigningKeys.PRIVATE_KEYS)) {
+            if (!key.equals(SigningKeys.PUBLIC_KEYS) && !key.equals(SigningKeys.PRIVATE_KEYS)
+                    && !key.equals("oauth:upstream_token_key")) {
                 assertThat(ttl.get()).as("TTL of %s", key).isNotEqualTo(StateStore.ETERNAL);
             }
             Optional<String> value = key.startsWith("oauth:grant_tokens:") || key.startsWith("oauth:client_grants:")
                     || key.startsWith("oauth:user_grants:") || key.equals("oauth:client_index")
+                    || key.equals("oauth:upstream_grants")
                     ? Optional.of(String.join(",", store.members(key))) : store.get(key);
+            assertThat(value.orElse("")).as("value of %s", key).doesNotContain("gho_");
             for (String secret : secrets) {
                 assertThat(key).doesNotContain(secret);
                 value.ifPresent(v -> assertThat(v).as("value of %s", key).doesNotContain(secret));

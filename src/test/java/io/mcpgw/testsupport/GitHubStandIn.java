@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local stand-in for github.com and api.github.com speaking the parts of GitHub's HTTP contract the gateway
  * uses: {@code /login/oauth/authorize} (answers as if the signed-in user approved, or cancelled), {@code
  * /login/oauth/access_token} (checks client credentials, single-use code, redirect URI and the PKCE S256 verifier;
- * errors as 200 + {@code error} like GitHub), {@code /user} and {@code /user/emails}.
+ * errors as 200 + {@code error} like GitHub), {@code /user} and {@code /user/emails}, and the membership questions
+ * of organization and team access rules: {@code /user/memberships/orgs/{org}} and
+ * {@code /orgs/{org}/teams/{team}/memberships/{login}} (200 {@code state: active} for a member, 404 otherwise, 403
+ * for a token granted without {@code read:org}, as GitHub answers). Memberships and issued tokens can be changed
+ * while a test runs ({@link #member}, {@link #removeMember}, {@link #revokeTokensOf}).
  */
 public final class GitHubStandIn implements AutoCloseable {
     public enum Mode { APPROVE, USER_CANCELS, TOKEN_ENDPOINT_DOWN }
@@ -28,14 +32,20 @@ public final class GitHubStandIn implements AutoCloseable {
     public record User(long id, String login, String name, String publicEmail, String primaryEmail) {
     }
 
-    private record Grant(String redirectUri, String challenge) {
+    private record Grant(String redirectUri, String challenge, String scope) {
+    }
+
+    private record Issued(User user, String scope) {
     }
 
     private final HttpServer server;
     private final String clientId;
     private final String clientSecret;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
-    private final Map<String, User> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
+    /** {@code org} or {@code org/team} → logins that are active members. */
+    private final Map<String, java.util.Set<String>> members = new ConcurrentHashMap<>();
+    public final AtomicInteger membershipQuestions = new AtomicInteger();
     private volatile User user = new User(4242, "octocat", "The Octocat", null, "octo@example.com");
     private volatile Mode mode = Mode.APPROVE;
     public final AtomicInteger pkceChecks = new AtomicInteger();
@@ -49,6 +59,8 @@ public final class GitHubStandIn implements AutoCloseable {
         server.createContext("/login/oauth/authorize", this::authorize);
         server.createContext("/login/oauth/access_token", this::accessToken);
         server.createContext("/user/emails", this::emails);
+        server.createContext("/user/memberships/orgs/", this::orgMembership);
+        server.createContext("/orgs/", this::teamMembership);
         server.createContext("/user", this::user);
         server.start();
     }
@@ -73,6 +85,54 @@ public final class GitHubStandIn implements AutoCloseable {
         this.mode = m;
     }
 
+    /** Makes {@code login} an active member of {@code orgOrTeam} ({@code org} or {@code org/team-slug}). */
+    public void member(String orgOrTeam, String login) {
+        members.computeIfAbsent(orgOrTeam, k -> ConcurrentHashMap.newKeySet()).add(login);
+    }
+
+    public void removeMember(String orgOrTeam, String login) {
+        members.getOrDefault(orgOrTeam, java.util.Set.of()).remove(login);
+    }
+
+    /** Every token issued to {@code login} stops working (the user revoked the OAuth App). */
+    public void revokeTokensOf(String login) {
+        tokens.values().removeIf(i -> i.user().login().equals(login));
+    }
+
+    private void orgMembership(HttpExchange ex) throws IOException {
+        String org = ex.getRequestURI().getPath().substring("/user/memberships/orgs/".length());
+        membershipAnswer(ex, org, null);
+    }
+
+    private void teamMembership(HttpExchange ex) throws IOException {
+        String[] p = ex.getRequestURI().getPath().split("/");
+        // /orgs/{org}/teams/{team}/memberships/{login}
+        if (p.length != 7 || !p[3].equals("teams") || !p[5].equals("memberships")) {
+            send(ex, 404, "application/json", "{\"message\":\"Not Found\"}");
+            return;
+        }
+        membershipAnswer(ex, p[2] + "/" + p[4], p[6]);
+    }
+
+    private void membershipAnswer(HttpExchange ex, String orgOrTeam, String login) throws IOException {
+        membershipQuestions.incrementAndGet();
+        Issued issued = issued(ex);
+        if (issued == null) {
+            send(ex, 401, "application/json", "{\"message\":\"Bad credentials\"}");
+            return;
+        }
+        if (!issued.scope().contains("read:org")) {
+            send(ex, 403, "application/json", "{\"message\":\"Resource not accessible by integration\"}");
+            return;
+        }
+        String who = login == null ? issued.user().login() : login;
+        if (members.getOrDefault(orgOrTeam, java.util.Set.of()).contains(who)) {
+            send(ex, 200, "application/json", "{\"state\":\"active\",\"role\":\"member\"}");
+        } else {
+            send(ex, 404, "application/json", "{\"message\":\"Not Found\"}");
+        }
+    }
+
     private void authorize(HttpExchange ex) throws IOException {
         Map<String, String> q = parse(ex.getRequestURI().getRawQuery());
         if (!clientId.equals(q.get("client_id"))) {
@@ -87,7 +147,7 @@ public final class GitHubStandIn implements AutoCloseable {
             return;
         }
         String code = UUID.randomUUID().toString().replace("-", "");
-        codes.put(code, new Grant(redirect, q.get("code_challenge")));
+        codes.put(code, new Grant(redirect, q.get("code_challenge"), q.getOrDefault("scope", "")));
         redirect(ex, redirect + "?code=" + code + "&state=" + enc(state));
     }
 
@@ -120,7 +180,7 @@ public final class GitHubStandIn implements AutoCloseable {
             }
         }
         String token = "gho_" + UUID.randomUUID().toString().replace("-", "");
-        tokens.put(token, user);
+        tokens.put(token, new Issued(user, g.scope()));
         send(ex, 200, "application/json",
                 "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"scope\":\"read:user,user:email\"}");
     }
@@ -147,6 +207,11 @@ public final class GitHubStandIn implements AutoCloseable {
     }
 
     private User bearer(HttpExchange ex) {
+        Issued issued = issued(ex);
+        return issued == null ? null : issued.user();
+    }
+
+    private Issued issued(HttpExchange ex) {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         return auth != null && auth.startsWith("Bearer ") ? tokens.get(auth.substring(7)) : null;
     }

@@ -42,6 +42,8 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     /**
+     * @param env        the gateway's environment; {@code GATEWAY_PORT} when given (a port the test reserved, e.g.
+     *                   for an upstream provider's redirect URI), else a free port
      * @param beans      bound before the gateway configures itself; {@code accessGuard} (an {@link AccessGuard})
      *                   replaces the token guard of {@code /verify} and the MCP routes
      * @param properties Camel properties overriding {@code application.properties}

@@ -62,6 +62,7 @@ public final class McpSession implements McpBackend.Listener {
 
     private final String id;
     private final String userId;
+    private final long startedAt;
     private final String service;
     private final SessionContext context;
     private final Consumer<McpSession> onEnded;
@@ -87,6 +88,7 @@ public final class McpSession implements McpBackend.Listener {
     private final long openedAt = System.currentTimeMillis() / 1000;
 
     McpSession(String id, String userId, String service, SessionContext context, Consumer<McpSession> onEnded) {
+        this.startedAt = java.time.Instant.now().getEpochSecond();
         this.id = id;
         this.userId = userId;
         this.service = service;
@@ -96,6 +98,11 @@ public final class McpSession implements McpBackend.Listener {
 
     public String id() {
         return id;
+    }
+
+    /** Epoch second the session was opened. */
+    public long startedAt() {
+        return startedAt;
     }
 
     public String userId() {

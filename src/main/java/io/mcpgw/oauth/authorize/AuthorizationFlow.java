@@ -15,6 +15,8 @@ import io.mcpgw.oauth.code.AuthorizationCodeStore;
 import io.mcpgw.oauth.pages.Pages;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.upstream.LocalDevelopmentLogin;
+import io.mcpgw.oauth.upstream.UpstreamCredentials;
+import io.mcpgw.oauth.upstream.UpstreamSignIn;
 import io.mcpgw.oauth.upstream.UpstreamLogin;
 import io.mcpgw.oauth.upstream.UpstreamLoginException;
 import io.mcpgw.store.StateStore;
@@ -63,6 +65,8 @@ public final class AuthorizationFlow {
     static final String PENDING = "oauth:authz:";
     static final String UPSTREAM_STATE = "oauth:state:";
     static final Duration STEP_LIFETIME = Duration.ofMinutes(10);
+    /** An upstream answer that failed verification (a tampered or replayed id_token): an error page, no redirect. */
+    static final String UNTRUSTED_ANSWER = "untrusted_id_token";
 
     private final String issuer;
     private final AuthorizationRequestValidator validator;
@@ -74,9 +78,19 @@ public final class AuthorizationFlow {
     private final BrowserBindingCookie consentCookie;
     private final BrowserBindingCookie loginCookie;
     private final Clock clock;
+    private final UpstreamCredentials upstreamTokens;
 
     public AuthorizationFlow(String issuer, ClientRepository clients, ResourceCatalog resources, StateStore store,
                              UpstreamLogin upstream, AuthorizationCodeStore codes, Clock clock) {
+        this(issuer, clients, resources, store, upstream, codes, clock,
+                new UpstreamCredentials(store, Optional.empty(), STEP_LIFETIME));
+    }
+
+    /** @param upstreamTokens where the upstream token of each sign-in is kept (encrypted) for later re-checks */
+    public AuthorizationFlow(String issuer, ClientRepository clients, ResourceCatalog resources, StateStore store,
+                             UpstreamLogin upstream, AuthorizationCodeStore codes, Clock clock,
+                             UpstreamCredentials upstreamTokens) {
+        this.upstreamTokens = upstreamTokens;
         this.issuer = issuer;
         this.validator = new AuthorizationRequestValidator(clients, resources);
         this.clients = clients;
@@ -202,7 +216,18 @@ public final class AuthorizationFlow {
         store.put(UPSTREAM_STATE + Secrets.hash(state),
                 Json.write(new UpstreamState(pending, verifier, Secrets.hash(loginBinding))), STEP_LIFETIME);
         LOG.info("event=consent_approved client_id={}", pending.clientId());
-        return new AuthorizationResponse.Redirect(upstream.loginUrl(state, verifier), List.of(
+        String loginUrl;
+        try {
+            loginUrl = upstream.loginUrl(state, verifier);
+        } catch (UpstreamLoginException e) {
+            store.delete(UPSTREAM_STATE + Secrets.hash(state));
+            LOG.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
+                    e.oauthError(), e.getMessage());
+            return new AuthorizationResponse.Page(503, Pages.error("Sign-in unavailable",
+                    "The identity provider cannot be reached right now. Try again in a minute."),
+                    List.of(consentCookie.clear(requestId)));
+        }
+        return new AuthorizationResponse.Redirect(loginUrl, List.of(
                 consentCookie.clear(requestId), loginCookie.set(state, loginBinding, STEP_LIFETIME.toSeconds())));
     }
 
@@ -230,17 +255,25 @@ public final class AuthorizationFlow {
 
     private AuthorizationResponse signIn(Parameters callback, UpstreamState upstreamState) {
         PendingAuthorization pending = upstreamState.pending();
-        UserIdentity user;
+        UpstreamSignIn signIn;
         try {
-            user = upstream.complete(callback, upstreamState.codeVerifier());
+            signIn = upstream.signIn(callback, upstreamState.codeVerifier());
         } catch (UpstreamLoginException e) {
-            LOG.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
-                    e.oauthError(), e.getMessage());
+            LOG.warn("event=upstream_login_failed client_id={} upstream=\"{}\" error={} detail=\"{}\"",
+                    pending.clientId(), upstream.displayName(), e.oauthError(), e.getMessage());
+            if (UNTRUSTED_ANSWER.equals(e.oauthError())) {
+                return new AuthorizationResponse.Page(502, Pages.error("Sign-in refused",
+                        "The identity provider's answer failed verification (" + e.getMessage() + "), so nobody"
+                                + " was signed in and the application received no access. Start the connection"
+                                + " again; if this repeats, tell the gateway's administrator."));
+            }
             String error = "invalid_request".equals(e.oauthError()) ? "access_denied" : e.oauthError();
             return new AuthorizationResponse.Redirect(errorRedirect(pending, error, "the sign-in did not complete"));
         }
-        if (!upstream.allows(user)) {
-            LOG.warn("event=user_not_allowed client_id={} username={}", pending.clientId(), user.username());
+        UserIdentity user = signIn.user();
+        if (!upstream.allows(signIn)) {
+            LOG.warn("event=user_not_allowed client_id={} upstream_identity=\"{}\" username={}", pending.clientId(),
+                    user.upstreamIdentity(), user.username());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "this user is not allowed to use the gateway"));
         }
@@ -249,10 +282,13 @@ public final class AuthorizationFlow {
                     "The application was unregistered, or its metadata document stopped being valid, while you were"
                             + " signing in."));
         }
+        String grantId = Secrets.random(16);
+        signIn.credential().ifPresent(token -> upstreamTokens.keepUntilRedeemed(grantId, token));
         String code = codes.issue(new AuthorizationCode(pending.clientId(), pending.redirectUri(),
-                pending.codeChallenge(), pending.scope(), pending.resources(), user, Secrets.random(16),
+                pending.codeChallenge(), pending.scope(), pending.resources(), user, grantId,
                 clock.instant().getEpochSecond()));
-        LOG.info("event=code_issued client_id={} username={}", pending.clientId(), user.username());
+        LOG.info("event=code_issued client_id={} username={} upstream_identity=\"{}\"", pending.clientId(),
+                user.username(), user.upstreamIdentity());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
         params.put("state", pending.state());

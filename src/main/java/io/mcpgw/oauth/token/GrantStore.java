@@ -2,6 +2,7 @@ package io.mcpgw.oauth.token;
 
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Secrets;
+import io.mcpgw.oauth.upstream.UpstreamCredentials;
 import io.mcpgw.store.StateStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
  *   <tr><td>{@code oauth:grant_revoked:{grant_id}}</td><td>{@code 1} (tombstone: tokens minted concurrently with a
  *       revocation are withdrawn, see {@link TokenMinter})</td><td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
+ *   <tr><td>{@code oauth:upstream_token:{grant_id}}</td><td>the upstream token kept for re-checks, encrypted
+ *       ({@link UpstreamCredentials}); deleted with the grant</td><td>{@code REFRESH_TOKEN_LIFETIME}</td></tr>
  * </table>
  *
  * <p>{@link #revokeGrant} writes the tombstone first, then deletes the grant, every token record listed in its set,
@@ -82,9 +85,13 @@ public final class GrantStore {
         return revocations.get();
     }
 
-    /** Stores a new grant (or restarts its idle lifetime) and lists it under its client. */
+    /**
+     * Stores a new grant (or restarts its idle lifetime, and that of the upstream token kept for it) and lists it
+     * under its client.
+     */
     public void save(Grant grant) {
         store.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime);
+        store.expire(UpstreamCredentials.TOKEN + grant.grantId(), refreshTokenLifetime);
         store.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime);
         store.addToSet(USER_GRANTS + grant.user().subject(), grant.grantId(), refreshTokenLifetime);
     }
@@ -213,6 +220,8 @@ public final class GrantStore {
             }
         }
         store.delete(GRANT_TOKENS + grantId);
+        store.delete(UpstreamCredentials.TOKEN + grantId);
+        store.removeFromSet(UpstreamCredentials.GRANTS, grantId);
         grant.ifPresent(g -> {
             store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId);
             store.removeFromSet(USER_GRANTS + g.user().subject(), grantId);

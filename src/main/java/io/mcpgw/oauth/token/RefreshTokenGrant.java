@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  *       access tokens included;</li>
  *   <li>bound to its client: presented by another client, the token is taken as leaked: it is consumed, the grant
  *       revoked, and the answer is {@code invalid_grant};</li>
- *   <li>the grant still exists; the user is still on the allowlist (else the grant is revoked);</li>
+ *   <li>the grant still exists; the user is still on the allowlist (else the grant is revoked); the upstream
+ *       still grants access ({@link EntitlementRecheck}: GitHub asked with the user's token, the OpenID provider by a
+ *       refresh; a denial revokes the grant and ends the user's sessions: {@code invalid_grant});</li>
  *   <li>{@code scope} and {@code resource} may narrow the grant's, never widen them ({@code invalid_scope},
  *       {@code invalid_target}); checked before consuming, so a refused request leaves the token usable;</li>
  *   <li>consume atomically; losing a race to a concurrent use of the same token counts as reuse;</li>
@@ -31,11 +33,18 @@ final class RefreshTokenGrant {
     private final GrantStore grants;
     private final TokenMinter minter;
     private final UserAllowlist allowlist;
+    private final Optional<EntitlementRecheck> entitlements;
 
     RefreshTokenGrant(GrantStore grants, TokenMinter minter, UserAllowlist allowlist) {
+        this(grants, minter, allowlist, Optional.empty());
+    }
+
+    RefreshTokenGrant(GrantStore grants, TokenMinter minter, UserAllowlist allowlist,
+                      Optional<EntitlementRecheck> entitlements) {
         this.grants = grants;
         this.minter = minter;
         this.allowlist = allowlist;
+        this.entitlements = entitlements;
     }
 
     TokenResponse refresh(RegisteredClient client, Parameters params) {
@@ -58,6 +67,10 @@ final class RefreshTokenGrant {
         if (!allowlist.allows(grant.user())) {
             LOG.info("event=user_no_longer_allowed grant={}", grant.grantId());
             grants.revokeGrant(grant.grantId());
+            throw OAuthError.invalidGrant("the user is no longer allowed").exception();
+        }
+        if (entitlements.isPresent()
+                && entitlements.get().check(grant).status() == io.mcpgw.oauth.upstream.Entitlement.Status.DENIED) {
             throw OAuthError.invalidGrant("the user is no longer allowed").exception();
         }
         String scope = ScopeNarrowing.narrow(requestedScope, grant.scope());

@@ -26,10 +26,17 @@ public final class TokenService {
 
     public TokenService(ClientAuthenticator authenticator, AuthorizationCodeStore codes, GrantStore grants,
                         AccessTokenIssuer issuer, UserAllowlist allowlist, Clock clock) {
+        this(authenticator, codes, grants, issuer, allowlist, java.util.Optional.empty(), clock);
+    }
+
+    /** @param entitlements asks the upstream again at every refresh (empty: the allowlist alone decides) */
+    public TokenService(ClientAuthenticator authenticator, AuthorizationCodeStore codes, GrantStore grants,
+                        AccessTokenIssuer issuer, UserAllowlist allowlist,
+                        java.util.Optional<EntitlementRecheck> entitlements, Clock clock) {
         this.authenticator = authenticator;
         TokenMinter minter = new TokenMinter(issuer, grants, clock);
         this.codeGrant = new AuthorizationCodeGrant(codes, grants, minter, allowlist, clock);
-        this.refreshGrant = new RefreshTokenGrant(grants, minter, allowlist);
+        this.refreshGrant = new RefreshTokenGrant(grants, minter, allowlist, entitlements);
     }
 
     /**
