@@ -1,6 +1,7 @@
 package io.mcpgw;
 
 import io.mcpgw.access.AccessGuard;
+import io.mcpgw.audit.AuditFile;
 import io.mcpgw.access.TokenAccessGuard;
 import io.mcpgw.access.ValidatedTokenCache;
 import io.mcpgw.config.GatewaySettings;
@@ -16,6 +17,10 @@ import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
+import io.mcpgw.mcp.service.ServiceHealth;
+import io.mcpgw.metrics.GatewayMetrics;
+import io.mcpgw.metrics.HttpStatusMeter;
+import io.mcpgw.metrics.MetricsEndpoint;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
 import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.ClientRepository;
@@ -36,6 +41,7 @@ import io.mcpgw.store.StateStores;
 import io.vertx.core.VertxOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -89,10 +95,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.VERTX_OPTIONS, new VertxOptions()
                 .setWorkerPoolSize(settings.tunables().workerPoolSize()));
 
+        // Metrics, audit file: before anything that could be measured or audited.
+        GatewayMetrics metrics = new GatewayMetrics();
+        registry.bind(BeanNames.METRICS, metrics);
+        MetricsEndpoint.install(context, settings, metrics);
+        settings.observability().auditLogFile().ifPresent(file -> {
+            AuditFile trail = AuditFile.open(file, settings.observability().logFormat());
+            closeOnStop(context, trail);
+        });
+        HttpStatusMeter.install(context, settings.port(), metrics);
+
         // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
         BodyLimitHandlers.installOnStart(context, settings.port());
 
-        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
+        StateStore store = metrics.metered(StateStores.open(settings.redis().map(GatewaySettings.Redis::connection)));
         store.checkRoundTrip();
         registry.bind(BeanNames.STATE_STORE, store);
         context.addService(new ServiceSupport() {
@@ -116,7 +132,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.CORS_POLICY, cors);
         registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer()),
                 cors, readiness));
-        registry.bind(BeanNames.HEALTH, new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
         ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
@@ -126,10 +141,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.CLIENT_REPOSITORY, clients);
         registry.bind(BeanNames.AUTHORIZATION_CODE_STORE, codes);
         TokenSide tokens = TokenSide.build(settings, store, clients, codes, clock);
-        tokens.bindRouteBeans(registry);
+        tokens.bindRouteBeans(registry, metrics);
         registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(clients, store,
                 settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
-                settings.trustedProxies()));
+                settings.trustedProxies(), metrics));
         registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
                 clients, catalog, store, upstreamLogin(settings), codes, clock)));
 
@@ -137,7 +152,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         AccessGuard guard = guardOverride.orElseGet(() -> new TokenAccessGuard(new ValidatedTokenCache(
                 tokens.validator(), tokens.grants(), clock)));
         registry.bind(BeanNames.ACCESS_GUARD, guard);
-        registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
+        registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies(),
+                metrics));
         registry.bind(BeanNames.PROTECTED_RESOURCE_ENDPOINT, new ProtectedResourceEndpoint(catalog,
                 settings.issuer(), settings.trustedProxies(), cors));
 
@@ -146,10 +162,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // services by their file names, to grant and verify tokens for them.
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            McpBridge.install(context, settings, catalog, guard, readiness);
+            ServiceHealth services = McpBridge.install(context, settings, catalog, guard, readiness, metrics);
             LOG.info("event=mcp_services_selected services={}", settings.services());
+            // a services container is its services: it is ready only when they can serve
+            registry.bind(BeanNames.HEALTH, new HealthEndpoint(store, readiness,
+                    settings.role().servesOAuth() ? List::of : services::notServing));
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
+            registry.bind(BeanNames.HEALTH, new HealthEndpoint(store, readiness, List::of));
         }
 
         context.addRoutes(new ErrorHandlingRoutes());
@@ -164,6 +184,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
                 settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
                         : settings.devLogin() ? "local-development" : "github");
+    }
+
+    private static void closeOnStop(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // adding a service to a context being configured does not fail
+        }
     }
 
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {

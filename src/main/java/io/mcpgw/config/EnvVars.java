@@ -31,13 +31,19 @@ public final class EnvVars {
     public static final String GATEWAY_ROLE = "GATEWAY_ROLE";
     public static final String GATEWAY_SERVICES = "GATEWAY_SERVICES";
     public static final String MCP_CHILD_USER = "MCP_CHILD_USER";
+    public static final String METRICS_PORT = "METRICS_PORT";
+    public static final String METRICS_BIND = "METRICS_BIND";
+    public static final String METRICS_PATH = "METRICS_PATH";
+    public static final String GATEWAY_LOG_FORMAT = "GATEWAY_LOG_FORMAT";
+    public static final String AUDIT_LOG_FILE = "AUDIT_LOG_FILE";
 
     /** Every variable, in the order of the README's configuration table (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
             REDIS_PASSWORD, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_OAUTH_URL, GITHUB_API_URL, ALLOWED_GITHUB_USERS,
             ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, AUTH_CODE_LIFETIME, CLIENT_LIFETIME, SESSION_TIMEOUT,
             JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
-            GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER);
+            GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER,
+            METRICS_PORT, METRICS_BIND, METRICS_PATH, GATEWAY_LOG_FORMAT, AUDIT_LOG_FILE);
 
     private EnvVars() {
     }

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param role            what this process serves ({@code GATEWAY_ROLE})
  * @param services        the MCP services this process serves ({@code GATEWAY_SERVICES})
  * @param tunables        the {@code gateway.*} Camel properties, validated with the variables
+ * @param observability   metrics endpoint, log format and audit log file ({@code METRICS_*}, {@code GATEWAY_LOG_FORMAT},
+ *                        {@code AUDIT_LOG_FILE})
  */
 public record GatewaySettings(
         String bind,
@@ -46,7 +48,8 @@ public record GatewaySettings(
         GatewayRole role,
         ServiceSelection services,
         Optional<ChildUser> childUser,
-        GatewayTunables tunables) {
+        GatewayTunables tunables,
+        Observability observability) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or

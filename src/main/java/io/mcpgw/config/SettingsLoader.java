@@ -152,10 +152,11 @@ public final class SettingsLoader {
 
         Optional<ChildUser> childUser = ChildUser.resolve(env.get(MCP_CHILD_USER), problems);
         GatewayTunables tunables = GatewayTunables.read(properties, problems);
+        Observability observability = Observability.read(env, workingDir, problems);
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
-                registerRate, servicesDir, trusted, role, services, childUser, tunables);
+                registerRate, servicesDir, trusted, role, services, childUser, tunables, observability);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

@@ -7,8 +7,10 @@ import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.http.ForwardedMcpPath;
 import io.mcpgw.http.ForwardedRequest;
 import io.mcpgw.http.HttpReplies;
+import io.mcpgw.metrics.GatewayMetrics;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.store.StoreUnavailableException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,17 +31,29 @@ public final class VerifyEndpoint implements Processor {
     private final AccessGuard guard;
     private final ResourceCatalog catalog;
     private final TrustedProxies proxies;
+    private final GatewayMetrics metrics;
 
-    public VerifyEndpoint(AccessGuard guard, ResourceCatalog catalog, TrustedProxies proxies) {
+    public VerifyEndpoint(AccessGuard guard, ResourceCatalog catalog, TrustedProxies proxies, GatewayMetrics metrics) {
         this.guard = guard;
         this.catalog = catalog;
         this.proxies = proxies;
+        this.metrics = metrics;
     }
 
-    /** The route calls this directly (no bean parameter binding on the hot path). */
+    /** The route calls this directly (no bean parameter binding on the hot path); every answer is counted. */
     @Override
     public void process(Exchange exchange) {
-        verify(exchange);
+        try {
+            verify(exchange);
+        } catch (StoreUnavailableException e) {
+            metrics.verified(503);
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.verified(500);
+            throw e;
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        metrics.verified(status == null ? 200 : status);
     }
 
     public void verify(Exchange exchange) {

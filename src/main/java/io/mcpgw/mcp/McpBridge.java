@@ -24,6 +24,7 @@ import io.mcpgw.mcp.service.ServiceHealth;
 import io.mcpgw.mcp.service.ServiceIdentity;
 import io.mcpgw.mcp.service.ServiceRuntime;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
+import io.mcpgw.mcp.session.McpMeters;
 import io.mcpgw.mcp.session.SessionContext;
 import io.mcpgw.mcp.session.SessionRegistry;
 import io.mcpgw.mcp.stdio.CommandResolver;
@@ -92,13 +93,25 @@ public final class McpBridge {
      * @param guard     the access check of every MCP request (the same guard {@code /verify} uses)
      * @param readiness the gateway's start-up readiness; the bridge adds its part (services loaded, routes mounted)
      */
-    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                               AccessGuard guard, StartupReadiness readiness) throws Exception {
+    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                                       AccessGuard guard, StartupReadiness readiness) throws Exception {
+        return install(context, settings, catalog, guard, readiness, McpMeters.NONE);
+    }
+
+    /**
+     * {@link #install(CamelContext, GatewaySettings, ResourceCatalog, AccessGuard, StartupReadiness)} with the meters
+     * told about sessions and children.
+     *
+     * @return the services' health probes ({@code /health/services}, readiness of a services container)
+     */
+    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                                        AccessGuard guard, StartupReadiness readiness, McpMeters meters)
+            throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
-                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
+                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight(), meters);
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
                 settings.maxSessions(), settings.sessionTimeout());
         Registry registry = context.getRegistry();
@@ -107,7 +120,8 @@ public final class McpBridge {
         registry.bind(NativeTools.BEAN, tools);
         context.addRoutes(new McpRouteErrors());
         context.addRoutes(new NativeRpcRoutes(tools));
-        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools, settings.childUser()));
+        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools, settings.childUser(),
+                meters));
         if (settings.childUser().isEmpty() && ChildUser.currentUid() == 0) {
             LOG.warn("event=children_run_as_root effect=\"MCP servers can read the gateway's secrets\""
                     + " fix=\"set MCP_CHILD_USER to an unprivileged user\"");
@@ -181,17 +195,19 @@ public final class McpBridge {
                 reaper.shutdown();
             }
         }, true, true);
+        return health;
     }
 
     /** The backends of the {@code mcp:} component: what serves the sessions of each kind of definition. */
     private static Function<ServiceIdentity, ServiceRuntime> backends(CamelContext context, BridgeProperties props,
-                                                                      NativeTools tools, Optional<ChildUser> childUser)
+                                                                      NativeTools tools, Optional<ChildUser> childUser,
+                                                                      McpMeters meters)
             throws Exception {
         Path baseDir = Path.of("").toAbsolutePath();
         CommandResolver resolver = new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(),
                 System.getenv("PATH"));
         Path dataDir = baseDir.resolve(props.dataDir());
-        StdioLimits limits = new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond());
+        StdioLimits limits = new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond(), meters);
         Map<String, String> env = System.getenv();
         ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
                 props.nativeThreads(), props.nativeThreads());

@@ -56,6 +56,7 @@ public final class SessionRegistry {
         }
         McpSession session = new McpSession(SessionIds.next(), userId, service, context, this::forget);
         sessions.put(session.id(), session);
+        context.meters().sessionOpened(service);
         return session;
     }
 
@@ -121,7 +122,9 @@ public final class SessionRegistry {
     }
 
     private void forget(McpSession session) {
-        sessions.remove(session.id(), session);
+        if (sessions.remove(session.id(), session)) {
+            context.meters().sessionEnded(session.service());
+        }
     }
 
     private static void await(List<CompletableFuture<Void>> futures, Duration wait) {

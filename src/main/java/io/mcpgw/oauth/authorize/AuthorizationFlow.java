@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.authorize;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.config.LocalNames;
 import io.mcpgw.oauth.Loopback;
 import io.mcpgw.json.Json;
@@ -174,7 +175,7 @@ public final class AuthorizationFlow {
         PendingAuthorization pending = found.get();
         String binding = cookies.get(consentCookie.name(requestId));
         if (!Secrets.matchesHash(csrf, pending.csrfHash()) || !Secrets.matchesHash(binding, pending.browserBindingHash())) {
-            LOG.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
+            AuditLog.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
             throw new AuthorizationInterrupted(new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
                     "This consent form was not shown in this browser."), List.of(consentCookie.clear(requestId))));
         }
@@ -189,7 +190,7 @@ public final class AuthorizationFlow {
         PendingAuthorization pending = decided.pending();
         String requestId = decided.requestId();
         if (!decided.approved()) {
-            LOG.info("event=consent_denied client_id={}", pending.clientId());
+            AuditLog.info("event=consent_denied client_id={}", pending.clientId());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "the user denied the request"), List.of(consentCookie.clear(requestId)));
         }
@@ -198,7 +199,7 @@ public final class AuthorizationFlow {
         String loginBinding = Secrets.random();
         store.put(UPSTREAM_STATE + Secrets.hash(state),
                 Json.write(new UpstreamState(pending, verifier, Secrets.hash(loginBinding))), STEP_LIFETIME);
-        LOG.info("event=consent_approved client_id={}", pending.clientId());
+        AuditLog.info("event=consent_approved client_id={}", pending.clientId());
         return new AuthorizationResponse.Redirect(upstream.loginUrl(state, verifier), List.of(
                 consentCookie.clear(requestId), loginCookie.set(state, loginBinding, STEP_LIFETIME.toSeconds())));
     }
@@ -231,16 +232,18 @@ public final class AuthorizationFlow {
         try {
             user = upstream.complete(callback, upstreamState.codeVerifier());
         } catch (UpstreamLoginException e) {
-            LOG.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
+            AuditLog.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
                     e.oauthError(), e.getMessage());
             String error = "invalid_request".equals(e.oauthError()) ? "access_denied" : e.oauthError();
             return new AuthorizationResponse.Redirect(errorRedirect(pending, error, "the sign-in did not complete"));
         }
         if (!upstream.allows(user)) {
-            LOG.warn("event=user_not_allowed client_id={} username={}", pending.clientId(), user.username());
+            AuditLog.warn("event=user_not_allowed client_id={} username={}", pending.clientId(), user.username());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "this user is not allowed to use the gateway"));
         }
+        AuditLog.info("event=login_succeeded client_id={} username={} login={}", pending.clientId(), user.username(),
+                upstream instanceof LocalDevelopmentLogin ? "local-development" : "upstream");
         if (clients.findById(pending.clientId()).isEmpty()) {
             return new AuthorizationResponse.Page(400, Pages.error("Application removed",
                     "The application was unregistered while you were signing in."));
@@ -248,7 +251,7 @@ public final class AuthorizationFlow {
         String code = codes.issue(new AuthorizationCode(pending.clientId(), pending.redirectUri(),
                 pending.codeChallenge(), pending.scope(), pending.resources(), user, Secrets.random(16),
                 clock.instant().getEpochSecond()));
-        LOG.info("event=code_issued client_id={} username={}", pending.clientId(), user.username());
+        AuditLog.info("event=code_issued client_id={} username={}", pending.clientId(), user.username());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
         params.put("state", pending.state());
@@ -316,7 +319,7 @@ public final class AuthorizationFlow {
         if (loopback) {
             return Optional.empty();
         }
-        LOG.warn("event=dev_login_refused reason=non_loopback_host");
+        AuditLog.warn("event=dev_login_refused reason=non_loopback_host");
         return Optional.of(new AuthorizationResponse.Page(403, Pages.error("Not available here",
                 "This gateway runs the local development login, which only answers on this computer (localhost).")));
     }
@@ -326,7 +329,7 @@ public final class AuthorizationFlow {
     }
 
     private AuthorizationResponse otherBrowser(PendingAuthorization pending, List<String> setCookies) {
-        LOG.warn("event=login_rejected reason=browser_binding client_id={} login={}", pending.clientId(),
+        AuditLog.warn("event=login_rejected reason=browser_binding client_id={} login={}", pending.clientId(),
                 upstream instanceof LocalDevelopmentLogin ? "local-development" : "upstream");
         return new AuthorizationResponse.Page(403, Pages.error("Sign-in not accepted",
                 "This sign-in was started in another browser, so it cannot be finished here. No application received"

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.store.StateStore;
@@ -170,7 +171,7 @@ public final class GrantStore {
         store.delete(GRANT_TOKENS + grantId);
         grant.ifPresent(g -> store.removeFromSet(CLIENT_GRANTS + g.clientId(), grantId));
         revocations.incrementAndGet();
-        LOG.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
+        AuditLog.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
     }
 
     /** Revokes every grant of {@code clientId} (RFC 7592 client deletion). */
