@@ -161,17 +161,21 @@ public final class GatewayMetrics implements McpMeters {
     @Override
     public void childStarted(String service) {
         live(children, "mcpgw.mcp.children", "live stdio child processes", service).incrementAndGet();
+        crashes(service);
     }
 
     @Override
     public void childExited(String service, boolean crashed) {
         live(children, "mcpgw.mcp.children", "live stdio child processes", service).decrementAndGet();
-        Counter c = crashes.computeIfAbsent(service, s -> Counter.builder("mcpgw.mcp.child.crashes")
+        if (crashed) {
+            crashes(service).increment();
+        }
+    }
+
+    private Counter crashes(String service) {
+        return crashes.computeIfAbsent(service, s -> Counter.builder("mcpgw.mcp.child.crashes")
                 .description("stdio children that exited on their own with a non-zero code").tag("service", s)
                 .register(registry));
-        if (crashed) {
-            c.increment();
-        }
     }
 
     private AtomicInteger live(Map<String, AtomicInteger> values, String name, String description, String service) {
