@@ -54,7 +54,8 @@ public record Observability(Optional<Metrics> metrics, String logFormat, Optiona
     }
 
     static String metricsPath(String value) {
-        if (!PLAIN_PATH.matcher(value).matches()) {
+        if (!PLAIN_PATH.matcher(value).matches() || value.contains("/./") || value.contains("/../")
+                || value.endsWith("/.") || value.endsWith("/..")) {
             throw new BadValue("must be an absolute path of letters, digits and . _ ~ - segments, e.g. /metrics");
         }
         return value;
