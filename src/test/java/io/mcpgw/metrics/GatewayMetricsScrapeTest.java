@@ -175,6 +175,19 @@ class GatewayMetricsScrapeTest {
     }
 
     @Test
+    @Order(4)
+    void everySeriesTheOperatorDocumentationNamesIsScraped() throws Exception {
+        Matcher m = Pattern.compile("`((?:mcpgw|camel)_[a-z0-9_]+)`").matcher(Files.readString(
+                Path.of("docs/OBSERVABILITY.md")));
+        Set<String> documented = new TreeSet<>();
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(documented).hasSizeGreaterThan(10);
+        assertThat(Scrape.from(metrics).names()).containsAll(documented);
+    }
+
+    @Test
     @Order(5)
     void storeDownMeansNotReadyButAlive() throws Exception {
         assertThat(Scrape.get(gw.uri("/health/ready")).statusCode()).isEqualTo(200);
