@@ -12,6 +12,7 @@ import io.mcpgw.endpoints.HealthEndpoint;
 import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
+import io.mcpgw.health.ReadinessCheck;
 import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.HostCheck;
@@ -45,6 +46,9 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.EventNotifierSupport;
@@ -160,17 +164,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // Role (GATEWAY_ROLE; RoleRoutes already chose the route files): MCP services run only in roles all and
         // services, and only those of GATEWAY_SERVICES (a route filter on mcp-<service>); the auth role knows the
         // services by their file names, to grant and verify tokens for them.
+        List<HealthCheck> health;
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
             ServiceHealth services = McpBridge.install(context, settings, catalog, guard, readiness, metrics);
             LOG.info("event=mcp_services_selected services={}", settings.services());
             // a services container is its services: it is ready only when they can serve
-            registry.bind(BeanNames.HEALTH, new HealthEndpoint(store, readiness,
-                    settings.role().servesOAuth() ? List::of : services::notServing));
+            health = List.of(ReadinessCheck.store(store), ReadinessCheck.startup(readiness),
+                    ReadinessCheck.services(settings.role().servesOAuth() ? List::of : services::notServing));
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
-            registry.bind(BeanNames.HEALTH, new HealthEndpoint(store, readiness, List::of));
+            health = List.of(ReadinessCheck.store(store), ReadinessCheck.startup(readiness));
         }
+        bindHealth(context, store, health);
 
         context.addRoutes(new ErrorHandlingRoutes());
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
@@ -184,6 +190,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
                 settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
                         : settings.devLogin() ? "local-development" : "github");
+    }
+
+    /** {@code /health/*} and the same readiness checks in Camel's health-check registry (Camel's tooling lists them). */
+    private static void bindHealth(CamelContext context, StateStore store, List<HealthCheck> readiness) {
+        HealthCheckRegistry checks = HealthCheckRegistry.get(context);
+        for (HealthCheck check : readiness) {
+            if (check instanceof CamelContextAware aware) {
+                aware.setCamelContext(context);
+            }
+            if (checks != null) {
+                checks.register(check);
+            }
+        }
+        context.getRegistry().bind(BeanNames.HEALTH, new HealthEndpoint(store, readiness));
     }
 
     private static void closeOnStop(CamelContext context, AutoCloseable resource) {

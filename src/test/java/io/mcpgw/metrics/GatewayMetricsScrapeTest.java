@@ -191,6 +191,10 @@ class GatewayMetricsScrapeTest {
     @Order(5)
     void storeDownMeansNotReadyButAlive() throws Exception {
         assertThat(Scrape.get(gw.uri("/health/ready")).statusCode()).isEqualTo(200);
+        // the readiness conditions are Camel health checks too (Camel's tooling lists them)
+        org.apache.camel.health.HealthCheckRegistry checks = org.apache.camel.health.HealthCheckRegistry.get(gw.context());
+        assertThat(checks.stream().filter(c -> c.getGroup().equals("gateway")).map(c -> c.getId()))
+                .containsExactlyInAnyOrder("store", "startup", "services");
         redis.stop();
         try {
             HttpResponse<String> ready = Scrape.get(gw.uri("/health/ready"));
