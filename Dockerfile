@@ -72,9 +72,10 @@ ENV GATEWAY_BIND=0.0.0.0 \
     GATEWAY_PORT=8080 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=/app/gateway.jsa"
 EXPOSE 8080
-# /health answers 200 when the store answers a round trip; no MCP initialize probe (it would spawn a server).
+# /health/ready answers 200 when the store answers a round trip, start-up is done and (role services) the services
+# can run; it reads the last background probe, never starts an MCP server. /health/live is the liveness probe.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
-    CMD curl -fsS --max-time 4 "http://127.0.0.1:${GATEWAY_PORT}/health" > /dev/null || exit 1
+    CMD curl -fsS --max-time 4 "http://127.0.0.1:${GATEWAY_PORT}/health/ready" > /dev/null || exit 1
 ENTRYPOINT ["/usr/bin/tini", "--", "java", "-jar", "/app/mcp-oauth-gateway.jar"]
 
 # ---------------------------------------------------------------------------------------------------------------

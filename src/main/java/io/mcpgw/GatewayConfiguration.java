@@ -4,6 +4,7 @@ import io.mcpgw.access.AccessGuard;
 import io.mcpgw.admin.AdminContext;
 import io.mcpgw.admin.AdminEndpoint;
 import io.mcpgw.mcp.session.SessionRegistry;
+import io.mcpgw.audit.AuditFile;
 import io.mcpgw.access.TokenAccessGuard;
 import io.mcpgw.access.ValidatedTokenCache;
 import io.mcpgw.config.ClientIdDocuments;
@@ -15,12 +16,17 @@ import io.mcpgw.endpoints.HealthEndpoint;
 import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
+import io.mcpgw.health.ReadinessCheck;
 import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.EventLoopHttpEngine;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
+import io.mcpgw.mcp.service.ServiceHealth;
+import io.mcpgw.metrics.GatewayMetrics;
+import io.mcpgw.metrics.HttpStatusMeter;
+import io.mcpgw.metrics.MetricsEndpoint;
 import io.mcpgw.oauth.authorize.AuthorizationFlow;
 import io.mcpgw.oauth.cimd.MetadataDocumentClients;
 import io.mcpgw.oauth.cimd.MetadataDocumentFetcher;
@@ -51,9 +57,13 @@ import io.mcpgw.store.StateStores;
 import io.vertx.core.VertxOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.EventNotifierSupport;
@@ -104,10 +114,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.VERTX_OPTIONS, new VertxOptions()
                 .setWorkerPoolSize(settings.tunables().workerPoolSize()));
 
+        // Metrics, audit file: before anything that could be measured or audited.
+        GatewayMetrics metrics = new GatewayMetrics();
+        registry.bind(BeanNames.METRICS, metrics);
+        MetricsEndpoint.install(context, settings, metrics);
+        settings.observability().auditLogFile().ifPresent(file -> {
+            AuditFile trail = AuditFile.open(file, settings.observability().logFormat());
+            closeOnStop(context, trail);
+        });
+        HttpStatusMeter.install(context, settings.port(), metrics);
+
         // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
         BodyLimitHandlers.installOnStart(context, settings.port());
 
-        StateStore store = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
+        StateStore store = metrics.metered(StateStores.open(settings.redis().map(GatewaySettings.Redis::connection)));
         store.checkRoundTrip();
         registry.bind(BeanNames.STATE_STORE, store);
         context.addService(new ServiceSupport() {
@@ -132,7 +152,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.DISCOVERY, new DiscoveryEndpoint(new AuthorizationServerMetadata(settings.issuer(),
                 settings.clientIdDocuments().enabled()),
                 cors, readiness));
-        registry.bind(BeanNames.HEALTH, new HealthEndpoint(store));
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
         ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
@@ -155,10 +174,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (settings.role().servesOAuth() && tokens.entitlements().isPresent()) {
             scheduleRecheck(context, tokens.entitlements().get());
         }
-        tokens.bindRouteBeans(registry);
+        tokens.bindRouteBeans(registry, metrics);
         registry.bind(BeanNames.REGISTRATION, new RegistrationEndpoint(new ClientRegistrationService(registered, store,
                 settings.issuer(), settings.clientLifetime(), settings.registerRateLimit(), tokens.revoker(), clock),
-                settings.trustedProxies()));
+                settings.trustedProxies(), metrics));
         registry.bind(BeanNames.AUTHORIZE_ENDPOINT, new AuthorizeEndpoint(new AuthorizationFlow(settings.issuer(),
                 clients, catalog, store, upstream, codes, clock, upstreamTokens)));
 
@@ -166,7 +185,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         AccessGuard guard = guardOverride.orElseGet(() -> new TokenAccessGuard(new ValidatedTokenCache(
                 tokens.validator(), tokens.grants(), revocations, clock)));
         registry.bind(BeanNames.ACCESS_GUARD, guard);
-        registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies()));
+        registry.bind(BeanNames.VERIFY_ENDPOINT, new VerifyEndpoint(guard, catalog, settings.trustedProxies(),
+                metrics));
         EventLoopHttpEngine eventLoopHttp = new EventLoopHttpEngine();
         eventLoopHttp.setCamelContext(context);
         registry.bind(EventLoopHttpEngine.BEAN, eventLoopHttp);
@@ -176,13 +196,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // Role (GATEWAY_ROLE; RoleRoutes already chose the route files): MCP services run only in roles all and
         // services, and only those of GATEWAY_SERVICES (a route filter on mcp-<service>); the auth role knows the
         // services by their file names, to grant and verify tokens for them.
+        List<HealthCheck> health;
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            McpBridge.install(context, settings, catalog, guard, readiness, store);
+            ServiceHealth services = McpBridge.install(context, settings, catalog, guard, readiness, store, metrics);
             LOG.info("event=mcp_services_selected services={}", settings.services());
+            // a services container is its services: it is ready only when they can serve
+            health = List.of(ReadinessCheck.store(store), ReadinessCheck.startup(readiness),
+                    ReadinessCheck.services(settings.role().servesOAuth() ? List::of : services::notServing));
         } else {
             LOG.info("event=services_published services={}", ServiceNames.publish(context, settings, catalog));
+            health = List.of(ReadinessCheck.store(store), ReadinessCheck.startup(readiness));
         }
+        bindHealth(context, store, health);
 
         // The embedded store lives in this process: admin commands reach it through a loopback endpoint.
         if (settings.redis().isEmpty() && settings.admin().adminFile().isPresent()) {
@@ -227,6 +253,33 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         return new MetadataDocumentClients(registered, store,
                 MetadataDocumentFetcher.standard(cimd.allowPrivate(), cimd.extraCas()), clock);
+    }
+
+    /** {@code /health/*} and the same readiness checks in Camel's health-check registry (Camel's tooling lists them). */
+    private static void bindHealth(CamelContext context, StateStore store, List<HealthCheck> readiness) {
+        HealthCheckRegistry checks = HealthCheckRegistry.get(context);
+        for (HealthCheck check : readiness) {
+            if (check instanceof CamelContextAware aware) {
+                aware.setCamelContext(context);
+            }
+            if (checks != null) {
+                checks.register(check);
+            }
+        }
+        context.getRegistry().bind(BeanNames.HEALTH, new HealthEndpoint(store, readiness));
+    }
+
+    private static void closeOnStop(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // adding a service to a context being configured does not fail
+        }
     }
 
     private static UpstreamLogin upstreamLogin(GatewaySettings settings) {

@@ -4,6 +4,7 @@ import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.routes.BeanNames;
 import io.mcpgw.endpoints.AuthenticateClient;
 import io.mcpgw.endpoints.GrantTokens;
+import io.mcpgw.metrics.GatewayMetrics;
 import io.mcpgw.endpoints.IntrospectToken;
 import io.mcpgw.endpoints.JwksEndpoint;
 import io.mcpgw.endpoints.ReadOAuthForm;
@@ -66,10 +67,10 @@ record TokenSide(SigningKeys keys, GrantStore grants, AccessTokenValidator valid
     }
 
     /** The steps of {@code routes/tokens.camel.yaml}, and the shared objects tests look up. */
-    void bindRouteBeans(Registry registry) {
+    void bindRouteBeans(Registry registry, GatewayMetrics metrics) {
         registry.bind(BeanNames.READ_OAUTH_FORM, new ReadOAuthForm());
         registry.bind(BeanNames.AUTHENTICATE_CLIENT, new AuthenticateClient(authenticator));
-        registry.bind(BeanNames.GRANT_TOKENS, new GrantTokens(tokens));
+        registry.bind(BeanNames.GRANT_TOKENS, new GrantTokens(tokens, metrics));
         registry.bind(BeanNames.REPLY_WITH_TOKENS, new ReplyWithTokens());
         registry.bind(BeanNames.REVOKE_TOKEN, new RevokeToken(revocation));
         registry.bind(BeanNames.INTROSPECT_TOKEN, new IntrospectToken(introspection));

@@ -50,6 +50,11 @@ public final class EnvVars {
     public static final String USER_REVOCATION_CHECK_MS = "USER_REVOCATION_CHECK_MS";
     public static final String GATEWAY_INTERNAL_URL = "GATEWAY_INTERNAL_URL";
     public static final String GATEWAY_CLUSTER_SECRET = "GATEWAY_CLUSTER_SECRET";
+    public static final String METRICS_PORT = "METRICS_PORT";
+    public static final String METRICS_BIND = "METRICS_BIND";
+    public static final String METRICS_PATH = "METRICS_PATH";
+    public static final String GATEWAY_LOG_FORMAT = "GATEWAY_LOG_FORMAT";
+    public static final String AUDIT_LOG_FILE = "AUDIT_LOG_FILE";
 
     /** Every variable, in the order of the README's configuration table (also the order problems are reported in). */
     public static final List<String> ALL = List.of(GATEWAY_BIND, GATEWAY_PORT, GATEWAY_ISSUER, BASE_DOMAIN, REDIS_URL,
@@ -60,7 +65,9 @@ public final class EnvVars {
             JWT_PRIVATE_KEY_B64, MCP_CORS_ORIGINS, MCP_MAX_SESSIONS_PER_USER, MCP_MAX_SESSIONS, REGISTER_RATE_LIMIT,
             GATEWAY_SERVICES_DIR, GATEWAY_TRUSTED_PROXIES, GATEWAY_ROLE, GATEWAY_SERVICES, MCP_CHILD_USER,
             CIMD_ENABLED, CIMD_ALLOW_PRIVATE, CIMD_CA_FILE, GATEWAY_ADMIN_FILE, USER_REVOCATION_CHECK_MS,
-            GATEWAY_INTERNAL_URL, GATEWAY_CLUSTER_SECRET);
+            GATEWAY_INTERNAL_URL, GATEWAY_CLUSTER_SECRET,
+
+            METRICS_PORT, METRICS_BIND, METRICS_PATH, GATEWAY_LOG_FORMAT, AUDIT_LOG_FILE);
 
     private EnvVars() {
     }

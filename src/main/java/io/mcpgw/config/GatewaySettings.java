@@ -31,6 +31,8 @@ import java.util.Set;
  *                        (never together with {@code github})
  * @param entitlements    how often the access rules are re-checked with the upstream, and the key that encrypts
  *                        the upstream tokens kept for it
+ * @param observability   metrics endpoint, log format and audit log file ({@code METRICS_*}, {@code GATEWAY_LOG_FORMAT},
+ *                        {@code AUDIT_LOG_FILE})
  */
 public record GatewaySettings(
         String bind,
@@ -58,9 +60,10 @@ public record GatewaySettings(
         ClientIdDocuments clientIdDocuments,
         AdminSettings admin,
         Optional<ScaleOut> scaleOut,
-
         Optional<Oidc> oidc,
-        Entitlements entitlements) {
+        Entitlements entitlements,
+
+        Observability observability) {
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or

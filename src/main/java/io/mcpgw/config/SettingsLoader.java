@@ -177,11 +177,12 @@ public final class SettingsLoader {
                 value(CIMD_CA_FILE, v -> ClientIdDocuments.certificates(v, workingDir)).orElse(List.of()));
         AdminSettings admin = admin(port);
         Optional<ScaleOut> scaleOut = scaleOut(role);
+        Observability observability = Observability.read(env, workingDir, problems);
         problems.throwIfAny();
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
                 registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin,
-                scaleOut, oidc, entitlements);
+                scaleOut, oidc, entitlements, observability);
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

@@ -51,10 +51,24 @@ public final class ComposeServicesFile {
         env.put("MCP_MAX_SESSIONS", "${MCP_MAX_SESSIONS:-" + SERVICE_MAX_SESSIONS + "}");
         env.put("GATEWAY_TRUSTED_PROXIES", "${GATEWAY_TRUSTED_PROXIES:-}");
         env.put("GATEWAY_LOG_LEVEL", "${GATEWAY_LOG_LEVEL:-INFO}");
+        env.put("GATEWAY_LOG_FORMAT", "${GATEWAY_LOG_FORMAT:-text}");
+        // Prometheus text on its own port, reachable on the container networks only (no Traefik router names it);
+        // off unless METRICS_PORT is set in .env
+        env.put("METRICS_PORT", "${METRICS_PORT:-}");
+        env.put("METRICS_BIND", "0.0.0.0");
         // a fixed heap, so the rest of the container's memory limit is left to the MCP children
         env.put("JAVA_TOOL_OPTIONS", "${SERVICE_JAVA_TOOL_OPTIONS:-" + SERVICE_JAVA_OPTIONS + "}");
         return env;
     }
+
+    /** Docker's json-file driver, rotated: at most LOG_MAX_FILE files of LOG_MAX_SIZE per container. */
+    static final String LOGGING = """
+                logging:
+                  driver: json-file
+                  options:
+                    max-size: "${LOG_MAX_SIZE:-10m}"
+                    max-file: "${LOG_MAX_FILE:-5}"
+            """;
 
     public static String render(List<ServiceFile> services) {
         StringBuilder y = new StringBuilder();
@@ -99,8 +113,10 @@ public final class ComposeServicesFile {
         y.append("    mem_limit: ").append(q("${MCP_SERVICE_MEM_LIMIT:-" + SERVICE_MEM_LIMIT + "}")).append("\n");
         y.append("    depends_on:\n      redis:\n        condition: service_healthy\n");
         y.append("    healthcheck:\n")
-                .append("      test: [\"CMD\", \"curl\", \"-fsS\", \"--max-time\", \"4\", \"http://127.0.0.1:8080/health\"]\n")
+                .append("      # ready: the store answers, the service file is loaded and its server can run and answers\n")
+                .append("      test: [\"CMD\", \"curl\", \"-fsS\", \"--max-time\", \"4\", \"http://127.0.0.1:8080/health/ready\"]\n")
                 .append("      interval: 30s\n      timeout: 5s\n      retries: 3\n      start_period: 30s\n");
+        y.append(LOGGING);
         y.append("    labels:\n");
         TraefikLabels.labels(s.name()).forEach(l -> y.append("      - ").append(q(l)).append("\n"));
     }

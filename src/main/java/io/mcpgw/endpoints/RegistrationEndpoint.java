@@ -6,6 +6,7 @@ import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.http.ClientAddress;
 import io.mcpgw.http.HttpReplies;
 import io.mcpgw.json.Json;
+import io.mcpgw.metrics.GatewayMetrics;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.client.ClientRegistrationService;
 import io.mcpgw.oauth.client.Registration;
@@ -39,15 +40,22 @@ public final class RegistrationEndpoint {
     public static final String REGISTRATION = "registration";
     private final ClientRegistrationService service;
     private final TrustedProxies proxies;
+    private final GatewayMetrics metrics;
 
-    public RegistrationEndpoint(ClientRegistrationService service, TrustedProxies proxies) {
+    public RegistrationEndpoint(ClientRegistrationService service, TrustedProxies proxies, GatewayMetrics metrics) {
         this.service = service;
         this.proxies = proxies;
+        this.metrics = metrics;
     }
 
     /** {@code POST /register} step "read metadata": the JSON body (rules above) into {@value #METADATA}. */
     public void readMetadata(Exchange exchange) {
-        exchange.setProperty(METADATA, jsonBody(exchange.getMessage()));
+        try {
+            exchange.setProperty(METADATA, jsonBody(exchange.getMessage()));
+        } catch (RuntimeException e) {
+            metrics.registered("rejected");
+            throw e;
+        }
     }
 
     /**
@@ -60,7 +68,17 @@ public final class RegistrationEndpoint {
         if (metadata == null) {
             throw new IllegalStateException("exchange property " + METADATA + " is not set: a step is missing");
         }
-        exchange.setProperty(REGISTRATION, service.register(metadata, ClientAddress.of(exchange.getMessage(), proxies)));
+        try {
+            exchange.setProperty(REGISTRATION, service.register(metadata,
+                    ClientAddress.of(exchange.getMessage(), proxies)));
+            metrics.registered("registered");
+        } catch (TooManyRegistrationsException e) {
+            metrics.registered("rate_limited");
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.registered("rejected");
+            throw e;
+        }
     }
 
     /** {@code POST /register} step "reply": 201 with the client information response. */

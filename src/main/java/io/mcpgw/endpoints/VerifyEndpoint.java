@@ -7,8 +7,10 @@ import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.http.ForwardedMcpPath;
 import io.mcpgw.http.ForwardedRequest;
 import io.mcpgw.http.HttpReplies;
+import io.mcpgw.metrics.GatewayMetrics;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.store.StoreUnavailableException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -32,42 +34,62 @@ public final class VerifyEndpoint extends AsyncProcessorSupport {
     private final AccessGuard guard;
     private final ResourceCatalog catalog;
     private final TrustedProxies proxies;
+    private final GatewayMetrics metrics;
 
-    public VerifyEndpoint(AccessGuard guard, ResourceCatalog catalog, TrustedProxies proxies) {
+    public VerifyEndpoint(AccessGuard guard, ResourceCatalog catalog, TrustedProxies proxies, GatewayMetrics metrics) {
         this.guard = guard;
         this.catalog = catalog;
         this.proxies = proxies;
+        this.metrics = metrics;
     }
 
     /**
      * Runs on the event loop when the route uses the {@code eventLoopHttp} engine: everything here is computation on
      * the request headers, except a token the validated-token cache cannot vouch for alone (first sight, or its
      * once-a-second revocation re-check), whose store read goes to a worker thread; the route continues when it is
-     * done. On any other thread the check runs inline.
+     * done. On any other thread the check runs inline. Every answer is counted.
      */
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         AccessRequest request = prepare(exchange);
         if (request == null) {
+            count(exchange);
             callback.done(true);
             return true;
         }
         Optional<AccessDecision> known = guard.checkWithoutStore(request);
         Context context = Vertx.currentContext();
         if (known.isPresent() || context == null || !Context.isOnEventLoopThread()) {
-            answer(exchange, known.orElseGet(() -> guard.check(request)));
+            try {
+                answer(exchange, known.orElseGet(() -> guard.check(request)));
+                count(exchange);
+            } catch (RuntimeException e) {
+                failed(exchange, e);
+            }
             callback.done(true);
             return true;
         }
         context.executeBlocking(() -> guard.check(request), false).onComplete(result -> {
             if (result.succeeded()) {
                 answer(exchange, result.result());
+                count(exchange);
             } else {
-                exchange.setException(result.cause());
+                failed(exchange, result.cause());
             }
             callback.done(false);
         });
         return false;
+    }
+
+    private void count(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        metrics.verified(status == null ? 200 : status);
+    }
+
+    /** The route's error handler answers it (503 + Retry-After for a store that is down). */
+    private void failed(Exchange exchange, Throwable failure) {
+        metrics.verified(failure instanceof StoreUnavailableException ? 503 : 500);
+        exchange.setException(failure);
     }
 
     /** Checks and answers synchronously (tests and callers off the event loop). */

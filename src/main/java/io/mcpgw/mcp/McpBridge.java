@@ -24,6 +24,7 @@ import io.mcpgw.mcp.service.ServiceHealth;
 import io.mcpgw.mcp.service.ServiceIdentity;
 import io.mcpgw.mcp.service.ServiceRuntime;
 import io.mcpgw.mcp.service.SessionQuotaPolicy;
+import io.mcpgw.mcp.session.McpMeters;
 import io.mcpgw.mcp.session.SessionContext;
 import io.mcpgw.mcp.session.RevokedUserSessions;
 import io.mcpgw.mcp.session.SessionDirectory;
@@ -106,22 +107,35 @@ public final class McpBridge {
      * @param revocations users whose access ended: their sessions end at once when revoked in this process, and
      *                    within {@code sweepEvery} when revoked by another (the marker in the shared store)
      */
-    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                               AccessGuard guard, StartupReadiness readiness) throws Exception {
-        install(context, settings, catalog, guard, readiness, null);
+    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                                        AccessGuard guard, StartupReadiness readiness) throws Exception {
+        return install(context, settings, catalog, guard, readiness, null, McpMeters.NONE);
     }
 
     /**
-     * @param store the shared state store: with {@code GATEWAY_INTERNAL_URL} set, the sessions' owner records live in
-     *              it and requests for another replica's session are forwarded there ({@link ScaleOutMember})
+     * {@link #install(CamelContext, GatewaySettings, ResourceCatalog, AccessGuard, StartupReadiness)} with the meters
+     * told about sessions and children.
      */
-    public static void install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                               AccessGuard guard, StartupReadiness readiness, StateStore store) throws Exception {
+    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                                        AccessGuard guard, StartupReadiness readiness, McpMeters meters)
+            throws Exception {
+        return install(context, settings, catalog, guard, readiness, null, meters);
+    }
+
+    /**
+     * @param store  the shared state store: with {@code GATEWAY_INTERNAL_URL} set, the sessions' owner records live in
+     *               it and requests for another replica's session are forwarded there ({@link ScaleOutMember})
+     * @param meters told about sessions and children
+     * @return the services' health probes ({@code /health/services}, readiness of a services container)
+     */
+    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                                        AccessGuard guard, StartupReadiness readiness, StateStore store,
+                                        McpMeters meters) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
-                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight());
+                props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight(), meters);
         Registry registry = context.getRegistry();
         StateStore shared = store != null ? store
                 : registry.lookupByNameAndType(BeanNames.STATE_STORE, StateStore.class);
@@ -142,7 +156,8 @@ public final class McpBridge {
         registry.bind(NativeTools.BEAN, tools);
         context.addRoutes(new McpRouteErrors());
         context.addRoutes(new NativeRpcRoutes(tools));
-        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools, settings.childUser()));
+        McpServices services = new McpServices(catalog, sessions, backends(context, props, tools, settings.childUser(),
+                meters));
         if (settings.childUser().isEmpty() && ChildUser.currentUid() == 0) {
             LOG.warn("event=children_run_as_root effect=\"MCP servers can read the gateway's secrets\""
                     + " fix=\"set MCP_CHILD_USER to an unprivileged user\"");
@@ -225,17 +240,19 @@ public final class McpBridge {
                 reaper.shutdown();
             }
         }, true, true);
+        return health;
     }
 
     /** The backends of the {@code mcp:} component: what serves the sessions of each kind of definition. */
     private static Function<ServiceIdentity, ServiceRuntime> backends(CamelContext context, BridgeProperties props,
-                                                                      NativeTools tools, Optional<ChildUser> childUser)
+                                                                      NativeTools tools, Optional<ChildUser> childUser,
+                                                                      McpMeters meters)
             throws Exception {
         Path baseDir = Path.of("").toAbsolutePath();
         CommandResolver resolver = new CommandResolver(baseDir.resolve(props.nodeModules()).normalize(),
                 System.getenv("PATH"));
         Path dataDir = baseDir.resolve(props.dataDir());
-        StdioLimits limits = new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond());
+        StdioLimits limits = new StdioLimits(props.maxMessageBytes(), props.stderrLinesPerSecond(), meters);
         Map<String, String> env = System.getenv();
         ExecutorService nativePool = context.getExecutorServiceManager().newThreadPool(McpBridge.class, "mcp-native",
                 props.nativeThreads(), props.nativeThreads());

@@ -45,6 +45,8 @@ public final class BeanNames {
     public static final String SIGNING_KEYS = "signingKeys";
     public static final String GRANT_STORE = "grantStore";
     public static final String ACCESS_GUARD = "accessGuard";
+    /** The gateway's meters ({@code io.mcpgw.metrics.GatewayMetrics}). */
+    public static final String METRICS = "gatewayMetrics";
     /** Camel's platform-http-vertx reads the Vert.x options (worker pool size) under this name. */
     public static final String VERTX_OPTIONS = "vertxOptions";
 

@@ -3,6 +3,7 @@ package io.mcpgw.endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.metrics.GatewayMetrics;
 import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.client.ClientRegistrationService;
@@ -36,7 +37,7 @@ class RegistrationEndpointTest {
     private final RegistrationEndpoint endpoint = new RegistrationEndpoint(new ClientRegistrationService(
             new StoreClientRepository(store, Optional.of(Duration.ofDays(1))), store, "https://auth.example",
             Optional.of(Duration.ofDays(1)), 1, clientId -> { }, Clock.systemUTC()),
-            TrustedProxies.parse("10.9.9.9"));
+            TrustedProxies.parse("10.9.9.9"), new GatewayMetrics());
     private int registrations;
 
     @BeforeEach

@@ -7,21 +7,28 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures the {@code event=… key=value} lines one class logs, through a real logback appender, so a test can assert
- * the audit trail of what it did. Close it to detach.
+ * Captures the {@code event=… key=value} lines one class logs, and the audit trail (the {@code audit} logger, where
+ * the security-relevant events go), through a real logback appender, so a test can assert what it did. Close it to
+ * detach.
  */
 public final class AuditLog implements AutoCloseable {
-    private final Logger logger;
+    private final List<Logger> loggers;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private AuditLog(Class<?> source) {
-        this.logger = (Logger) LoggerFactory.getLogger(source);
+    private AuditLog(List<String> names) {
+        this.loggers = names.stream().map(n -> (Logger) LoggerFactory.getLogger(n)).toList();
         appender.start();
-        logger.addAppender(appender);
+        loggers.forEach(l -> l.addAppender(appender));
     }
 
+    /** The lines {@code source} logs and the audit events. */
     public static AuditLog of(Class<?> source) {
-        return new AuditLog(source);
+        return new AuditLog(List.of(source.getName(), io.mcpgw.audit.AuditLog.LOGGER));
+    }
+
+    /** The audit events only. */
+    public static AuditLog events() {
+        return new AuditLog(List.of(io.mcpgw.audit.AuditLog.LOGGER));
     }
 
     /** Every formatted line captured so far. */
@@ -31,9 +38,16 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Every event captured so far, with its logger and level. */
+    public List<ILoggingEvent> all() {
+        synchronized (appender.list) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     @Override
     public void close() {
-        logger.detachAppender(appender);
+        loggers.forEach(l -> l.detachAppender(appender));
         appender.stop();
     }
 }

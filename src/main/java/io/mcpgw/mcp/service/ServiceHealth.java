@@ -81,6 +81,18 @@ public final class ServiceHealth {
         return probesStarted.get();
     }
 
+    /**
+     * The services the last probe round found down, or that cannot run here (unavailable), sorted; a service not
+     * probed yet is not listed. Readiness of a {@code services} container ({@code /health/ready}).
+     */
+    public java.util.List<String> notServing() {
+        return services.all().keySet().stream().sorted()
+                .filter(name -> {
+                    Object status = result(name).get("status");
+                    return "down".equals(status) || "unavailable".equals(status);
+                }).toList();
+    }
+
     public void all(Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
         Map<String, Object> list = new LinkedHashMap<>();

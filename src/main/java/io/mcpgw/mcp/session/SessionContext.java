@@ -16,5 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
  *                       a JSON-RPC error ({@link McpSession#request}) and the session goes on
  */
 public record SessionContext(ScheduledExecutorService scheduler, Executor reaper, Duration requestTimeout,
-                             Duration killGrace, int backlogLimit, long backlogMaxBytes, int maxInFlight) {
+                             Duration killGrace, int backlogLimit, long backlogMaxBytes, int maxInFlight,
+                             McpMeters meters) {
 }

@@ -127,6 +127,7 @@ public final class SessionRegistry {
         if (directory != null) {
             directory.opened(session);
         }
+        context.meters().sessionOpened(service);
         return session;
     }
 
@@ -216,6 +217,7 @@ public final class SessionRegistry {
             if (directory != null) {
                 directory.ended(session);
             }
+            context.meters().sessionEnded(session.service());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgw.json.Json;
 import io.mcpgw.mcp.session.McpBackend;
+import io.mcpgw.mcp.session.McpMeters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +43,7 @@ public final class StdioProcess implements McpBackend {
     private final String service;
     private final OutputStream stdin;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private McpMeters meters = McpMeters.NONE;
     private final CompletableFuture<Void> reaped = new CompletableFuture<>();
 
     private StderrDrain stderr;
@@ -66,6 +68,8 @@ public final class StdioProcess implements McpBackend {
         pb.directory(spec.workingDir().toFile());
         Process p = pb.start();
         StdioProcess child = new StdioProcess(p, service);
+        child.meters = limits.meters();
+        child.meters.childStarted(service);
         child.stderr = new StderrDrain(p.getErrorStream(), service, p.pid(), limits.stderrLinesPerSecond());
         Thread err = new Thread(child.stderr, "mcp-stderr-" + service + "-" + p.pid());
         child.stderrThread = err;
@@ -182,7 +186,9 @@ public final class StdioProcess implements McpBackend {
         } finally {
             int code = waitForExit();
             LOG.debug("event=child_exited service={} pid={} exit_code={}", service, pid(), code);
-            if (code != 0 && !closing.get()) {
+            boolean crashed = code != 0 && !closing.get();
+            meters.childExited(service, crashed);
+            if (crashed) {
                 logFailure(code);
             }
             listener.onExit(code);

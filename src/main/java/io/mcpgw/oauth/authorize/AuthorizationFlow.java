@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.authorize;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.config.LocalNames;
 import io.mcpgw.oauth.Loopback;
 import io.mcpgw.json.Json;
@@ -191,7 +192,7 @@ public final class AuthorizationFlow {
         PendingAuthorization pending = found.get();
         String binding = cookies.get(consentCookie.name(requestId));
         if (!Secrets.matchesHash(csrf, pending.csrfHash()) || !Secrets.matchesHash(binding, pending.browserBindingHash())) {
-            LOG.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
+            AuditLog.warn("event=consent_rejected reason=browser_binding client_id={}", pending.clientId());
             throw new AuthorizationInterrupted(new AuthorizationResponse.Page(403, Pages.error("Consent not accepted",
                     "This consent form was not shown in this browser."), List.of(consentCookie.clear(requestId))));
         }
@@ -206,7 +207,7 @@ public final class AuthorizationFlow {
         PendingAuthorization pending = decided.pending();
         String requestId = decided.requestId();
         if (!decided.approved()) {
-            LOG.info("event=consent_denied client_id={}", pending.clientId());
+            AuditLog.info("event=consent_denied client_id={}", pending.clientId());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "the user denied the request"), List.of(consentCookie.clear(requestId)));
         }
@@ -215,13 +216,13 @@ public final class AuthorizationFlow {
         String loginBinding = Secrets.random();
         store.put(UPSTREAM_STATE + Secrets.hash(state),
                 Json.write(new UpstreamState(pending, verifier, Secrets.hash(loginBinding))), STEP_LIFETIME);
-        LOG.info("event=consent_approved client_id={}", pending.clientId());
+        AuditLog.info("event=consent_approved client_id={}", pending.clientId());
         String loginUrl;
         try {
             loginUrl = upstream.loginUrl(state, verifier);
         } catch (UpstreamLoginException e) {
             store.delete(UPSTREAM_STATE + Secrets.hash(state));
-            LOG.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
+            AuditLog.warn("event=upstream_login_failed client_id={} error={} detail=\"{}\"", pending.clientId(),
                     e.oauthError(), e.getMessage());
             return new AuthorizationResponse.Page(503, Pages.error("Sign-in unavailable",
                     "The identity provider cannot be reached right now. Try again in a minute."),
@@ -259,7 +260,7 @@ public final class AuthorizationFlow {
         try {
             signIn = upstream.signIn(callback, upstreamState.codeVerifier());
         } catch (UpstreamLoginException e) {
-            LOG.warn("event=upstream_login_failed client_id={} upstream=\"{}\" error={} detail=\"{}\"",
+            AuditLog.warn("event=upstream_login_failed client_id={} upstream=\"{}\" error={} detail=\"{}\"",
                     pending.clientId(), upstream.displayName(), e.oauthError(), e.getMessage());
             if (UNTRUSTED_ANSWER.equals(e.oauthError())) {
                 return new AuthorizationResponse.Page(502, Pages.error("Sign-in refused",
@@ -272,11 +273,14 @@ public final class AuthorizationFlow {
         }
         UserIdentity user = signIn.user();
         if (!upstream.allows(signIn)) {
-            LOG.warn("event=user_not_allowed client_id={} upstream_identity=\"{}\" username={}", pending.clientId(),
+            AuditLog.warn("event=user_not_allowed client_id={} upstream_identity=\"{}\" username={}", pending.clientId(),
                     user.upstreamIdentity(), user.username());
             return new AuthorizationResponse.Redirect(errorRedirect(pending, "access_denied",
                     "this user is not allowed to use the gateway"));
         }
+        AuditLog.info("event=login_succeeded client_id={} username={} upstream_identity=\"{}\" login={}",
+                pending.clientId(), user.username(), user.upstreamIdentity(),
+                upstream instanceof LocalDevelopmentLogin ? "local-development" : "upstream");
         if (!stillKnown(pending.clientId())) {
             return new AuthorizationResponse.Page(400, Pages.error("Application removed",
                     "The application was unregistered, or its metadata document stopped being valid, while you were"
@@ -287,7 +291,7 @@ public final class AuthorizationFlow {
         String code = codes.issue(new AuthorizationCode(pending.clientId(), pending.redirectUri(),
                 pending.codeChallenge(), pending.scope(), pending.resources(), user, grantId,
                 clock.instant().getEpochSecond()));
-        LOG.info("event=code_issued client_id={} username={} upstream_identity=\"{}\"", pending.clientId(),
+        AuditLog.info("event=code_issued client_id={} username={} upstream_identity=\"{}\"", pending.clientId(),
                 user.username(), user.upstreamIdentity());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
@@ -365,7 +369,7 @@ public final class AuthorizationFlow {
         if (loopback) {
             return Optional.empty();
         }
-        LOG.warn("event=dev_login_refused reason=non_loopback_host");
+        AuditLog.warn("event=dev_login_refused reason=non_loopback_host");
         return Optional.of(new AuthorizationResponse.Page(403, Pages.error("Not available here",
                 "This gateway runs the local development login, which only answers on this computer (localhost).")));
     }
@@ -375,7 +379,7 @@ public final class AuthorizationFlow {
     }
 
     private AuthorizationResponse otherBrowser(PendingAuthorization pending, List<String> setCookies) {
-        LOG.warn("event=login_rejected reason=browser_binding client_id={} login={}", pending.clientId(),
+        AuditLog.warn("event=login_rejected reason=browser_binding client_id={} login={}", pending.clientId(),
                 upstream instanceof LocalDevelopmentLogin ? "local-development" : "upstream");
         return new AuthorizationResponse.Page(403, Pages.error("Sign-in not accepted",
                 "This sign-in was started in another browser, so it cannot be finished here. No application received"

@@ -1,6 +1,7 @@
 package io.mcpgw.oauth.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.store.StateStore;
@@ -107,7 +108,7 @@ public final class ClientRegistrationService {
             rateLimiter.check(clientAddress);
             registration = metadata.isPublic() ? registerPublic(metadata) : create(metadata);
         }
-        LOG.info("event=client_registered client_id={} auth_method={} reused={}",
+        AuditLog.info("event=client_registered client_id={} auth_method={} reused={}",
                 registration.client().clientId(), metadata.tokenEndpointAuthMethod(), registration.reused());
         return registration;
     }
@@ -151,7 +152,7 @@ public final class ClientRegistrationService {
         if (metadata.isPublic()) {
             fingerprints.claim(metadata.fingerprint(), clientId);
         }
-        LOG.info("event=client_updated client_id={}", clientId);
+        AuditLog.info("event=client_updated client_id={}", clientId);
         return document(updated, Optional.empty(), Optional.empty(), ClientExpiry.RENEWED);
     }
 
@@ -162,7 +163,7 @@ public final class ClientRegistrationService {
         shared.forget(clientId);
         fingerprints.release(ClientMetadata.of(client).fingerprint(), clientId);
         revoker.revokeEverythingOf(clientId);
-        LOG.info("event=client_deleted client_id={}", clientId);
+        AuditLog.info("event=client_deleted client_id={}", clientId);
     }
 
     /**

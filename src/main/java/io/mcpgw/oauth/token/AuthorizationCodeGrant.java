@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.client.RegisteredClient;
@@ -56,13 +57,13 @@ final class AuthorizationCodeGrant {
         AuthorizationCodeStore.Redemption redemption = codes.redeem(codeValue);
         if (redemption.replayOf().isPresent()) {
             String grantId = redemption.replayOf().get();
-            LOG.warn("event=code_replay grant={} client={}", grantId, client.clientId());
+            AuditLog.warn("event=code_replay grant={} client={}", grantId, client.clientId());
             grants.revokeGrant(grantId);
             throw invalidCode();
         }
         AuthorizationCode code = redemption.code().orElseThrow(AuthorizationCodeGrant::invalidCode);
         if (!code.clientId().equals(client.clientId())) {
-            LOG.warn("event=code_of_other_client client={}", client.clientId());
+            AuditLog.warn("event=code_of_other_client client={}", client.clientId());
             throw invalidCode();
         }
         if (!code.redirectUri().equals(redirectUri)) {
@@ -78,7 +79,10 @@ final class AuthorizationCodeGrant {
         Grant grant = new Grant(code.grantId(), client.clientId(), code.user(), code.scope(), code.resources(),
                 clock.instant().getEpochSecond());
         grants.save(grant);
-        return minter.mint(grant, client, code.scope(), audiences);
+        TokenResponse issued = minter.mint(grant, client, code.scope(), audiences);
+        AuditLog.info("event=token_issued grant={} client={} username={}", grant.grantId(), client.clientId(),
+                grant.user().username());
+        return issued;
     }
 
     private static RuntimeException invalidCode() {

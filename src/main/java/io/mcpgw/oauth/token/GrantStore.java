@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.oauth.upstream.UpstreamCredentials;
@@ -227,7 +228,7 @@ public final class GrantStore {
             store.removeFromSet(USER_GRANTS + g.user().subject(), grantId);
         });
         revocations.incrementAndGet();
-        LOG.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
+        AuditLog.info("event=grant_revoked grant={} client={}", grantId, grant.map(Grant::clientId).orElse("-"));
     }
 
     /** Revokes every grant of {@code clientId} (RFC 7592 client deletion); returns how many. */

@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.client.RegisteredClient;
@@ -58,14 +59,14 @@ final class RefreshTokenGrant {
 
         RefreshTokenRecord record = grants.findRefreshToken(token).orElseThrow(() -> reuseOrUnknown(token));
         if (!record.clientId().equals(client.clientId())) {
-            LOG.warn("event=refresh_token_of_other_client grant={} client={}", record.grantId(), client.clientId());
+            AuditLog.warn("event=refresh_token_of_other_client grant={} client={}", record.grantId(), client.clientId());
             grants.takeRefreshToken(token);
             grants.revokeGrant(record.grantId());
             throw invalidToken();
         }
         Grant grant = grants.find(record.grantId()).orElseThrow(RefreshTokenGrant::invalidToken);
         if (!allowlist.allows(grant.user())) {
-            LOG.info("event=user_no_longer_allowed grant={}", grant.grantId());
+            AuditLog.info("event=user_no_longer_allowed grant={}", grant.grantId());
             grants.revokeGrant(grant.grantId());
             throw OAuthError.invalidGrant("the user is no longer allowed").exception();
         }
@@ -80,13 +81,16 @@ final class RefreshTokenGrant {
             throw reuseOrUnknown(token);
         }
         grants.save(grant);
-        return minter.mint(grant, client, scope, audiences);
+        TokenResponse refreshed = minter.mint(grant, client, scope, audiences);
+        AuditLog.info("event=token_refreshed grant={} client={} username={}", grant.grantId(), client.clientId(),
+                grant.user().username());
+        return refreshed;
     }
 
     /** Unknown token; if it was already used, revoke its grant (RFC 6749 §10.4, OAuth 2.1 §4.3.1). */
     private RuntimeException reuseOrUnknown(String token) {
         grants.grantOfUsedRefreshToken(token).ifPresent(grantId -> {
-            LOG.warn("event=refresh_token_reuse grant={}", grantId);
+            AuditLog.warn("event=refresh_token_reuse grant={}", grantId);
             grants.revokeGrant(grantId);
         });
         return invalidToken();

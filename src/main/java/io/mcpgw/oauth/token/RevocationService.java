@@ -1,5 +1,6 @@
 package io.mcpgw.oauth.token;
 
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.oauth.OAuthForm;
 import io.mcpgw.oauth.Parameters;
 import io.mcpgw.oauth.client.RegisteredClient;
@@ -66,7 +67,7 @@ public final class RevocationService {
         }
         if (client.clientId().equals(at.get().clientId())) {
             grants.revokeAccessToken(at.get().jti());
-            LOG.info("event=access_token_revoked client={} jti={}", client.clientId(), at.get().jti());
+            AuditLog.info("event=access_token_revoked client={} jti={}", client.clientId(), at.get().jti());
         }
         return true;
     }

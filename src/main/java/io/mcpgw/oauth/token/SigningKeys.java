@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.mcpgw.audit.AuditLog;
 import io.mcpgw.json.Json;
 import io.mcpgw.store.StateStore;
 import java.text.ParseException;
@@ -242,7 +243,7 @@ public final class SigningKeys {
         store.putEternal(PRIVATE_KEYS, write(keys));
         store.putEternal(PUBLIC_KEYS, writePublic(keys));
         KeyRing r = reload();
-        LOG.info("event=signing_key_rotated current_kid={} keys={}", r.current().getKeyID(), r.byKid().size());
+        AuditLog.info("event=signing_key_rotated current_kid={} keys={}", r.current().getKeyID(), r.byKid().size());
         return r.current();
     }
 

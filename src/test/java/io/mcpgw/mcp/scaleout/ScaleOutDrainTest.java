@@ -29,7 +29,8 @@ class ScaleOutDrainTest {
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     final StateStore store = new MemoryStateStore();
     final SessionRegistry sessions = new SessionRegistry(new SessionContext(scheduler, Runnable::run,
-            Duration.ofSeconds(30), Duration.ofMillis(100), 10, 1 << 20, 8), 5, 10, Duration.ofMinutes(5));
+            Duration.ofSeconds(30), Duration.ofMillis(100), 10, 1 << 20, 8, io.mcpgw.mcp.session.McpMeters.NONE), 5, 10,
+            Duration.ofMinutes(5));
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     final SessionOwnership ownership = new SessionOwnership(store, SELF, SECRET, Duration.ofMinutes(5), Runnable::run);
 
