@@ -10,8 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,34 +33,8 @@ public final class BodyLimitHandlers {
      * initialised before the routes' consumers start, so no request is served without them).
      */
     public static void installOnStart(CamelContext context, int port) throws Exception {
-        context.addStartupListener(new ExtendedStartupListener() {
-            private boolean installed;
-
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                tryInstall(ctx);
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                tryInstall(ctx);
-            }
-
-            private synchronized void tryInstall(CamelContext ctx) {
-                if (installed) {
-                    return;
-                }
-                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(port));
-                if (router == null) {
-                    router = VertxPlatformHttpRouter.lookup(ctx);
-                }
-                if (router != null) {
-                    install(router, router.vertx(), BodyLimits.from(ctx));
-                    installed = true;
-                }
-            }
-        });
+        PlatformRouterHook.onRouter(context, port, false,
+                router -> install(router, router.vertx(), BodyLimits.from(context)));
     }
 
     public static void install(Router router, Vertx vertx, BodyLimits limits) {

@@ -10,8 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,37 +45,8 @@ public final class HostCheck implements Handler<RoutingContext> {
     /** Mounts the check first on the platform-http router of {@code settings.port()} once the HTTP server exists. */
     public static void install(CamelContext context, GatewaySettings settings) throws Exception {
         HostCheck check = new HostCheck(GatewayHosts.of(settings), settings.trustedProxies());
-        context.addStartupListener(new ExtendedStartupListener() {
-            private boolean mounted;
-
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                mount(ctx);
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                mount(ctx);
-                if (!mounted) {
-                    throw new IllegalStateException("no platform-http router to mount the Host check on");
-                }
-            }
-
-            private synchronized void mount(CamelContext ctx) {
-                if (mounted) {
-                    return;
-                }
-                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
-                if (router == null) {
-                    router = VertxPlatformHttpRouter.lookup(ctx);
-                }
-                if (router != null) {
-                    router.route().order(Integer.MIN_VALUE).handler(check);
-                    mounted = true;
-                }
-            }
-        });
+        PlatformRouterHook.onRouter(context, settings.port(), true,
+                router -> router.route().order(Integer.MIN_VALUE).handler(check));
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.mcpgw.metrics;
 
 import io.vertx.core.Handler;
+import io.mcpgw.http.PlatformRouterHook;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Counts every answer of the public HTTP listener by status class, and the 429 and 503 answers on their own
@@ -22,34 +21,7 @@ public final class HttpStatusMeter implements Handler<RoutingContext> {
     /** Mounts the meter first on the platform-http router of {@code port} once the HTTP server exists. */
     public static void install(CamelContext context, int port, GatewayMetrics metrics) throws Exception {
         HttpStatusMeter meter = new HttpStatusMeter(metrics);
-        context.addStartupListener(new ExtendedStartupListener() {
-            private boolean mounted;
-
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                mount(ctx);
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                mount(ctx);
-            }
-
-            private synchronized void mount(CamelContext ctx) {
-                if (mounted) {
-                    return;
-                }
-                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(port));
-                if (router == null) {
-                    router = VertxPlatformHttpRouter.lookup(ctx);
-                }
-                if (router != null) {
-                    router.route().order(Integer.MIN_VALUE).handler(meter);
-                    mounted = true;
-                }
-            }
-        });
+        PlatformRouterHook.onRouter(context, port, false, router -> router.route().order(Integer.MIN_VALUE).handler(meter));
     }
 
     @Override
