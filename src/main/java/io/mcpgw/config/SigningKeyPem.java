@@ -2,14 +2,11 @@ package io.mcpgw.config;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +46,7 @@ public final class SigningKeyPem {
                     && matcher.group(2).contains("ENCRYPTED"))) {
                 throw new IllegalArgumentException("holds an encrypted private key; give the key unencrypted");
             }
-            if (label.equals("RSA PRIVATE KEY")) {
+            if (label.equals(RsaPemKeys.PKCS1_LABEL)) {
                 requireType(algorithm, SigningAlgorithm.RS256, "an RSA (PKCS#1)");
                 return RsaPemKeys.parsePrivateKey(matcher.group());
             }
@@ -123,11 +120,7 @@ public final class SigningKeyPem {
     }
 
     private static PrivateKey read(String type, byte[] der) {
-        try {
-            return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return null;
-        }
+        return RsaPemKeys.readPkcs8(type, der);
     }
 
     private static boolean isP256(ECParameterSpec params) {

@@ -14,7 +14,8 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Set;
@@ -26,9 +27,8 @@ import java.util.Set;
  * {@link Signature} per call).
  */
 final class Ed25519Jws {
-    /** DER prefixes of a raw 32-byte Ed25519 key: SubjectPublicKeyInfo and PKCS#8 PrivateKeyInfo (RFC 8410). */
+    /** DER prefix of a raw 32-byte Ed25519 public key as SubjectPublicKeyInfo (RFC 8410). */
     private static final byte[] X509_PREFIX = hex("302a300506032b6570032100");
-    private static final byte[] PKCS8_PREFIX = hex("302e020100300506032b657004220420");
     private static final Set<JWSAlgorithm> EDDSA = Set.of(JWSAlgorithm.EdDSA);
 
     private Ed25519Jws() {
@@ -62,7 +62,7 @@ final class Ed25519Jws {
         }
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(
-                    new PKCS8EncodedKeySpec(concat(PKCS8_PREFIX, key.getD().decode())));
+                    new EdECPrivateKeySpec(NamedParameterSpec.ED25519, key.getD().decode()));
         } catch (GeneralSecurityException e) {
             throw new JOSEException("not a usable Ed25519 private key");
         }
