@@ -206,8 +206,10 @@ public final class SigningKeys {
      */
     private synchronized KeyRing firstRing() {
         if (ring == null) {
+            String source;
             try {
                 SigningAlgorithm switchTo = pendingSwitch;
+                source = switchTo != null ? "switched" : "generated";
                 if (switchTo != null) {
                     ring = switchAlgorithm(switchTo);
                     pendingSwitch = null;
@@ -218,7 +220,7 @@ public final class SigningKeys {
                 LOG.warn("event=signing_key_generation_failed error={}", e.getClass().getSimpleName());
                 throw e;
             }
-            logReady("generated", ring);
+            logReady(source, ring);
         }
         return ring;
     }
