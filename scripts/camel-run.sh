@@ -13,9 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The gateway's own libraries (those Camel does not bring); CamelCliTest keeps this list equal to pom.xml.
+# The gateway's own libraries (those Camel does not bring), and the Camel components its Java configuration uses
+# (camel run finds those of the routes by itself); CamelCliTest keeps the libraries equal to pom.xml.
 GATEWAY_DEPS=io.lettuce:lettuce-core:6.8.1.RELEASE,com.nimbusds:nimbus-jose-jwt:10.10,org.jsoup:jsoup:1.24.1,\
-com.fasterxml.jackson.datatype:jackson-datatype-jdk8:2.19.4,com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4
+com.fasterxml.jackson.datatype:jackson-datatype-jdk8:2.19.4,com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,\
+info.picocli:picocli:4.7.7,io.micrometer:micrometer-core:1.17.2,io.micrometer:micrometer-registry-prometheus:1.17.2,\
+org.apache.camel:camel-micrometer:4.17.0
 
 jar=target/mcp-oauth-gateway-thin.jar
 cli_classpath=target/camel-cli.classpath

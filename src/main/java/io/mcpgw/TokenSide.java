@@ -51,7 +51,8 @@ record TokenSide(SigningKeys keys, GrantStore grants, AccessTokenValidator valid
                            UpstreamCredentials credentials, UserRevocations revocations) {
         // the services role only verifies: it reads the published public keys, never a private one
         SigningKeys keys = settings.role().servesOAuth()
-                ? new SigningKeys(store, settings.jwtPrivateKeyPem(), clock) : SigningKeys.verifyOnly(store, clock);
+                ? new SigningKeys(store, settings.jwtPrivateKeyPem(), settings.jwtSigningAlg(), clock)
+                : SigningKeys.verifyOnly(store, clock);
         GrantStore grants = new GrantStore(store, settings.accessTokenLifetime(), settings.refreshTokenLifetime());
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, settings.issuer(), settings.accessTokenLifetime(), clock);
         AccessTokenValidator validator = new AccessTokenValidator(keys, grants, settings.issuer(), clock);

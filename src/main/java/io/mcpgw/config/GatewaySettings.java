@@ -18,6 +18,7 @@ import java.util.Set;
  * @param github          present when {@code GITHUB_CLIENT_ID} is set; absent = local development login
  * @param clientLifetime  empty = registered clients never expire ({@code CLIENT_LIFETIME=0})
  * @param jwtPrivateKeyPem PEM text decoded from {@code JWT_PRIVATE_KEY_B64}; empty = generated once and kept in the store
+ * @param jwtSigningAlg   the algorithm new access tokens are signed with ({@code JWT_SIGNING_ALG}, default RS256)
  * @param servicesDir     folder of drop-in service route files, watched at run time
  * @param trustedProxies  peers whose X-Forwarded-* headers are believed ({@code GATEWAY_TRUSTED_PROXIES})
  * @param role            what this process serves ({@code GATEWAY_ROLE})
@@ -62,8 +63,24 @@ public record GatewaySettings(
         Optional<ScaleOut> scaleOut,
         Optional<Oidc> oidc,
         Entitlements entitlements,
+        Observability observability,
 
-        Observability observability) {
+        SigningAlgorithm jwtSigningAlg) {
+
+    /** Signing with the default algorithm (RS256). */
+    public GatewaySettings(String bind, int port, String issuer, Optional<String> baseDomain, Optional<Redis> redis,
+            Optional<GitHub> github, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+            Duration authCodeLifetime, Optional<Duration> clientLifetime, Duration sessionTimeout,
+            Optional<String> jwtPrivateKeyPem, Cors cors, int maxSessionsPerUser, int maxSessions,
+            int registerRateLimit, Optional<Path> servicesDir, TrustedProxies trustedProxies, GatewayRole role,
+            ServiceSelection services, Optional<ChildUser> childUser, GatewayTunables tunables,
+            ClientIdDocuments clientIdDocuments, AdminSettings admin, Optional<ScaleOut> scaleOut,
+            Optional<Oidc> oidc, Entitlements entitlements, Observability observability) {
+        this(bind, port, issuer, baseDomain, redis, github, accessTokenLifetime, refreshTokenLifetime,
+                authCodeLifetime, clientLifetime, sessionTimeout, jwtPrivateKeyPem, cors, maxSessionsPerUser,
+                maxSessions, registerRateLimit, servicesDir, trustedProxies, role, services, childUser, tunables,
+                clientIdDocuments, admin, scaleOut, oidc, entitlements, observability, SigningAlgorithm.DEFAULT);
+    }
 
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
@@ -197,7 +214,8 @@ public record GatewaySettings(
                 + ", redis=" + redis + ", github=" + github + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", refreshTokenLifetime=" + refreshTokenLifetime + ", authCodeLifetime=" + authCodeLifetime
                 + ", clientLifetime=" + clientLifetime + ", sessionTimeout=" + sessionTimeout
-                + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated") + ", cors=" + cors
+                + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated")
+                + ", jwtSigningAlg=" + jwtSigningAlg + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
                 + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class RsaPemKeys {
 
+    /** The PEM label of a PKCS#1 RSA private key. */
+    public static final String PKCS1_LABEL = "RSA PRIVATE KEY";
+
     /** Smallest accepted modulus. */
     public static final int MIN_BITS = 2048;
 
@@ -64,6 +67,18 @@ public final class RsaPemKeys {
             throw new IllegalArgumentException("holds a " + bits + "-bit RSA key; at least " + MIN_BITS + " bits are required");
         }
         return rsa;
+    }
+
+    /**
+     * A PKCS#8 PrivateKeyInfo read as a key of {@code type} ({@code RSA}, {@code EC}, {@code Ed25519}); null when it
+     * is not one (the one place PKCS#8 is decoded, for {@link SigningKeyPem} too).
+     */
+    static PrivateKey readPkcs8(String type, byte[] der) {
+        try {
+            return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

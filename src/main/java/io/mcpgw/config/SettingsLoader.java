@@ -146,8 +146,11 @@ public final class SettingsLoader {
         Duration client = seconds(CLIENT_LIFETIME, 0, MAX_SECONDS, 7_776_000, " seconds (0 = no expiry)");
         Duration session = seconds(SESSION_TIMEOUT, 1, MAX_SECONDS, 300);
 
+        Optional<SigningAlgorithm> signingAlg = value(JWT_SIGNING_ALG, SigningAlgorithm::parse);
+        // a bad JWT_SIGNING_ALG is its own problem: the key is then checked for being any usable signing key
+        SigningAlgorithm keyAlg = env.isSet(JWT_SIGNING_ALG) ? signingAlg.orElse(null) : SigningAlgorithm.DEFAULT;
         Optional<String> jwtKey = env.get(JWT_PRIVATE_KEY_B64)
-                .flatMap(v -> problems.checkSecret(JWT_PRIVATE_KEY_B64, () -> RsaPemKeys.pemFromBase64(v)));
+                .flatMap(v -> problems.checkSecret(JWT_PRIVATE_KEY_B64, () -> SigningKeyPem.pemFromBase64(v, keyAlg)));
         Cors cors = value(MCP_CORS_ORIGINS, ListRules::origins).map(SettingsLoader::cors).orElse(Cors.NONE);
 
         // Each session is one child process of about 57-69 MiB RSS (measured: server-memory, -everything,
@@ -182,7 +185,7 @@ public final class SettingsLoader {
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
                 registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin,
-                scaleOut, oidc, entitlements, observability);
+                scaleOut, oidc, entitlements, observability, signingAlg.orElse(SigningAlgorithm.DEFAULT));
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

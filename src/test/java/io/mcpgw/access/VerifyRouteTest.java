@@ -145,7 +145,7 @@ class VerifyRouteTest {
 
     @Test
     void hs256SignedWithOurPublicKeyIsInvalid() throws Exception {
-        RSAKey ours = gw.bean("signingKeys", SigningKeys.class).current();
+        RSAKey ours = (RSAKey) gw.bean("signingKeys", SigningKeys.class).current();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(ours.getKeyID())
                 .type(new JOSEObjectType("at+jwt")).build(), claims(gw.issuer(), everything, Instant.now().plusSeconds(600)));
         jwt.sign(new MACSigner(ours.toRSAPublicKey().getEncoded()));
@@ -154,14 +154,14 @@ class VerifyRouteTest {
 
     @Test
     void aForeignKeyWithOurKidIsInvalid() throws Exception {
-        RSAKey ours = gw.bean("signingKeys", SigningKeys.class).current();
+        RSAKey ours = (RSAKey) gw.bean("signingKeys", SigningKeys.class).current();
         RSAKey foreign = new RSAKeyGenerator(2048).keyID(ours.getKeyID()).generate();
         assertInvalidToken(sign(foreign, gw.issuer(), everything, Instant.now().plusSeconds(600)), "foreign key");
     }
 
     @Test
     void expiredWrongIssuerAndNeverIssuedTokensSignedByOurKeyAreInvalid() throws Exception {
-        RSAKey ours = gw.bean("signingKeys", SigningKeys.class).current();
+        RSAKey ours = (RSAKey) gw.bean("signingKeys", SigningKeys.class).current();
         assertInvalidToken(sign(ours, gw.issuer(), everything, Instant.now().minusSeconds(120)), "expired");
         assertInvalidToken(sign(ours, "https://evil.example", everything, Instant.now().plusSeconds(600)), "wrong iss");
         assertInvalidToken(sign(ours, gw.issuer(), everything, Instant.now().plusSeconds(600)),

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   <li>the refresh grant with rotation (each worker keeps its own refresh token chain).</li>
  * </ul>
  * Usage: {@code java -cp <test classpath> io.mcpgw.bench.TokenBenchmark [seconds] [concurrency] [report.md] [base URL]}.
+ * Without a base URL, {@code JWT_SIGNING_ALG} in the environment chooses the in-JVM gateway's signing algorithm.
  */
 public final class TokenBenchmark {
     static final String REDIRECT = "http://127.0.0.1:45999/cb";
@@ -47,10 +48,20 @@ public final class TokenBenchmark {
             return;
         }
         try (RedisServerProcess redis = RedisServerProcess.create().everySecondFsync().start();
-             InProcessGateway gw = InProcessGateway.start(java.util.Map.of("REDIS_URL", redis.url(),
-                     "REGISTER_RATE_LIMIT", "0"))) {
+             InProcessGateway gw = InProcessGateway.start(env(redis.url()))) {
             measure("http://127.0.0.1:" + gw.port(), seconds, concurrency, report);
         }
+    }
+
+    /** The in-JVM gateway's variables; {@code JWT_SIGNING_ALG} from this process's environment, when set. */
+    private static java.util.Map<String, String> env(String redisUrl) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("REDIS_URL", redisUrl,
+                "REGISTER_RATE_LIMIT", "0"));
+        String alg = System.getenv("JWT_SIGNING_ALG");
+        if (alg != null && !alg.isEmpty()) {
+            env.put("JWT_SIGNING_ALG", alg);
+        }
+        return env;
     }
 
     static void measure(String base, int seconds, int concurrency, Path report) throws Exception {

@@ -46,9 +46,11 @@ class CamelCliTest {
         }
 
         String script = Files.readString(Path.of("scripts/camel-run.sh"));
-        Matcher line = Pattern.compile("GATEWAY_DEPS=([^\\n]+\\\\\\n[^\\n]+)").matcher(script);
+        Matcher line = Pattern.compile("GATEWAY_DEPS=((?:[^\\n]+\\\\\\n)*[^\\n]+)").matcher(script);
         assertThat(line.find()).as("GATEWAY_DEPS in scripts/camel-run.sh").isTrue();
         Set<String> declared = new TreeSet<>(Arrays.asList(line.group(1).replace("\\\n", "").strip().split(",")));
+        // Camel components are listed for camel run's sake; the comparison is about the gateway's own libraries
+        declared.removeIf(dep -> dep.startsWith("org.apache.camel:"));
 
         assertThat(expected).contains("io.lettuce:lettuce-core:" + properties.get("lettuce.version"));
         assertThat(declared).isEqualTo(expected);

@@ -4,7 +4,10 @@ package io.mcpgw.oauth.token;
 public enum AccessTokenFailure {
     /** Not a compact JWS, undecodable, or a required claim ({@code exp}, {@code jti}) missing or mistyped. */
     MALFORMED,
-    /** Header {@code alg} other than RS256 ({@code none}, HS256, ES256…), RFC 8725 §3.1. */
+    /**
+     * Header {@code alg} not RS256, ES256 or EdDSA ({@code none}, HS256…), or not the algorithm of the key its
+     * {@code kid} names, RFC 8725 §3.1.
+     */
     UNSUPPORTED_ALG,
     /** Header {@code typ} is not {@code at+jwt} (RFC 9068 §4). */
     WRONG_TYPE,

@@ -2,10 +2,9 @@ package io.mcpgw.oauth.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.mcpgw.oauth.Secrets;
@@ -17,8 +16,9 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Mints access tokens in the JWT profile of RFC 9068: signed RS256 with the current {@link SigningKeys} key, header
- * {@code kid} and {@code typ: at+jwt} (§2.1); claims {@code iss}, {@code sub}, {@code aud} (the RFC 8707 resources,
+ * Mints access tokens in the JWT profile of RFC 9068: signed with the current {@link SigningKeys} key in that key's
+ * algorithm (RS256, ES256 or EdDSA: header {@code alg} is always the key's own), header {@code kid} and
+ * {@code typ: at+jwt} (§2.1); claims {@code iss}, {@code sub}, {@code aud} (the RFC 8707 resources,
  * a single string when there is one, omitted when there is none), {@code client_id}, {@code scope}, {@code jti}
  * (128 random bits), {@code iat}, {@code nbf}, {@code exp} = {@code iat} + {@code ACCESS_TOKEN_LIFETIME} (§2.2), and
  * the gateway's identity claims {@code username}, {@code email}, {@code name} (each omitted when null).
@@ -35,7 +35,7 @@ public final class AccessTokenIssuer {
     private final Clock clock;
     private volatile Signer signer;
 
-    private record Signer(RSAKey key, RSASSASigner signer, JWSHeader header) {
+    private record Signer(JWK key, JWSSigner signer, JWSHeader header) {
     }
 
     public AccessTokenIssuer(SigningKeys keys, String issuer, Duration lifetime, Clock clock) {
@@ -80,12 +80,13 @@ public final class AccessTokenIssuer {
     }
 
     private Signer signer() {
-        RSAKey current = keys.current();
+        JWK current = keys.current();
         Signer s = signer;
         if (s == null || !s.key().getKeyID().equals(current.getKeyID())) {
             try {
-                s = new Signer(current, new RSASSASigner(current),
-                        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(current.getKeyID()).type(AT_JWT).build());
+                s = new Signer(current, SigningJwks.signer(current),
+                        new JWSHeader.Builder(SigningJwks.jws(SigningJwks.algorithmOf(current)))
+                                .keyID(current.getKeyID()).type(AT_JWT).build());
             } catch (JOSEException e) {
                 throw new IllegalStateException("the current signing key cannot sign", e);
             }

@@ -5,8 +5,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -17,23 +17,28 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates gateway access tokens (OAuth 2.1 §5.2, RFC 9068 §4, RFC 8725 §3), in this order, cheapest first:
  * <ol>
  *   <li>compact JWS, at most {@value #MAX_LENGTH} characters ({@link AccessTokenFailure#MALFORMED});</li>
- *   <li>header {@code alg} exactly RS256: {@code none}, HS256 (also an HMAC "signed" with our public key's bytes)
- *       and every other algorithm are refused before any key is touched ({@link AccessTokenFailure#UNSUPPORTED_ALG});</li>
+ *   <li>header {@code alg} one of RS256, ES256, EdDSA: {@code none}, HS256 (also an HMAC "signed" with our public
+ *       key's bytes) and every other algorithm are refused before any key is touched
+ *       ({@link AccessTokenFailure#UNSUPPORTED_ALG});</li>
  *   <li>header {@code typ} {@code at+jwt} ({@link AccessTokenFailure#WRONG_TYPE});</li>
- *   <li>{@code kid} names one of our {@link SigningKeys} ({@link AccessTokenFailure#UNKNOWN_KEY}), whose signature
- *       must verify ({@link AccessTokenFailure#BAD_SIGNATURE});</li>
+ *   <li>{@code kid} names one of our {@link SigningKeys} ({@link AccessTokenFailure#UNKNOWN_KEY});</li>
+ *   <li>header {@code alg} is that key's own algorithm: an RS256 header on an EC key, an ES256 header on an RSA key
+ *       and the like are refused ({@link AccessTokenFailure#UNSUPPORTED_ALG}, RFC 8725 §3.1: no algorithm
+ *       confusion), so only the algorithms of the keys held are accepted, each with its own keys;</li>
+ *   <li>the signature verifies with that key ({@link AccessTokenFailure#BAD_SIGNATURE});</li>
  *   <li>{@code iss} equals the issuer; {@code exp} present and not passed, {@code nbf} not in the future, both with
  *       {@value #LEEWAY_SECONDS} s leeway; {@code jti} present;</li>
  *   <li>optionally, {@code aud} contains the resource the token is presented to (RFC 8707; MCP authorization: audience validation);</li>
  *   <li>last, the only store read: the {@code oauth:token:{jti}} record exists ({@link AccessTokenFailure#REVOKED}).</li>
  * </ol>
- * Verifiers are cached per {@code kid}; failures are preallocated exceptions. This class also backs the ForwardAuth
+ * Verifiers are cached per {@code kid} (a thumbprint, so one key), for every key type; failures are preallocated exceptions. This class also backs the ForwardAuth
  * {@code /verify} endpoint.
  */
 public final class AccessTokenValidator {
@@ -44,7 +49,15 @@ public final class AccessTokenValidator {
     private final GrantStore grants;
     private final String issuer;
     private final Clock clock;
-    private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
+    /** Every algorithm some key may have; anything else is refused before a key is looked up. */
+    private static final Set<JWSAlgorithm> KNOWN_ALGS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256,
+            JWSAlgorithm.EdDSA);
+
+    private final Map<String, KeyVerifier> verifiers = new ConcurrentHashMap<>();
+
+    /** A key's verifier and the one algorithm it accepts. */
+    private record KeyVerifier(JWSAlgorithm alg, JWSVerifier verifier) {
+    }
 
     public AccessTokenValidator(SigningKeys keys, GrantStore grants, String issuer, Clock clock) {
         this.keys = keys;
@@ -106,15 +119,18 @@ public final class AccessTokenValidator {
             throw fail(classifyUnparseable(token));
         }
         JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
+        if (!KNOWN_ALGS.contains(header.getAlgorithm())) {
             throw fail(AccessTokenFailure.UNSUPPORTED_ALG);
         }
         if (!isAccessTokenType(header.getType())) {
             throw fail(AccessTokenFailure.WRONG_TYPE);
         }
-        RSASSAVerifier verifier = verifier(header.getKeyID());
+        KeyVerifier verifier = verifier(header.getKeyID());
+        if (!verifier.alg().equals(header.getAlgorithm())) {
+            throw fail(AccessTokenFailure.UNSUPPORTED_ALG);
+        }
         try {
-            if (!jwt.verify(verifier)) {
+            if (!jwt.verify(verifier.verifier())) {
                 throw fail(AccessTokenFailure.BAD_SIGNATURE);
             }
         } catch (JOSEException e) {
@@ -143,15 +159,16 @@ public final class AccessTokenValidator {
                 instant(c.getIssueTime()), instant(c.getNotBeforeTime()), exp.toInstant());
     }
 
-    private RSASSAVerifier verifier(String kid) {
-        Optional<RSAKey> key = keys.verificationKey(kid);
+    private KeyVerifier verifier(String kid) {
+        Optional<JWK> key = keys.verificationKey(kid);
         if (key.isEmpty()) {
             throw fail(AccessTokenFailure.UNKNOWN_KEY);
         }
         return verifiers.computeIfAbsent(kid, k -> {
             try {
-                return new RSASSAVerifier(key.get().toRSAPublicKey());
-            } catch (JOSEException e) {
+                return new KeyVerifier(SigningJwks.jws(SigningJwks.algorithmOf(key.get())),
+                        SigningJwks.verifier(key.get()));
+            } catch (JOSEException | IllegalArgumentException e) {
                 throw fail(AccessTokenFailure.UNKNOWN_KEY);
             }
         });
@@ -163,7 +180,7 @@ public final class AccessTokenValidator {
         if (dot > 0) {
             try {
                 Header h = Header.parse(new Base64URL(token.substring(0, dot)));
-                if (h.getAlgorithm() != null && !JWSAlgorithm.RS256.equals(h.getAlgorithm())) {
+                if (h.getAlgorithm() != null && !KNOWN_ALGS.contains(h.getAlgorithm())) {
                     return AccessTokenFailure.UNSUPPORTED_ALG;
                 }
             } catch (ParseException | RuntimeException e) {

@@ -2,11 +2,9 @@ package io.mcpgw.oauth.token;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.JWK;
+import io.mcpgw.config.SigningAlgorithm;
+import io.mcpgw.config.SigningKeyPem;
 import io.mcpgw.audit.AuditLog;
 import io.mcpgw.json.Json;
 import io.mcpgw.store.StateStore;
@@ -19,13 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RS256 keys that sign and verify access tokens (RFC 7515, RFC 7518 §3.3), published at {@code /jwks}
- * (RFC 7517). Every key's {@code kid} is its RFC 7638 thumbprint, and every token names its key in the header.
+ * The keys that sign and verify access tokens (RFC 7515), published at {@code /jwks} (RFC 7517): RS256 (RSA-2048,
+ * RFC 7518 §3.3, the default), ES256 (EC P-256, RFC 7518 §3.4) or EdDSA (Ed25519, RFC 8037), as {@code JWT_SIGNING_ALG}
+ * says ({@link SigningAlgorithm}). Every key's {@code kid} is its RFC 7638 thumbprint and every key carries its
+ * {@code alg}; every token names its key in the header. Keys of several algorithms live side by side: each verifies
+ * only the algorithm it was made for ({@link SigningJwks#algorithmOf}).
  *
  * <p>Two records in the store, so that a verifier never needs to read private key material:
  * <ul>
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *       published (tokens signed before the operator switched to a configured key keep working). The configured
  *       private key is never written to the store; its public part is published. {@link #rotate()} is refused:
  *       rotate by changing the variable.</li>
- *   <li>Otherwise: a 2048-bit key is generated once and kept under {@value #PRIVATE_KEYS}. The first write uses
+ *   <li>Otherwise: a key of the algorithm is generated once and kept under {@value #PRIVATE_KEYS}. The first write uses
  *       {@code putIfAbsent}, so replicas starting together converge on one key.
  *       <b>The generated private key sits in the state store in clear</b>: there is no key-encryption key to wrap it
  *       with. Protect the store (Redis ACL users, password, network) accordingly, or configure
@@ -61,6 +63,14 @@ import org.slf4j.LoggerFactory;
  * waits for it, and a failed background generation is retried by the next call. Keys found in the store, and a
  * configured key, are read in the constructor as before, so a corrupt record still stops start-up.
  *
+ * <p>Switching the algorithm: when a signing instance starts with an algorithm other than that of the stored current
+ * key, a new key of the new algorithm becomes current (as by {@link #rotate(SigningAlgorithm)}), and the old keys keep
+ * verifying and stay published until they are rotated out or retired, so tokens they signed keep working until they
+ * expire. Only start-up switches: a reload adopts whatever key the store names current, so replicas still running
+ * with the old setting sign with the new key rather than switch back. Of replicas starting together, the one that
+ * takes the {@value #SWITCH_LOCK} lock (a short-lived {@code putIfAbsent}) switches; the others adopt its key.
+ * Construction without an algorithm (the admin tools) keeps the current key's algorithm.
+ *
  * <p>{@link #rotate()} puts a new key first; earlier keys stay (at most {@value #MAX_KEYS} in all) so tokens they
  * signed keep verifying until they expire. Other replicas — signing or verify-only — pick the new key up within
  * {@link #RELOAD_INTERVAL}, and at once when they meet its {@code kid}. Rotation is a read-modify-write of one
@@ -72,6 +82,9 @@ public final class SigningKeys {
     public static final String PUBLIC_KEYS = "oauth:jwks";
     /** Store key of the generated private JWKs (eternal; only the auth role's Redis user may read it). */
     public static final String PRIVATE_KEYS = "oauth:jwks:private";
+    /** Store key electing the one replica that switches the algorithm at start-up. */
+    static final String SWITCH_LOCK = "oauth:jwks:switch";
+    private static final Duration SWITCH_LOCK_TTL = Duration.ofSeconds(30);
     static final int MAX_KEYS = 5;
     private static final Duration BOOTSTRAP_TTL = Duration.ofDays(1);
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(60);
@@ -80,32 +93,62 @@ public final class SigningKeys {
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
 
     private final StateStore store;
-    private final Optional<RSAKey> configured;
+    private final Optional<JWK> configured;
     private final boolean signing;
     private final Clock clock;
-    private final Supplier<RSAKey> generator;
+    /** The algorithm asked for; empty = that of the current stored key (RS256 on an empty store). */
+    private final Optional<SigningAlgorithm> algorithm;
+    private final Function<SigningAlgorithm, JWK> generator;
+    /** Set at construction when the stored current key has another algorithm; done by {@link #firstRing()}. */
+    private volatile SigningAlgorithm pendingSwitch;
     private final java.util.concurrent.atomic.AtomicBoolean backgroundStarted =
             new java.util.concurrent.atomic.AtomicBoolean();
     /** null only while the first key of an empty store is generated in the background ({@link #firstRing()}). */
     private volatile KeyRing ring;
 
     /** The keys in force: the current one first (null when verify-only), then the ones kept for verification. */
-    private record KeyRing(RSAKey current, Map<String, RSAKey> byKid, long loadedAtMillis) {
+    private record KeyRing(JWK current, Map<String, JWK> byKid, long loadedAtMillis) {
     }
 
     /**
+     * Keys of the current stored key's algorithm (RS256 on an empty store); a configured RSA key. For tools that act
+     * on the keys of a running deployment without choosing an algorithm.
+     *
      * @param store         holds generated keys
      * @param privateKeyPem {@code settings.jwtPrivateKeyPem()}; a malformed key is an {@link IllegalArgumentException}
      */
     public SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock) {
-        this(store, privateKeyPem, clock, SigningKeys::generate);
+        this(store, privateKeyPem, Optional.empty(), clock, SigningJwks::generate);
+    }
+
+    /**
+     * Keys signing with {@code algorithm} ({@code settings.jwtSigningAlg()}): a configured key must be of its type,
+     * and a stored current key of another algorithm is replaced by a new one (the old ones keep verifying).
+     */
+    public SigningKeys(StateStore store, Optional<String> privateKeyPem, SigningAlgorithm algorithm, Clock clock) {
+        this(store, privateKeyPem, Optional.of(algorithm), clock, SigningJwks::generate);
     }
 
     /** As above, with the generator of new keys (tests hold it back to show start-up does not wait for it). */
-    SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock, Supplier<RSAKey> generator) {
-        this(store, privateKeyPem.map(RsaPrivateKeyPem::parse), true, clock, generator);
+    SigningKeys(StateStore store, Optional<String> privateKeyPem, Clock clock, Supplier<? extends JWK> generator) {
+        this(store, privateKeyPem, Optional.empty(), clock, alg -> generator.get());
+    }
+
+    /** With the algorithm and the generator of new keys of an algorithm. */
+    SigningKeys(StateStore store, Optional<String> privateKeyPem, Optional<SigningAlgorithm> algorithm, Clock clock,
+            Function<SigningAlgorithm, JWK> generator) {
+        this(store, privateKeyPem.map(pem -> configuredKey(pem, algorithm)), algorithm, true, clock, generator);
         if (ring != null) {
             logReady(configured.isPresent() ? "configured" : "store", ring);
+        }
+    }
+
+    private static JWK configuredKey(String pem, Optional<SigningAlgorithm> algorithm) {
+        try {
+            return SigningJwks.fromPrivateKey(SigningKeyPem.parse(pem, algorithm.orElse(null)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("JWT private key") ? e.getMessage()
+                    : "JWT private key " + e.getMessage());
         }
     }
 
@@ -127,20 +170,28 @@ public final class SigningKeys {
         }
     }
 
-    private SigningKeys(StateStore store, Optional<RSAKey> configured, boolean signing, Clock clock,
-            Supplier<RSAKey> generator) {
+    private SigningKeys(StateStore store, Optional<JWK> configured, Optional<SigningAlgorithm> algorithm,
+            boolean signing, Clock clock, Function<SigningAlgorithm, JWK> generator) {
         this.store = store;
         this.clock = clock;
         this.configured = configured;
+        this.algorithm = configured.isPresent() ? Optional.of(SigningJwks.algorithmOf(configured.get())) : algorithm;
         this.signing = signing;
         this.generator = generator;
         // an empty store (no key to use yet) leaves the ring to generateInBackground() or the first use
-        this.ring = signing && configured.isEmpty() && readPrivateKeys().isEmpty() ? null : load();
+        KeyRing loaded = signing && configured.isEmpty() && readPrivateKeys().isEmpty() ? null : load();
+        if (loaded != null && signing && configured.isEmpty() && this.algorithm.isPresent()
+                && SigningJwks.algorithmOf(loaded.current()) != this.algorithm.get()) {
+            // a new key of the new algorithm is generated like a first key: in the background, start-up goes on
+            pendingSwitch = this.algorithm.get();
+            loaded = null;
+        }
+        this.ring = loaded;
     }
 
     private static void logReady(String source, KeyRing r) {
-        LOG.info("event=signing_keys_ready source={} current_kid={} keys={}", source, r.current().getKeyID(),
-                r.byKid().size());
+        LOG.info("event=signing_keys_ready source={} current_kid={} alg={} keys={}", source, r.current().getKeyID(),
+                SigningJwks.algorithmOf(r.current()), r.byKid().size());
     }
 
     /** The ring; the first call of a fresh start waits for (or does) the generation of the first key. */
@@ -156,15 +207,46 @@ public final class SigningKeys {
      */
     private synchronized KeyRing firstRing() {
         if (ring == null) {
+            String source;
             try {
-                ring = load();
+                SigningAlgorithm switchTo = pendingSwitch;
+                source = switchTo != null ? "switched" : "generated";
+                if (switchTo != null) {
+                    ring = switchAlgorithm(switchTo);
+                    pendingSwitch = null;
+                } else {
+                    ring = load();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("event=signing_key_generation_failed error={}", e.getClass().getSimpleName());
                 throw e;
             }
-            logReady("generated", ring);
+            logReady(source, ring);
         }
         return ring;
+    }
+
+    /**
+     * Makes a new key of {@code wanted} current, unless another replica starting with the same setting holds the
+     * switch lock or has already switched: then its key is adopted (now, or on a later reload).
+     */
+    private KeyRing switchAlgorithm(SigningAlgorithm wanted) {
+        KeyRing now = load();
+        SigningAlgorithm was = SigningJwks.algorithmOf(now.current());
+        if (was == wanted) {
+            return now;
+        }
+        if (!store.putIfAbsent(SWITCH_LOCK, "1", SWITCH_LOCK_TTL)) {
+            LOG.info("event=signing_alg_switch_elsewhere alg={} current_alg={}", wanted, was);
+            return now;
+        }
+        try {
+            JWK key = storeNewCurrent(wanted);
+            LOG.info("event=signing_alg_switched from={} to={} current_kid={}", was, wanted, key.getKeyID());
+            return load();
+        } finally {
+            store.delete(SWITCH_LOCK);
+        }
     }
 
     /**
@@ -173,13 +255,14 @@ public final class SigningKeys {
      * {@link #current()} and {@link #rotate()} throw {@link IllegalStateException}.
      */
     public static SigningKeys verifyOnly(StateStore store, Clock clock) {
-        SigningKeys keys = new SigningKeys(store, Optional.empty(), false, clock, SigningKeys::generate);
+        SigningKeys keys = new SigningKeys(store, Optional.empty(), Optional.empty(), false, clock,
+                SigningJwks::generate);
         LOG.info("event=signing_keys_ready source=published current_kid=none keys={}", keys.ring.byKid().size());
         return keys;
     }
 
-    /** The key new tokens are signed with. */
-    public RSAKey current() {
+    /** The key new tokens are signed with (an {@code RSAKey}, {@code ECKey} or {@code OctetKeyPair}). */
+    public JWK current() {
         if (!signing) {
             throw new IllegalStateException("these keys only verify tokens (public keys of " + PUBLIC_KEYS + ")");
         }
@@ -196,12 +279,12 @@ public final class SigningKeys {
     }
 
     /** The public key named {@code kid}, if it is one of ours (an unknown kid triggers a rate-limited reload). */
-    public Optional<RSAKey> verificationKey(String kid) {
+    public Optional<JWK> verificationKey(String kid) {
         if (kid == null) {
             return Optional.empty();
         }
         KeyRing r = signing ? ring() : fresh(); // a verifier also drops keys the signer no longer publishes
-        RSAKey key = r.byKid().get(kid);
+        JWK key = r.byKid().get(kid);
         // An empty ring (the authorization server had not published its first key yet) always looks again: it cannot
         // verify anything as it is, and the first key is generated in the background after the signer starts.
         if (key == null && (r.byKid().isEmpty()
@@ -211,11 +294,11 @@ public final class SigningKeys {
         return Optional.ofNullable(key);
     }
 
-    /** The JWK Set document (RFC 7517 §5): every key, public parameters only, with kid, use=sig, alg=RS256. */
+    /** The JWK Set document (RFC 7517 §5): every key, public parameters only, with its kid, use=sig and alg. */
     public Map<String, Object> publicJwks() {
         List<Object> keys = new ArrayList<>();
         // reloads a ring older than RELOAD_INTERVAL, so a rotation elsewhere is published here too
-        for (RSAKey key : fresh().byKid().values()) {
+        for (JWK key : fresh().byKid().values()) {
             keys.add(key.toPublicJWK().toJSONObject());
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -224,27 +307,57 @@ public final class SigningKeys {
     }
 
     /**
-     * Generates a new current key; the previous ones stay for verification and publication.
+     * Generates a new current key of the configured algorithm (or, when none was given, of the current key's); the
+     * previous ones stay for verification and publication.
      *
      * @throws IllegalStateException when the key comes from {@code JWT_PRIVATE_KEY_B64}, or these keys only verify
      */
-    public synchronized RSAKey rotate() {
+    public synchronized JWK rotate() {
+        return rotate(algorithm.orElseGet(this::storedAlgorithm));
+    }
+
+    /**
+     * Generates a new current key of {@code newAlgorithm}; the previous ones, whatever their algorithm, stay for
+     * verification and publication.
+     *
+     * @throws IllegalStateException when the key comes from {@code JWT_PRIVATE_KEY_B64}, or these keys only verify
+     */
+    public synchronized JWK rotate(SigningAlgorithm newAlgorithm) {
         if (!signing) {
             throw new IllegalStateException("these keys only verify tokens; rotate where the private keys are");
         }
         if (configured.isPresent()) {
             throw new IllegalStateException("the signing key is configured (JWT_PRIVATE_KEY_B64); rotate it there");
         }
-        List<RSAKey> keys = new ArrayList<>(readKeys(PRIVATE_KEYS));
-        keys.add(0, generator.get());
+        storeNewCurrent(newAlgorithm);
+        pendingSwitch = null;
+        KeyRing r = reload();
+        AuditLog.info("event=signing_key_rotated current_kid={} alg={} keys={}", r.current().getKeyID(), newAlgorithm,
+                r.byKid().size());
+        return r.current();
+    }
+
+    /** The algorithm new tokens are signed with. */
+    public SigningAlgorithm currentAlgorithm() {
+        return SigningJwks.algorithmOf(current());
+    }
+
+    private SigningAlgorithm storedAlgorithm() {
+        List<JWK> stored = readKeys(PRIVATE_KEYS);
+        return stored.isEmpty() ? SigningAlgorithm.DEFAULT : SigningJwks.algorithmOf(stored.get(0));
+    }
+
+    /** Puts a new key of {@code alg} first in both records (private first); at most {@value #MAX_KEYS} stay. */
+    private JWK storeNewCurrent(SigningAlgorithm alg) {
+        List<JWK> keys = new ArrayList<>(readKeys(PRIVATE_KEYS));
+        JWK key = generator.apply(alg);
+        keys.add(0, key);
         while (keys.size() > MAX_KEYS) {
             keys.remove(keys.size() - 1);
         }
         store.putEternal(PRIVATE_KEYS, write(keys));
         store.putEternal(PUBLIC_KEYS, writePublic(keys));
-        KeyRing r = reload();
-        AuditLog.info("event=signing_key_rotated current_kid={} keys={}", r.current().getKeyID(), r.byKid().size());
-        return r.current();
+        return key;
     }
 
     /**
@@ -259,10 +372,11 @@ public final class SigningKeys {
 
     /** The keys in the store, current first: the published set, marked with what the private record holds. */
     public static List<KeyInfo> describe(StateStore store) {
-        SigningKeys reader = new SigningKeys(store, Optional.empty(), false, Clock.systemUTC(), SigningKeys::generate);
-        List<String> privateKids = reader.readKeys(PRIVATE_KEYS).stream().map(RSAKey::getKeyID).toList();
+        SigningKeys reader = new SigningKeys(store, Optional.empty(), Optional.empty(), false, Clock.systemUTC(),
+                SigningJwks::generate);
+        List<String> privateKids = reader.readKeys(PRIVATE_KEYS).stream().map(JWK::getKeyID).toList();
         List<KeyInfo> out = new ArrayList<>();
-        List<RSAKey> published = reader.readKeys(PUBLIC_KEYS);
+        List<JWK> published = reader.readKeys(PUBLIC_KEYS);
         for (int i = 0; i < published.size(); i++) {
             String kid = published.get(i).getKeyID();
             out.add(new KeyInfo(kid, i == 0, privateKids.contains(kid)));
@@ -284,9 +398,9 @@ public final class SigningKeys {
         if (configured.isPresent() && configured.get().getKeyID().equals(kid)) {
             throw new IllegalStateException("the key " + kid + " is configured (JWT_PRIVATE_KEY_B64); change it there");
         }
-        List<RSAKey> privateKeys = new ArrayList<>(readKeys(PRIVATE_KEYS));
-        List<RSAKey> published = new ArrayList<>(readKeys(PUBLIC_KEYS));
-        String currentKid = configured.map(RSAKey::getKeyID)
+        List<JWK> privateKeys = new ArrayList<>(readKeys(PRIVATE_KEYS));
+        List<JWK> published = new ArrayList<>(readKeys(PUBLIC_KEYS));
+        String currentKid = configured.map(JWK::getKeyID)
                 .orElse(privateKeys.isEmpty() ? null : privateKeys.get(0).getKeyID());
         if (kid.equals(currentKid)) {
             throw new IllegalStateException("the key " + kid + " signs new tokens; rotate first, then retire it");
@@ -299,7 +413,7 @@ public final class SigningKeys {
         store.putEternal(PRIVATE_KEYS, write(privateKeys));
         store.putEternal(PUBLIC_KEYS, writePublic(published));
         reload();
-        LOG.info("event=signing_key_retired kid={}", kid);
+        AuditLog.info("event=signing_key_retired kid={}", kid);
         return true;
     }
 
@@ -310,13 +424,13 @@ public final class SigningKeys {
 
     private KeyRing load() {
         if (!signing) {
-            Map<String, RSAKey> byKid = new LinkedHashMap<>();
+            Map<String, JWK> byKid = new LinkedHashMap<>();
             readKeys(PUBLIC_KEYS).forEach(k -> byKid.putIfAbsent(k.getKeyID(), k.toPublicJWK()));
             return new KeyRing(null, Collections.unmodifiableMap(byKid), clock.millis());
         }
-        List<RSAKey> stored = readPrivateKeys();
+        List<JWK> stored = readPrivateKeys();
         if (stored.isEmpty() && configured.isEmpty()) {
-            String generated = write(List.of(generator.get()));
+            String generated = write(List.of(generator.apply(algorithm.orElse(SigningAlgorithm.DEFAULT))));
             // the store has no eternal putIfAbsent: elect with a bounded TTL, then make the winner's record eternal
             if (store.putIfAbsent(PRIVATE_KEYS, generated, BOOTSTRAP_TTL)) {
                 store.putEternal(PRIVATE_KEYS, generated);
@@ -329,19 +443,19 @@ public final class SigningKeys {
         if (!stored.isEmpty()) {
             makeEternal();
         }
-        Map<String, RSAKey> byKid = new LinkedHashMap<>();
+        Map<String, JWK> byKid = new LinkedHashMap<>();
         configured.ifPresent(k -> byKid.put(k.getKeyID(), k));
         stored.forEach(k -> byKid.putIfAbsent(k.getKeyID(), k));
         publishMissing(byKid);
-        RSAKey current = configured.isPresent() ? configured.get() : stored.get(0);
+        JWK current = configured.isPresent() ? configured.get() : stored.get(0);
         return new KeyRing(current, Collections.unmodifiableMap(byKid), clock.millis());
     }
 
     /** The stored private keys, moving those an earlier version kept under {@value #PUBLIC_KEYS} first. */
-    private List<RSAKey> readPrivateKeys() {
-        List<RSAKey> stored = readKeys(PRIVATE_KEYS);
+    private List<JWK> readPrivateKeys() {
+        List<JWK> stored = readKeys(PRIVATE_KEYS);
         if (stored.isEmpty()) {
-            List<RSAKey> legacy = readKeys(PUBLIC_KEYS).stream().filter(RSAKey::isPrivate).toList();
+            List<JWK> legacy = readKeys(PUBLIC_KEYS).stream().filter(JWK::isPrivate).toList();
             if (!legacy.isEmpty()) {
                 store.putEternal(PRIVATE_KEYS, write(legacy));
                 store.putEternal(PUBLIC_KEYS, writePublic(legacy));
@@ -354,10 +468,10 @@ public final class SigningKeys {
     }
 
     /** Rewrites the public set when one of {@code byKid} is not in it (bootstrap, configured key, healing). */
-    private void publishMissing(Map<String, RSAKey> byKid) {
-        List<RSAKey> published = readKeys(PUBLIC_KEYS);
-        List<String> publishedKids = published.stream().map(RSAKey::getKeyID).toList();
-        boolean containsPrivate = published.stream().anyMatch(RSAKey::isPrivate);
+    private void publishMissing(Map<String, JWK> byKid) {
+        List<JWK> published = readKeys(PUBLIC_KEYS);
+        List<String> publishedKids = published.stream().map(JWK::getKeyID).toList();
+        boolean containsPrivate = published.stream().anyMatch(JWK::isPrivate);
         if (containsPrivate || !publishedKids.containsAll(byKid.keySet())) {
             store.putEternal(PUBLIC_KEYS, writePublic(List.copyOf(byKid.values())));
         }
@@ -371,7 +485,7 @@ public final class SigningKeys {
         }
     }
 
-    private List<RSAKey> readKeys(String storeKey) {
+    private List<JWK> readKeys(String storeKey) {
         Optional<String> json = store.get(storeKey);
         if (json.isEmpty()) {
             return List.of();
@@ -382,34 +496,26 @@ public final class SigningKeys {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the signing keys stored under " + storeKey + " are not readable");
         }
-        List<RSAKey> keys = new ArrayList<>();
+        List<JWK> keys = new ArrayList<>();
         for (Map<String, Object> o : objects) {
             try {
-                RSAKey key = RSAKey.parse(o);
-                keys.add(new RSAKey.Builder(key).keyIDFromThumbprint().build());
-            } catch (ParseException | JOSEException e) {
-                throw new IllegalStateException("a stored signing key under " + storeKey + " is not a valid RSA JWK");
+                keys.add(SigningJwks.normalized(JWK.parse(o)));
+            } catch (ParseException | IllegalArgumentException e) {
+                // an HMAC (oct) key, an unknown curve, or a key whose alg is not that of its type: never used
+                throw new IllegalStateException("a stored signing key under " + storeKey
+                        + " is not a valid RSA, EC P-256 or Ed25519 signing JWK");
             }
         }
         return keys;
     }
 
-    private static String writePublic(List<RSAKey> keys) {
-        return write(keys.stream().map(RSAKey::toPublicJWK).toList());
+    private static String writePublic(List<JWK> keys) {
+        return write(keys.stream().map(JWK::toPublicJWK).toList());
     }
 
-    private static String write(List<RSAKey> keys) {
+    private static String write(List<JWK> keys) {
         List<Map<String, Object>> objects = new ArrayList<>();
         keys.forEach(k -> objects.add(k.toJSONObject()));
         return Json.write(objects);
-    }
-
-    private static RSAKey generate() {
-        try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyIDFromThumbprint(true).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate an RSA key", e);
-        }
     }
 }

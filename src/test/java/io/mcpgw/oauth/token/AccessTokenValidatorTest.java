@@ -109,7 +109,7 @@ class AccessTokenValidatorTest {
 
     @Test
     void validateWhenHs256SignedWithThePublicKeyBytesThenUnsupportedAlg() throws Exception {
-        RSAKey ours = f.keys.current();
+        RSAKey ours = (RSAKey) f.keys.current();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(ours.getKeyID())
                 .type(new JOSEObjectType("at+jwt")).build(), claims().build());
         jwt.sign(new MACSigner(ours.toRSAPublicKey().getEncoded()));
@@ -118,7 +118,7 @@ class AccessTokenValidatorTest {
 
     @Test
     void validateWhenAnotherAsymmetricAlgThenUnsupportedAlg() throws Exception {
-        RSAKey ours = f.keys.current();
+        RSAKey ours = (RSAKey) f.keys.current();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID(ours.getKeyID())
                 .type(new JOSEObjectType("at+jwt")).build(), claims().build());
         jwt.sign(new RSASSASigner(ours));
@@ -137,7 +137,7 @@ class AccessTokenValidatorTest {
         RSAKey foreign = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
         assertThat(failure(sign(rs256(foreign.getKeyID()).build(), claims().build(), foreign), null))
                 .isEqualTo(AccessTokenFailure.UNKNOWN_KEY);
-        assertThat(failure(sign(rs256(null).build(), claims().build(), f.keys.current()), null))
+        assertThat(failure(sign(rs256(null).build(), claims().build(), (RSAKey) f.keys.current()), null))
                 .isEqualTo(AccessTokenFailure.UNKNOWN_KEY);
     }
 
@@ -164,9 +164,9 @@ class AccessTokenValidatorTest {
     void validateWhenNotBeforeIsInTheFutureThenNotYetValid() throws Exception {
         Instant now = f.clock.instant();
         String soon = sign(rs256(f.keys.current().getKeyID()).build(),
-                claims().notBeforeTime(Date.from(now.plusSeconds(5))).build(), f.keys.current());
+                claims().notBeforeTime(Date.from(now.plusSeconds(5))).build(), (RSAKey) f.keys.current());
         String later = sign(rs256(f.keys.current().getKeyID()).build(),
-                claims().notBeforeTime(Date.from(now.plusSeconds(60))).build(), f.keys.current());
+                claims().notBeforeTime(Date.from(now.plusSeconds(60))).build(), (RSAKey) f.keys.current());
         assertThat(f.validator.validate(soon)).isNotNull(); // within leeway
         assertThat(failure(later, null)).isEqualTo(AccessTokenFailure.NOT_YET_VALID);
     }
@@ -174,7 +174,7 @@ class AccessTokenValidatorTest {
     @Test
     void validateWhenIssuerDiffersThenWrongIssuer() throws Exception {
         String token = sign(rs256(f.keys.current().getKeyID()).build(),
-                claims().issuer("https://evil.example").build(), f.keys.current());
+                claims().issuer("https://evil.example").build(), (RSAKey) f.keys.current());
         assertThat(failure(token, null)).isEqualTo(AccessTokenFailure.WRONG_ISSUER);
     }
 
@@ -195,7 +195,7 @@ class AccessTokenValidatorTest {
 
     @Test
     void validateWhenTypIsNotAtJwtOrClaimsAreMissingThenRefused() throws Exception {
-        RSAKey k = f.keys.current();
+        RSAKey k = (RSAKey) f.keys.current();
         String jwtTyp = sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(k.getKeyID()).type(JOSEObjectType.JWT)
                 .build(), claims().build(), k);
         String noJti = sign(rs256(k.getKeyID()).build(), claims().jwtID(null).build(), k);

@@ -55,7 +55,7 @@ class SigningKeysTest {
         assertThat(store.ttl(SigningKeys.PRIVATE_KEYS)).contains(StateStore.ETERNAL);
         assertThat(store.ttl(SigningKeys.PUBLIC_KEYS)).contains(StateStore.ETERNAL);
         assertThat(second.current().getKeyID()).isEqualTo(first.current().getKeyID());
-        assertThat(first.current().getModulus().decodeToBigInteger().bitLength()).isEqualTo(2048);
+        assertThat(((RSAKey) first.current()).getModulus().decodeToBigInteger().bitLength()).isEqualTo(2048);
     }
 
     @Test
@@ -63,7 +63,7 @@ class SigningKeysTest {
         CountDownLatch generating = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger generated = new AtomicInteger();
-        RSAKey key = new SigningKeys(TestStores.memory(), Optional.empty(), clock).current();
+        RSAKey key = (RSAKey) new SigningKeys(TestStores.memory(), Optional.empty(), clock).current();
         Supplier<RSAKey> heldBack = () -> {
             generated.incrementAndGet();
             generating.countDown();
@@ -98,7 +98,7 @@ class SigningKeysTest {
     void currentWhenTheBackgroundGenerationFailedThenGeneratesTheKeyItself() throws Exception {
         CountDownLatch failed = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        RSAKey key = new SigningKeys(TestStores.memory(), Optional.empty(), clock).current();
+        RSAKey key = (RSAKey) new SigningKeys(TestStores.memory(), Optional.empty(), clock).current();
         Supplier<RSAKey> failingOnce = () -> {
             if (calls.incrementAndGet() == 1) {
                 failed.countDown();
@@ -174,7 +174,7 @@ class SigningKeysTest {
 
     @Test
     void kidIsTheRfc7638ThumbprintOfThePublicKey() {
-        RSAKey key = new SigningKeys(store, Optional.empty(), clock).current();
+        RSAKey key = (RSAKey) new SigningKeys(store, Optional.empty(), clock).current();
         // RFC 7638 §3.2: members e, kty, n in lexicographic order, no whitespace
         String canonical = "{\"e\":\"" + key.getPublicExponent() + "\",\"kty\":\"RSA\",\"n\":\"" + key.getModulus()
                 + "\"}";
