@@ -197,9 +197,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // services, and only those of GATEWAY_SERVICES (a route filter on mcp-<service>); the auth role knows the
         // services by their file names, to grant and verify tokens for them.
         List<HealthCheck> health;
+        Optional<SessionRegistry> sessions = Optional.empty();
         if (settings.role().servesMcp()) {
             ServiceRouteFilter.install(context, settings.services());
-            ServiceHealth services = McpBridge.install(context, settings, catalog, guard, readiness, store, metrics);
+            McpBridge.Installed bridge = McpBridge.install(context, settings, catalog, guard, readiness, store,
+                    revocations, metrics);
+            ServiceHealth services = bridge.health();
+            sessions = Optional.of(bridge.sessions());
             LOG.info("event=mcp_services_selected services={}", settings.services());
             // a services container is its services: it is ready only when they can serve
             health = List.of(ReadinessCheck.store(store), ReadinessCheck.startup(readiness),
@@ -211,10 +215,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         bindHealth(context, store, health);
 
         // The embedded store lives in this process: admin commands reach it through a loopback endpoint.
+        Optional<SessionRegistry> liveSessions = sessions;
         if (settings.redis().isEmpty() && settings.admin().adminFile().isPresent()) {
             AdminEndpoint admin = AdminEndpoint.start(settings.admin().adminFile().get(), stdin -> new AdminContext(
-                    store, started, clock, Optional.ofNullable(registry.lookupByNameAndType(SessionRegistry.BEAN,
-                            SessionRegistry.class)), revocations, stdin));
+                    store, started, clock, liveSessions, revocations, stdin));
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {

@@ -107,50 +107,37 @@ public final class McpBridge {
      * @param revocations users whose access ended: their sessions end at once when revoked in this process, and
      *                    within {@code sweepEvery} when revoked by another (the marker in the shared store)
      */
-    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                                        AccessGuard guard, StartupReadiness readiness) throws Exception {
-        return install(context, settings, catalog, guard, readiness, null, McpMeters.NONE);
+    /** What the bridge hands back to the composition root. */
+    public record Installed(ServiceHealth health, SessionRegistry sessions) {
     }
 
     /**
-     * {@link #install(CamelContext, GatewaySettings, ResourceCatalog, AccessGuard, StartupReadiness)} with the meters
-     * told about sessions and children.
+     * @param store       the shared state store: session descriptions for operators, and with
+     *                    {@code GATEWAY_INTERNAL_URL} set the sessions' owner records (requests for another replica's
+     *                    session are forwarded there, {@link ScaleOutMember})
+     * @param revocations users revoked by an operator or by an access rule: their sessions end here too, at once for
+     *                    a revocation in this process, within the check interval for one made elsewhere
+     * @param meters      told about sessions and children
+     * @return the services' health probes ({@code /health/services}, readiness of a services container) and the
+     *         sessions (for the admin endpoint)
      */
-    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                                        AccessGuard guard, StartupReadiness readiness, McpMeters meters)
-            throws Exception {
-        return install(context, settings, catalog, guard, readiness, null, meters);
-    }
-
-    /**
-     * @param store  the shared state store: with {@code GATEWAY_INTERNAL_URL} set, the sessions' owner records live in
-     *               it and requests for another replica's session are forwarded there ({@link ScaleOutMember})
-     * @param meters told about sessions and children
-     * @return the services' health probes ({@code /health/services}, readiness of a services container)
-     */
-    public static ServiceHealth install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
-                                        AccessGuard guard, StartupReadiness readiness, StateStore store,
-                                        McpMeters meters) throws Exception {
+    public static Installed install(CamelContext context, GatewaySettings settings, ResourceCatalog catalog,
+                                    AccessGuard guard, StartupReadiness readiness, StateStore store,
+                                    UserRevocations revocations, McpMeters meters) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight(), meters);
         Registry registry = context.getRegistry();
-        StateStore shared = store != null ? store
-                : registry.lookupByNameAndType(BeanNames.STATE_STORE, StateStore.class);
         SessionRegistry sessions = new SessionRegistry(sessionContext, settings.maxSessionsPerUser(),
-                settings.maxSessions(), settings.sessionTimeout(),
-                shared == null ? null : new SessionDirectory(shared, Clock.systemUTC()));
-        Optional<ScaleOutMember> member = settings.scaleOut().filter(s -> store != null)
+                settings.maxSessions(), settings.sessionTimeout(), new SessionDirectory(store, Clock.systemUTC()));
+        Optional<ScaleOutMember> member = settings.scaleOut()
                 .map(s -> new ScaleOutMember(s, store, sessions, settings.sessionTimeout(), reaper,
                         props.retryAfterSeconds()));
         // the operator's revoke --user ends the user's sessions here too, within the revocation check interval
-        UserRevocations revocations = registry.lookupByNameAndType(UserRevocations.BEAN, UserRevocations.class);
-        if (revocations != null) {
-            revocations.onRevoked(sessions::endSessionsOf);
-            new RevokedUserSessions(revocations, sessions).start(scheduler, settings.admin().revocationCheck());
-        }
+        revocations.onRevoked(sessions::endSessionsOf);
+        new RevokedUserSessions(revocations, sessions).start(scheduler, settings.admin().revocationCheck());
         NativeTools tools = nativeTools(settings.tunables().fetchsAllowPrivate(),
                 Path.of("").toAbsolutePath().resolve(props.dataDir()));
         registry.bind(NativeTools.BEAN, tools);
@@ -240,7 +227,7 @@ public final class McpBridge {
                 reaper.shutdown();
             }
         }, true, true);
-        return health;
+        return new Installed(health, sessions);
     }
 
     /** The backends of the {@code mcp:} component: what serves the sessions of each kind of definition. */
