@@ -20,6 +20,7 @@ import io.mcpgw.health.ReadinessCheck;
 import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.EventLoopHttpEngine;
+import io.mcpgw.http.EventLoopSpread;
 import io.mcpgw.http.HostCheck;
 import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
@@ -126,6 +127,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
         BodyLimitHandlers.installOnStart(context, settings.port());
+        // One event loop per core serves HTTP (Camel's server alone uses one): /verify and MCP run on the event loops.
+        EventLoopSpread.install(context, settings.port(), Runtime.getRuntime().availableProcessors());
 
         StateStore store = metrics.metered(StateStores.open(settings.redis().map(GatewaySettings.Redis::connection)));
         store.checkRoundTrip();
