@@ -1,7 +1,6 @@
 package io.mcpgw.config;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -107,31 +106,6 @@ public final class RsaPemKeys {
                     + " -----BEGIN RSA PRIVATE KEY-----)");
         }
         throw new IllegalArgumentException("contains no RSA private key block (found: " + String.join(", ", found) + ")");
-    }
-
-    /**
-     * {@code JWT_PRIVATE_KEY_B64}: decodes the base64 (whitespace and line breaks allowed) and checks the key.
-     *
-     * @return the private key block as PEM text
-     */
-    static String pemFromBase64(String value) {
-        if (value.startsWith("-----BEGIN")) {
-            throw new BadValue("holds PEM text, not its base64; set it to the output of: base64 -w0 key.pem");
-        }
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(WHITESPACE.matcher(value).replaceAll(""));
-        } catch (IllegalArgumentException e) {
-            throw new BadValue("is not valid base64; set it to the output of: base64 -w0 key.pem");
-        }
-        String pem = new String(decoded, StandardCharsets.UTF_8);
-        try {
-            String block = privateKeyBlock(pem);
-            parsePrivateKey(block);
-            return block;
-        } catch (IllegalArgumentException e) {
-            throw new BadValue("decodes to text that " + e.getMessage());
-        }
     }
 
     private static byte[] base64Body(String body) {
