@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * maximum (400 here) and keeps them all forever; the hot paths ({@code /verify}, MCP) hardly use workers any more,
  * so those threads would be mostly idle memory. Rules:
  * <ul>
- *   <li>an idle thread takes the next task; a new thread starts only when every thread is busy, up to the maximum
- *       Vert.x asks for ({@code gateway.http.worker-pool-size});</li>
+ *   <li>a free thread takes the next task; a new thread starts when every thread has a task, up to the maximum
+ *       Vert.x asks for ({@code gateway.http.worker-pool-size}) — never is a task left waiting behind busy threads
+ *       while the pool may still grow;</li>
  *   <li>at the maximum, tasks wait in order (as in the fixed pool), none is refused;</li>
  *   <li>a thread idle for {@link #KEEP_ALIVE_SECONDS} ends.</li>
  * </ul>
@@ -38,36 +39,54 @@ public final class ElasticWorkerPool implements ExecutorServiceFactory {
         return executor;
     }
 
+    /** Counts the tasks not yet finished (queued or running), so the queue can tell whether a thread is free. */
     private static final class Executor extends ThreadPoolExecutor {
+        private final AtomicInteger unfinished = new AtomicInteger();
+
         Executor(int max, long keepAlive, TimeUnit unit, TaskQueue queue, ThreadFactory threadFactory) {
             super(0, max, keepAlive, unit, queue, threadFactory == null ? (ThreadFactory) Thread::new : threadFactory);
         }
 
         @Override
         public void execute(Runnable task) {
+            unfinished.incrementAndGet();
             try {
                 super.execute(task);
             } catch (RejectedExecutionException e) {
                 // at the maximum while the queue declined: wait in the queue like every other task
                 if (isShutdown() || !((TaskQueue) getQueue()).enqueue(task)) {
+                    unfinished.decrementAndGet();
                     throw e;
                 }
             }
         }
+
+        @Override
+        protected void afterExecute(Runnable task, Throwable failure) {
+            unfinished.decrementAndGet();
+        }
+
+        /**
+         * Whether every unfinished task, this one included, has a thread. A thread that just finished a task may
+         * still count as busy for a moment (one extra thread, harmless); a task is never queued behind busy threads
+         * while the pool may still grow (which could leave it waiting for a thread that never frees).
+         */
+        boolean aThreadIsFree() {
+            // the pool size first: a thread added after this read is not counted, though its task may be (a thread
+            // too many at worst); read the other way round, a task could count a thread that runs another task
+            int threads = getPoolSize();
+            return unfinished.get() <= threads;
+        }
     }
 
-    /**
-     * Declines a task (so the pool starts a thread) only while no thread is waiting for work and the maximum is not
-     * reached. A thread counts as idle while it waits in {@link #poll} or {@link #take}.
-     */
+    /** Declines a task (so the pool starts a thread) while no thread is free and the maximum is not reached. */
     private static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
         private transient volatile Executor executor;
-        private final AtomicInteger idle = new AtomicInteger();
 
         @Override
         public boolean offer(Runnable task) {
             Executor e = executor;
-            if (e != null && idle.get() == 0 && e.getPoolSize() < e.getMaximumPoolSize()) {
+            if (e != null && !e.aThreadIsFree() && e.getPoolSize() < e.getMaximumPoolSize()) {
                 return false;
             }
             return super.offer(task);
@@ -75,26 +94,6 @@ public final class ElasticWorkerPool implements ExecutorServiceFactory {
 
         boolean enqueue(Runnable task) {
             return super.offer(task);
-        }
-
-        @Override
-        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-            idle.incrementAndGet();
-            try {
-                return super.poll(timeout, unit);
-            } finally {
-                idle.decrementAndGet();
-            }
-        }
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            idle.incrementAndGet();
-            try {
-                return super.take();
-            } finally {
-                idle.decrementAndGet();
-            }
         }
     }
 }
