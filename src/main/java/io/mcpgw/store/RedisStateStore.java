@@ -206,7 +206,7 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    /** The seed nodes of a {@code redis-cluster://} URL, each with the URL's credentials and timeout. */
+    /** The start-up nodes of a {@code redis-cluster://} URL, each with the URL's credentials and timeout. */
     private static java.util.List<RedisURI> seeds(RedisUrl url, Options options) {
         String nodes = url.url().substring("redis-cluster://".length());
         java.util.List<RedisURI> seeds = new java.util.ArrayList<>();

@@ -501,6 +501,10 @@ public final class FaultSuite {
         return count.getAsLong();
     }
 
+    /**
+     * A phase of fixed length, part of the scenario itself (Redis stays down this long, load runs this long, a write
+     * is older than one AOF fsync, the load generator's pacing); waits for a condition use {@link #settle} or Awaitility.
+     */
     static void pause(long millis) {
         try {
             Thread.sleep(millis);

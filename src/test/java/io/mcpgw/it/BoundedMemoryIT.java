@@ -170,7 +170,6 @@ class BoundedMemoryIT {
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("metadata answer with stalled uploads: %d ms%n", ms);
             assertThat(ms).as("metadata answer time in ms").isLessThan(1000);
-            Thread.sleep(200);
         }
         long used = usedHeapAfterGc();
         System.out.printf("heap used after GC: baseline %d MB, with 150 stalled uploads %d MB%n", baseline >> 20, used >> 20);

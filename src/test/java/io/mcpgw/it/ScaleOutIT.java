@@ -212,18 +212,20 @@ class ScaleOutIT {
         owner.waitFor(10, TimeUnit.SECONDS);
         long killed = System.nanoTime();
         Map<Integer, Integer> statuses = new LinkedHashMap<>();
-        HttpResponse<String> gone = null;
-        for (int i = 0; i < 200 && gone == null; i++) {
-            HttpResponse<String> r = post(ownedSession, echo(200 + i, "after kill"));
-            statuses.merge(r.statusCode(), 1, Integer::sum);
-            if (r.statusCode() == 404) {
-                gone = r;
-            } else {
-                assertThat(r.statusCode()).as("only transient answers before the 404: %s", r.body()).isIn(502, 503);
-                Thread.sleep(100);
-            }
-        }
-        assertThat(gone).as("statuses %s", statuses).isNotNull();
+        AtomicInteger attempt = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
+        await("the dead owner's session answers 404").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    HttpResponse<String> r = post(ownedSession, echo(200 + attempt.getAndIncrement(), "after kill"));
+                    statuses.merge(r.statusCode(), 1, Integer::sum);
+                    last.set(r);
+                    if (r.statusCode() != 404) {
+                        assertThat(r.statusCode()).as("only transient answers before the 404: %s", r.body())
+                                .isIn(502, 503);
+                    }
+                    assertThat(r.statusCode()).as("statuses %s", statuses).isEqualTo(404);
+                });
+        HttpResponse<String> gone = last.get();
         assertThat(gone.body()).contains("\"code\":-32001").contains("Session not found");
         double to404 = (System.nanoTime() - killed) / 1e9;
         assertThat(RedisSentinelGroup.call(redis.currentMasterPort(), "EXISTS", "mcp:owner:" + ownedSession))
@@ -290,7 +292,8 @@ class ScaleOutIT {
         });
         oauth.start();
         mcp.start();
-        Thread.sleep(2000);
+        await("OAuth flows and MCP calls flow before the fault").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> acknowledged.size() >= 3 && mcpOk.get() >= 10);
         int before = acknowledged.size();
         redis.killMaster();
         long killed = System.nanoTime();
@@ -302,7 +305,10 @@ class ScaleOutIT {
         int mcpAtRecovery = mcpOk.get();
         await("MCP calls succeed again").atMost(Duration.ofSeconds(60)).until(() -> mcpOk.get() > mcpAtRecovery + 2);
         FIGURES.put("phase3.seconds_kill_to_mcp_calls_ok_again_at_most", String.format("%.2f", (System.nanoTime() - killed) / 1e9));
-        Thread.sleep(1000);
+        int grantsAtRecovery = acknowledged.size();
+        int callsAtRecovery = mcpOk.get();
+        await("load keeps flowing after the recovery").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> acknowledged.size() >= grantsAtRecovery + 3 && mcpOk.get() >= callsAtRecovery + 10);
         running.set(false);
         oauth.join(30_000);
         mcp.join(30_000);
@@ -352,15 +358,11 @@ class ScaleOutIT {
         assertThat(released.find() && Integer.parseInt(released.group(1)) >= 1)
                 .as("drain logged; the log ends:\n%s", log.substring(Math.max(0, log.length() - 4000))).isTrue();
         assertThat(RedisSentinelGroup.call(redis.currentMasterPort(), "EXISTS", "mcp:owner:" + session)).isEqualTo("0");
-        HttpResponse<String> r = null;
-        for (int i = 0; i < 50; i++) {
-            r = post(session, echo(5000 + i, "drained"));
-            if (r.statusCode() == 404) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(r.statusCode()).isEqualTo(404);
+        AtomicInteger drainedAttempt = new AtomicInteger();
+        await("the drained replica's session answers 404").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                        post(session, echo(5000 + drainedAttempt.getAndIncrement(), "drained")).statusCode())
+                        .isEqualTo(404));
         FIGURES.put("phase4.seconds_sigterm_to_exit", String.format("%.2f", drained));
     }
 

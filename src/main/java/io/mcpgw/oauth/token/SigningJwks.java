@@ -126,10 +126,11 @@ final class SigningJwks {
                 return normalized(new ECKey.Builder(Curve.P_256, pub).privateKey(ec).build());
             }
             if (key instanceof EdECPrivateKey ed && ed.getBytes().isPresent()) {
-                byte[] seed = ed.getBytes().get();
+                byte[] privateBytes = ed.getBytes().get();
                 KeyPairGenerator gen = KeyPairGenerator.getInstance("Ed25519");
-                // the JDK derives an Ed25519 key pair from 32 random bytes: given the seed, it yields its public key
-                gen.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
+                // an Ed25519 private key is 32 random bytes the JDK's generator draws; handing it these exact bytes
+                // regenerates the key pair, and so yields the public key that belongs to the configured private key
+                gen.initialize(NamedParameterSpec.ED25519, new FixedBytes(privateBytes));
                 return ed25519(gen.generateKeyPair());
             }
         } catch (GeneralSecurityException e) {
