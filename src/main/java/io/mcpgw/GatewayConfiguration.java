@@ -123,14 +123,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
             AuditFile trail = AuditFile.open(file, settings.observability().logFormat());
             closeOnStop(context, trail);
         });
-        HttpStatusMeter.install(context, settings.port(), metrics);
+        // Per-request work that only a scrape reads (a handler on every request, a timer on every store call) runs only
+        // when the metrics endpoint is on: the hot paths stay as they are without METRICS_PORT.
+        boolean scraped = settings.observability().metrics().isPresent();
+        if (scraped) {
+            HttpStatusMeter.install(context, settings.port(), metrics);
+        }
 
         // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
         BodyLimitHandlers.installOnStart(context, settings.port());
         // One event loop per core serves HTTP (Camel's server alone uses one): /verify and MCP run on the event loops.
         EventLoopSpread.install(context, settings.port(), Runtime.getRuntime().availableProcessors());
 
-        StateStore store = metrics.metered(StateStores.open(settings.redis().map(GatewaySettings.Redis::connection)));
+        StateStore opened = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
+        StateStore store = scraped ? metrics.metered(opened) : opened;
         store.checkRoundTrip();
         registry.bind(BeanNames.STATE_STORE, store);
         context.addService(new ServiceSupport() {

@@ -88,8 +88,7 @@ public final class ValidatedTokenCache {
             }
             entry = new Entry(validated, now, revocations);
             entries.put(key, entry);
-        } else if (now - entry.revocationCheckedAtMillis() >= REVOCATION_RECHECK.toMillis()
-                || entry.revocationCount() != grants.revocationCount()) {
+        } else if (!checkedRecently(entry, now)) {
             long revocations = grants.revocationCount();
             if (!grants.accessTokenExists(entry.token().jti())) {
                 entries.remove(key);
@@ -118,9 +117,7 @@ public final class ValidatedTokenCache {
     public Optional<ValidatedAccessToken> validateCached(String token, Audience audience) {
         Entry entry = entries.get(Secrets.hash(token));
         long now = clock.millis();
-        if (entry == null || now >= entry.token().expiresAt().toEpochMilli()
-                || now - entry.revocationCheckedAtMillis() >= REVOCATION_RECHECK.toMillis()
-                || entry.revocationCount() != grants.revocationCount()) {
+        if (entry == null || now >= entry.token().expiresAt().toEpochMilli() || !checkedRecently(entry, now)) {
             return Optional.empty();
         }
         if (users != null) {
@@ -133,6 +130,12 @@ public final class ValidatedTokenCache {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
         }
         return Optional.of(entry.token());
+    }
+
+    /** Checked against the store less than {@link #REVOCATION_RECHECK} ago, and no revocation in this process since. */
+    private boolean checkedRecently(Entry entry, long now) {
+        return now - entry.revocationCheckedAtMillis() < REVOCATION_RECHECK.toMillis()
+                && entry.revocationCount() == grants.revocationCount();
     }
 
     private static long issuedAt(ValidatedAccessToken token) {

@@ -92,14 +92,6 @@ public final class VerifyEndpoint extends AsyncProcessorSupport {
         exchange.setException(failure);
     }
 
-    /** Checks and answers synchronously (tests and callers off the event loop). */
-    public void verify(Exchange exchange) {
-        AccessRequest request = prepare(exchange);
-        if (request != null) {
-            answer(exchange, guard.check(request));
-        }
-    }
-
     /** The access request for the forwarded address, or null when the request was answered already (refused). */
     private AccessRequest prepare(Exchange exchange) {
         ForwardedRequest request = ForwardedRequest.of(exchange, proxies);
