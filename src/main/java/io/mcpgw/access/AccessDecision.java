@@ -1,7 +1,7 @@
 package io.mcpgw.access;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /** The outcome of {@link AccessGuard#check}. */
 public sealed interface AccessDecision {
@@ -15,7 +15,7 @@ public sealed interface AccessDecision {
      * @param clientId the OAuth client ({@code X-Client-Id})
      * @param scopes   granted scopes
      */
-    record Allowed(String userId, String username, String email, String clientId, Set<String> scopes)
+    record Allowed(String userId, String username, String email, String clientId, List<String> scopes)
             implements AccessDecision {
     }
 

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The {@link AccessGuard} behind both doors. In order (MCP authorization: token validation; RFC 6750 §3):
@@ -49,15 +51,40 @@ public final class TokenAccessGuard implements AccessGuard {
         return decide(request, false);
     }
 
-    private Optional<AccessDecision> decide(AccessRequest request, boolean mayReadStore) {
-        String resource = ResourceCatalog.canonicalString(request.resource()).orElse(request.resource());
-        String metadata = ProtectedResourceUrls.metadataUrl(resource);
+    /**
+     * One store read per token however many requests carry it at once ({@link ValidatedTokenCache#revalidate}); then
+     * the decision from the refreshed cache. Only when the cache still cannot vouch (a revocation in this process
+     * while the read ran) does the full {@link #check} run, also on {@code blocking}.
+     */
+    @Override
+    public CompletableFuture<AccessDecision> checkOn(Executor blocking, AccessRequest request) {
         String token = bearerToken(request.authorization());
         if (token == null) {
-            return Optional.of(deny(request, 401, BearerChallenge.of(metadata, requiredScope, null, null),
-                    "unauthorized", "a Bearer access token is required", resource));
+            return CompletableFuture.completedFuture(check(request));
         }
-        Audience audience = Audience.of(resource);
+        return tokens.revalidate(token, blocking).handle((validated, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure; // io.mcpgw.access stays free of Vert.x
+            if (cause instanceof InvalidAccessTokenException invalid) {
+                return CompletableFuture.completedFuture(refused(request, invalid));
+            }
+            if (cause != null) {
+                return CompletableFuture.<AccessDecision>failedFuture(cause);
+            }
+            Optional<AccessDecision> known = checkWithoutStore(request);
+            return known.isPresent() ? CompletableFuture.completedFuture(known.get())
+                    : CompletableFuture.supplyAsync(() -> check(request), blocking);
+        }).thenCompose(decision -> decision);
+    }
+
+    private Optional<AccessDecision> decide(AccessRequest request, boolean mayReadStore) {
+        String token = bearerToken(request.authorization());
+        if (token == null) {
+            String resource = canonical(request);
+            return Optional.of(deny(request, 401, BearerChallenge.of(ProtectedResourceUrls.metadataUrl(resource),
+                    requiredScope, null, null), "unauthorized", "a Bearer access token is required", resource));
+        }
+        Audience audience = Audience.of(canonical(request));
         ValidatedAccessToken t;
         try {
             if (mayReadStore) {
@@ -70,17 +97,27 @@ public final class TokenAccessGuard implements AccessGuard {
                 t = cached.get();
             }
         } catch (InvalidAccessTokenException e) {
-            String description = describe(e);
-            return Optional.of(deny(request, 401, BearerChallenge.of(metadata, requiredScope, "invalid_token",
-                    description), "invalid_token", description, resource));
+            return Optional.of(refused(request, e));
         }
         if (!t.scopes().contains(requiredScope)) {
+            String resource = canonical(request);
             String description = "this MCP service requires the scope " + requiredScope;
-            return Optional.of(deny(request, 403, BearerChallenge.of(metadata, requiredScope, "insufficient_scope",
-                    description), "insufficient_scope", description, resource));
+            return Optional.of(deny(request, 403, BearerChallenge.of(ProtectedResourceUrls.metadataUrl(resource),
+                    requiredScope, "insufficient_scope", description), "insufficient_scope", description, resource));
         }
-        return Optional.of(new AccessDecision.Allowed(t.subject(), t.username(), t.email(), t.clientId(),
-                Set.copyOf(t.scopes())));
+        return Optional.of(new AccessDecision.Allowed(t.subject(), t.username(), t.email(), t.clientId(), t.scopes()));
+    }
+
+    private static String canonical(AccessRequest request) {
+        return ResourceCatalog.canonicalString(request.resource()).orElse(request.resource());
+    }
+
+    /** 401 {@code invalid_token} with the reason. */
+    private AccessDecision refused(AccessRequest request, InvalidAccessTokenException e) {
+        String resource = canonical(request);
+        String description = describe(e);
+        return deny(request, 401, BearerChallenge.of(ProtectedResourceUrls.metadataUrl(resource), requiredScope,
+                "invalid_token", description), "invalid_token", description, resource);
     }
 
     /** The token of an {@code Authorization: Bearer} header (scheme case-insensitive), or null. */

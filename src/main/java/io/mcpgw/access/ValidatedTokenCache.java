@@ -10,7 +10,9 @@ import io.mcpgw.oauth.token.ValidatedAccessToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Validated access tokens, so the hot path ({@code /verify}, every MCP request) neither re-verifies RSA nor asks the
@@ -26,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       another replica sharing the store takes effect within one second;</li>
  *   <li>a user revoked by the operator ({@link UserRevocations}) is refused on the next request for every token issued
  *       up to the revocation, cached or not (an in-memory lookup; the markers are refreshed once per check interval);</li>
+ *   <li>one store read per token at a time ({@link #revalidate}): when a token's re-check falls due under load, the
+ *       requests carrying it wait for the same read instead of each taking a worker thread for its own;</li>
  *   <li>bounded: at {@link #MAX_ENTRIES} the cache is emptied (cheap, and an attacker flooding it with valid tokens
  *       only costs us re-validation).</li>
  * </ul>
@@ -43,6 +47,9 @@ public final class ValidatedTokenCache {
     private final Clock clock;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The store reads running now, by token hash: concurrent callers for one token share the first one's. */
+    private final ConcurrentHashMap<String, CompletableFuture<ValidatedAccessToken>> storeReads =
+            new ConcurrentHashMap<>();
     private final UserRevocations users;
 
     /** Without operator revocations of users (tests of the cache alone). */
@@ -130,6 +137,37 @@ public final class ValidatedTokenCache {
             throw InvalidAccessTokenException.of(AccessTokenFailure.WRONG_AUDIENCE);
         }
         return Optional.of(entry.token());
+    }
+
+    /**
+     * {@link #validate} without an audience, on {@code blocking}, once for all the callers that need it at the same
+     * time: the first caller for a token starts the read, later callers get the same future until it completes. Done,
+     * the entry is fresh again (or gone, if the token is no longer valid), so callers decide with
+     * {@link #validateCached}. The future fails with what {@link #validate} threw: {@link InvalidAccessTokenException}
+     * (the token is refused whatever the audience) or the store's failure.
+     */
+    public CompletableFuture<ValidatedAccessToken> revalidate(String token, Executor blocking) {
+        String key = Secrets.hash(token);
+        CompletableFuture<ValidatedAccessToken> mine = new CompletableFuture<>();
+        CompletableFuture<ValidatedAccessToken> running = storeReads.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        try {
+            blocking.execute(() -> {
+                try {
+                    mine.complete(validate(token, null));
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                } finally {
+                    storeReads.remove(key, mine);
+                }
+            });
+        } catch (RuntimeException e) { // the executor refused the task (shutting down)
+            storeReads.remove(key, mine);
+            mine.completeExceptionally(e);
+        }
+        return mine;
     }
 
     /** Checked against the store less than {@link #REVOCATION_RECHECK} ago, and no revocation in this process since. */

@@ -7,6 +7,7 @@ import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.http.ForwardedMcpPath;
 import io.mcpgw.http.ForwardedRequest;
 import io.mcpgw.http.HttpReplies;
+import io.mcpgw.http.WorkerThreads;
 import io.mcpgw.metrics.GatewayMetrics;
 import io.mcpgw.oauth.OAuthError;
 import io.mcpgw.oauth.resource.ResourceCatalog;
@@ -69,15 +70,15 @@ public final class VerifyEndpoint extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        context.executeBlocking(() -> guard.check(request), false).onComplete(result -> {
-            if (result.succeeded()) {
-                answer(exchange, result.result());
+        guard.checkOn(WorkerThreads.of(context), request).whenComplete((decision, failure) -> context.runOnContext(v -> {
+            if (failure == null) {
+                answer(exchange, decision);
                 count(exchange);
             } else {
-                failed(exchange, result.cause());
+                failed(exchange, WorkerThreads.cause(failure));
             }
             callback.done(false);
-        });
+        }));
         return false;
     }
 

@@ -65,6 +65,8 @@ class ValidatedTokenCacheTest {
         final AtomicInteger tokenReads = new AtomicInteger();
         /** Runs once right after the next token-record read returned (a revocation racing with a validation). */
         volatile Runnable afterNextTokenRead;
+        /** Token-record reads fail as with Redis down. */
+        volatile boolean failing;
 
         CountingStore(StateStore delegate) {
             super(delegate);
@@ -76,6 +78,9 @@ class ValidatedTokenCacheTest {
                 return super.get(key);
             }
             tokenReads.incrementAndGet();
+            if (failing) {
+                throw new io.mcpgw.store.StoreUnavailableException("test: the store is down", null);
+            }
             Optional<String> value = super.get(key);
             Runnable hook = afterNextTokenRead;
             afterNextTokenRead = null;
@@ -221,5 +226,126 @@ class ValidatedTokenCacheTest {
             assertThat(small.size()).isLessThanOrEqualTo(20);
         }
         assertThat(small.size()).isPositive();
+    }
+
+    /** Tasks handed to the "worker pool", run when the test says. */
+    static final class HeldTasks implements java.util.concurrent.Executor {
+        final java.util.List<Runnable> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            List<Runnable> now = List.copyOf(tasks);
+            tasks.removeAll(now);
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void requestsThatNeedTheSameStoreReadAtOnceShareOneReadAndOneWorkerTask() {
+        String token = issue();
+        cache.validate(token, Audience.of(RESOURCE));
+        clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK); // the re-check falls due under load
+        HeldTasks workers = new HeldTasks();
+        int reads = counting.tokenReads.get();
+        List<java.util.concurrent.CompletableFuture<ValidatedAccessToken>> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            waiting.add(cache.revalidate(token, workers));
+        }
+        assertThat(workers.tasks).as("one worker task for 64 requests").hasSize(1);
+        assertThat(waiting).allMatch(f -> !f.isDone());
+
+        workers.runAll();
+        assertThat(counting.tokenReads.get() - reads).as("one store read").isEqualTo(1);
+        assertThat(waiting).allSatisfy(f -> assertThat(f.join().username()).isEqualTo("alice"));
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).as("fresh again: the event loop decides alone")
+                .isPresent();
+
+        clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK);
+        cache.revalidate(token, workers);
+        assertThat(workers.tasks).as("once done, the next re-check is a new read").hasSize(1);
+        String other = issue();
+        cache.revalidate(other, workers);
+        assertThat(workers.tasks).as("another token: its own read").hasSize(2);
+    }
+
+    @Test
+    void aSharedReadThatFindsTheTokenRevokedFailsEveryWaiterAndForgetsTheToken() {
+        String token = issue();
+        cache.validate(token, Audience.of(RESOURCE));
+        grants.revokeGrant("grant");
+        HeldTasks workers = new HeldTasks();
+        var first = cache.revalidate(token, workers);
+        var second = cache.revalidate(token, workers);
+        workers.runAll();
+        for (var f : List.of(first, second)) {
+            assertThatThrownBy(f::join).hasCauseInstanceOf(InvalidAccessTokenException.class)
+                    .extracting(e -> ((InvalidAccessTokenException) e.getCause()).reason())
+                    .isEqualTo(AccessTokenFailure.REVOKED);
+        }
+        assertThat(cache.validateCached(token, Audience.of(RESOURCE))).isEmpty();
+        assertThat(cache.revalidate("not-a-jwt", Runnable::run)).as("garbage: refused, not thrown at the caller")
+                .isCompletedExceptionally();
+    }
+
+    @Test
+    void aStoreThatIsDownFailsTheSharedReadWithTheStoresError() {
+        String token = issue();
+        cache.validate(token, Audience.of(RESOURCE));
+        clock.now = clock.now.plus(ValidatedTokenCache.REVOCATION_RECHECK);
+        counting.failing = true;
+        var f = cache.revalidate(token, Runnable::run);
+        assertThatThrownBy(f::join).hasCauseInstanceOf(io.mcpgw.store.StoreUnavailableException.class);
+        counting.failing = false;
+        assertThat(cache.revalidate(token, Runnable::run).join().username()).as("the store is back").isEqualTo("alice");
+    }
+
+    @Test
+    void anExecutorThatRefusesTheTaskFailsTheReadInsteadOfLeavingItsWaitersHanging() {
+        String token = issue();
+        var f = cache.revalidate(token, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shutting down");
+        });
+        assertThat(f).isCompletedExceptionally();
+        HeldTasks workers = new HeldTasks();
+        cache.revalidate(token, workers);
+        assertThat(workers.tasks).as("not stuck behind the refused read").hasSize(1);
+    }
+
+    @Test
+    void theGuardDecidesABurstThatNeedsTheStoreWithOneReadAndAnswersEachRequestForItsOwnResource() {
+        TokenAccessGuard guard = new TokenAccessGuard(cache);
+        String token = issue();
+        HeldTasks workers = new HeldTasks();
+        List<java.util.concurrent.CompletableFuture<AccessDecision>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            answers.add(guard.checkOn(workers, new AccessRequest("everything", RESOURCE, "Bearer " + token, null)));
+        }
+        var elsewhere = guard.checkOn(workers, new AccessRequest("memory", ISSUER + "/memory/mcp", "Bearer " + token, null));
+        assertThat(workers.tasks).as("first sight of the token by 33 requests: one read").hasSize(1);
+        workers.runAll();
+        assertThat(counting.tokenReads.get()).isEqualTo(1);
+        assertThat(answers).allSatisfy(a -> assertThat(a.join()).isInstanceOf(AccessDecision.Allowed.class));
+        AccessDecision.Denied wrongAudience = (AccessDecision.Denied) elsewhere.join();
+        assertThat(wrongAudience.status()).isEqualTo(401);
+        assertThat(wrongAudience.headers().get("WWW-Authenticate")).contains("invalid_token")
+                .contains(ISSUER + "/.well-known/oauth-protected-resource/memory/mcp");
+
+        grants.revokeGrant("grant");
+        AccessDecision.Denied revoked = (AccessDecision.Denied) guard.checkOn(Runnable::run,
+                new AccessRequest("everything", RESOURCE, "Bearer " + token, null)).join();
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.body()).contains("revoked");
+
+        String another = issue();
+        counting.failing = true;
+        assertThatThrownBy(() -> guard.checkOn(Runnable::run,
+                new AccessRequest("everything", RESOURCE, "Bearer " + another, null)).join())
+                .as("store down: a failure (503), not a denial").hasCauseInstanceOf(io.mcpgw.store.StoreUnavailableException.class);
+        assertThat(((AccessDecision.Denied) guard.checkOn(workers, new AccessRequest("everything", RESOURCE, null, null))
+                .join()).status()).as("no token: answered without a worker").isEqualTo(401);
     }
 }

@@ -22,7 +22,7 @@ public final class TestAccessGuard implements AccessGuard {
         String auth = request.authorization();
         if (auth != null && auth.startsWith("Bearer user-") && auth.length() > "Bearer user-".length()) {
             String user = auth.substring("Bearer user-".length());
-            return new AccessDecision.Allowed(user, user, null, "test-client", Set.of("mcp:tools"));
+            return new AccessDecision.Allowed(user, user, null, "test-client", java.util.List.of("mcp:tools"));
         }
         URI resource = URI.create(request.resource());
         String origin = resource.getScheme() + "://" + resource.getRawAuthority();

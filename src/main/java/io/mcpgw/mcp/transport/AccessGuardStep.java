@@ -1,6 +1,7 @@
 package io.mcpgw.mcp.transport;
 
 import io.mcpgw.routes.BeanNames;
+import io.mcpgw.http.WorkerThreads;
 import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.AccessRequest;
@@ -53,21 +54,23 @@ public final class AccessGuardStep extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        ctx.vertx().executeBlocking(() -> current.check(request), false).onComplete(result -> {
-            if (result.failed() && result.cause() instanceof StoreUnavailableException) {
+        io.vertx.core.Context loop = ctx.vertx().getOrCreateContext();
+        current.checkOn(WorkerThreads.of(loop), request).whenComplete((decision, failure) -> loop.runOnContext(v -> {
+            Throwable cause = WorkerThreads.cause(failure);
+            if (cause instanceof StoreUnavailableException) {
                 // the state store (Redis) is down: a temporary condition, answered like the OAuth endpoints answer it
                 LOG.warn("event=store_unavailable route=mcp-{}", service);
                 McpHttpExchange.answer(exchange, new McpHttpExchange.Failure(503, JsonRpc.SERVER_ERROR,
                         "Service Unavailable: the gateway's state store is not reachable; retry shortly",
                         Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
-            } else if (result.failed()) {
-                LOG.error("event=mcp_request_failed service={} error={}", service, result.cause().toString(), result.cause());
+            } else if (cause != null) {
+                LOG.error("event=mcp_request_failed service={} error={}", service, cause.toString(), cause);
                 McpHttpExchange.answer(exchange, 500, JsonRpc.INTERNAL_ERROR, "Internal error");
             } else {
-                apply(exchange, result.result());
+                apply(exchange, decision);
             }
             callback.done(false);
-        });
+        }));
         return false;
     }
 
