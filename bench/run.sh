@@ -4,7 +4,7 @@
 #   floor        a trivial Node HTTP 200 (the loopback HTTP floor)
 #   verify       the gateway's /verify with a valid token (ForwardAuth)
 #   mcp-*        tools/call echo on server-everything: bare stdio, the gateway (auth on), mcp-proxy, supergateway
-#   token        authorization_code (full flow) and refresh_token grants with Redis
+#   token        authorization_code (full flow) and refresh_token grants (RS256 and ES256) with Redis
 #   session      MCP initialize latency and gateway heap per idle session
 # then writes BENCHMARKS.md (medians, ratios gateway/floor and gateway/peer, the targets table, JVM threads under
 # load, then the hand-written sections of bench/notes.md) and bench/benchmarks.png.
@@ -89,9 +89,37 @@ for rep in $(seq 1 "$REPEATS"); do
   done
 done
 
-# Token grants (JVM harness, its own process, against the packaged gateway on Redis) and session figures.
-java -cp "$CP" io.mcpgw.bench.TokenBenchmark "$SECONDS_PER_RUN" 16 "$OUT/token.md" "$GW" > "$OUT/token.log" 2>&1 \
+# Token grants. The full code flow (authorize, consent, login, token: forms and cookies) with a JVM harness; then
+# refresh grants with rotation, driven by wrk (bench/refresh.lua), on this gateway (RS256, the default) and on a second
+# one signing with ES256 (JWT_SIGNING_ALG=ES256, its own Redis), interleaved; each run starts from fresh grants.
+java -cp "$CP" io.mcpgw.bench.TokenBenchmark "$SECONDS_PER_RUN" 16 "$OUT/token.md" "$GW" code-flow > "$OUT/token.log" 2>&1 \
   || echo "bench: token benchmark failed, see $OUT/token.log"
+REDIS2_PORT=$(free_port); GW2_PORT=$(free_port)
+mkdir -p "$OUT/redis2"
+redis-server --port "$REDIS2_PORT" --bind 127.0.0.1 --save "" --appendonly yes --appendfsync everysec \
+  --dir "$OUT/redis2" --daemonize no > "$OUT/redis2.log" 2>&1 & PIDS+=($!)
+GATEWAY_PORT=$GW2_PORT REDIS_URL=redis://127.0.0.1:$REDIS2_PORT REGISTER_RATE_LIMIT=0 JWT_SIGNING_ALG=ES256 \
+  java -jar target/mcp-oauth-gateway.jar > "$OUT/gateway-es256.log" 2>&1 & PIDS+=($!)
+GW2=http://127.0.0.1:$GW2_PORT
+wait_http "$GW2/.well-known/oauth-authorization-server"
+REFRESH_CONNECTIONS=16
+# run_refresh <path> <gateway base URL> <repeat>: one wrk run from 2 × REFRESH_CONNECTIONS fresh grants
+run_refresh() {
+  local path=$1 base=$2 rep=$3 line tokens="$OUT/refresh-tokens.txt"
+  java -cp "$CP" io.mcpgw.bench.ObtainRefreshTokens "$base" $((2 * REFRESH_CONNECTIONS)) "$tokens" >> "$OUT/token.log" 2>&1
+  line=$(REFRESH_TOKENS="$tokens" WRK_THREADS=2 wrk -t2 -c"$REFRESH_CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+    -s bench/refresh.lua "$base/token" | grep '^RESULT' | sed 's/^RESULT //')
+  if [ "$rep" -gt 0 ]; then
+    echo "{\"path\":\"$path\",\"repeat\":$rep,\"connections\":$REFRESH_CONNECTIONS,${line#\{}" >> "$RESULTS"
+  fi
+  echo "bench: $path c=$REFRESH_CONNECTIONS #$rep $line"
+}
+run_refresh warmup-refresh-rs256 "$GW" 0 > /dev/null
+run_refresh warmup-refresh-es256 "$GW2" 0 > /dev/null
+for rep in $(seq 1 "$REPEATS"); do
+  run_refresh refresh-rs256 "$GW" "$rep"
+  run_refresh refresh-es256 "$GW2" "$rep"
+done
 if declare -f mcp_session_figures >/dev/null; then mcp_session_figures; fi
 
 java -cp "$CP" io.mcpgw.bench.BenchReport "$RESULTS" "$OUT" BENCHMARKS.md bench/benchmarks.png $CHECK

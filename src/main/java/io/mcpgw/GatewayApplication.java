@@ -105,6 +105,8 @@ public final class GatewayApplication {
                             // the first signing key of an empty store once started: not on the start-up path
                             started.getRegistry().findByType(SigningKeys.class)
                                     .forEach(SigningKeys::generateInBackground);
+                            // the JWS provider's native library, likewise (JwsCrypto)
+                            io.mcpgw.oauth.token.JwsCrypto.chooseInBackground();
                         }
                     });
                 } catch (Exception e) {

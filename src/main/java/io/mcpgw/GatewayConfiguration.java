@@ -164,7 +164,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         // Authorization server: shared repositories, the token side, registration, then the browser flow.
         ResourceCatalog catalog = new ResourceCatalog(settings.issuer(), settings.baseDomain());
-        ClientRepository registered = new StoreClientRepository(store, settings.clientLifetime());
+        ClientRepository registered = new StoreClientRepository(store, settings.clientLifetime(), clock);
         ClientRepository clients = clientIdDocuments(settings, registered, store, clock);
         AuthorizationCodeStore codes = new StoreAuthorizationCodeStore(store, settings.authCodeLifetime());
         registry.bind(BeanNames.RESOURCE_CATALOG, catalog);

@@ -1,5 +1,8 @@
 package io.mcpgw;
 
+import io.mcpgw.config.JwtCryptoProvider;
+import io.mcpgw.oauth.token.JwsCrypto;
+
 import io.mcpgw.config.GatewaySettings;
 import io.mcpgw.routes.BeanNames;
 import io.mcpgw.endpoints.AuthenticateClient;
@@ -49,6 +52,7 @@ record TokenSide(SigningKeys keys, GrantStore grants, AccessTokenValidator valid
     static TokenSide build(GatewaySettings settings, StateStore store, ClientRepository clients,
                            AuthorizationCodeStore codes, Clock clock, UpstreamLogin upstream,
                            UpstreamCredentials credentials, UserRevocations revocations) {
+        JwsCrypto.configure(settings.jwtCryptoProvider() == JwtCryptoProvider.AUTO);
         // the services role only verifies: it reads the published public keys, never a private one
         SigningKeys keys = settings.role().servesOAuth()
                 ? new SigningKeys(store, settings.jwtPrivateKeyPem(), settings.jwtSigningAlg(), clock)

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param clientLifetime  empty = registered clients never expire ({@code CLIENT_LIFETIME=0})
  * @param jwtPrivateKeyPem PEM text decoded from {@code JWT_PRIVATE_KEY_B64}; empty = generated once and kept in the store
  * @param jwtSigningAlg   the algorithm new access tokens are signed with ({@code JWT_SIGNING_ALG}, default RS256)
+ * @param jwtCryptoProvider what signs and verifies them ({@code JWT_CRYPTO_PROVIDER}: {@code auto}, the default, or
+ *                        {@code jdk})
  * @param servicesDir     folder of drop-in service route files, watched at run time
  * @param trustedProxies  peers whose X-Forwarded-* headers are believed ({@code GATEWAY_TRUSTED_PROXIES})
  * @param role            what this process serves ({@code GATEWAY_ROLE})
@@ -65,7 +67,24 @@ public record GatewaySettings(
         Entitlements entitlements,
         Observability observability,
 
-        SigningAlgorithm jwtSigningAlg) {
+        SigningAlgorithm jwtSigningAlg,
+        JwtCryptoProvider jwtCryptoProvider) {
+
+    /** Signing with {@code jwtSigningAlg} on the default crypto provider ({@code auto}). */
+    public GatewaySettings(String bind, int port, String issuer, Optional<String> baseDomain, Optional<Redis> redis,
+            Optional<GitHub> github, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+            Duration authCodeLifetime, Optional<Duration> clientLifetime, Duration sessionTimeout,
+            Optional<String> jwtPrivateKeyPem, Cors cors, int maxSessionsPerUser, int maxSessions,
+            int registerRateLimit, Optional<Path> servicesDir, TrustedProxies trustedProxies, GatewayRole role,
+            ServiceSelection services, Optional<ChildUser> childUser, GatewayTunables tunables,
+            ClientIdDocuments clientIdDocuments, AdminSettings admin, Optional<ScaleOut> scaleOut,
+            Optional<Oidc> oidc, Entitlements entitlements, Observability observability, SigningAlgorithm jwtSigningAlg) {
+        this(bind, port, issuer, baseDomain, redis, github, accessTokenLifetime, refreshTokenLifetime,
+                authCodeLifetime, clientLifetime, sessionTimeout, jwtPrivateKeyPem, cors, maxSessionsPerUser,
+                maxSessions, registerRateLimit, servicesDir, trustedProxies, role, services, childUser, tunables,
+                clientIdDocuments, admin, scaleOut, oidc, entitlements, observability, jwtSigningAlg,
+                JwtCryptoProvider.AUTO);
+    }
 
     /** Signing with the default algorithm (RS256). */
     public GatewaySettings(String bind, int port, String issuer, Optional<String> baseDomain, Optional<Redis> redis,
@@ -79,7 +98,8 @@ public record GatewaySettings(
         this(bind, port, issuer, baseDomain, redis, github, accessTokenLifetime, refreshTokenLifetime,
                 authCodeLifetime, clientLifetime, sessionTimeout, jwtPrivateKeyPem, cors, maxSessionsPerUser,
                 maxSessions, registerRateLimit, servicesDir, trustedProxies, role, services, childUser, tunables,
-                clientIdDocuments, admin, scaleOut, oidc, entitlements, observability, SigningAlgorithm.DEFAULT);
+                clientIdDocuments, admin, scaleOut, oidc, entitlements, observability, SigningAlgorithm.DEFAULT,
+                JwtCryptoProvider.AUTO);
     }
 
     /**
@@ -215,7 +235,7 @@ public record GatewaySettings(
                 + ", refreshTokenLifetime=" + refreshTokenLifetime + ", authCodeLifetime=" + authCodeLifetime
                 + ", clientLifetime=" + clientLifetime + ", sessionTimeout=" + sessionTimeout
                 + ", jwtPrivateKey=" + (jwtPrivateKeyPem.isPresent() ? "***" : "generated")
-                + ", jwtSigningAlg=" + jwtSigningAlg + ", cors=" + cors
+                + ", jwtSigningAlg=" + jwtSigningAlg + ", jwtCryptoProvider=" + jwtCryptoProvider + ", cors=" + cors
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", maxSessions=" + maxSessions
                 + ", registerRateLimit=" + registerRateLimit + ", servicesDir=" + servicesDir
                 + ", trustedProxies=" + trustedProxies.ranges() + ", role=" + role.value() + ", services=" + services

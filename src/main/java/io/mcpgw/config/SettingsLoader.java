@@ -149,6 +149,7 @@ public final class SettingsLoader {
         Optional<SigningAlgorithm> signingAlg = value(JWT_SIGNING_ALG, SigningAlgorithm::parse);
         // a bad JWT_SIGNING_ALG is its own problem: the key is then checked for being any usable signing key
         SigningAlgorithm keyAlg = env.isSet(JWT_SIGNING_ALG) ? signingAlg.orElse(null) : SigningAlgorithm.DEFAULT;
+        Optional<JwtCryptoProvider> cryptoProvider = value(JWT_CRYPTO_PROVIDER, JwtCryptoProvider::parse);
         Optional<String> jwtKey = env.get(JWT_PRIVATE_KEY_B64)
                 .flatMap(v -> problems.checkSecret(JWT_PRIVATE_KEY_B64, () -> SigningKeyPem.pemFromBase64(v, keyAlg)));
         Cors cors = value(MCP_CORS_ORIGINS, ListRules::origins).map(SettingsLoader::cors).orElse(Cors.NONE);
@@ -185,7 +186,8 @@ public final class SettingsLoader {
         return new GatewaySettings(bind, port, issuer, baseDomain, redis, github, access, refresh, authCode,
                 client.isZero() ? Optional.empty() : Optional.of(client), session, jwtKey, cors, perUser, sessions,
                 registerRate, servicesDir, trusted, role, services, childUser, tunables, clientIdDocuments, admin,
-                scaleOut, oidc, entitlements, observability, signingAlg.orElse(SigningAlgorithm.DEFAULT));
+                scaleOut, oidc, entitlements, observability, signingAlg.orElse(SigningAlgorithm.DEFAULT),
+                cryptoProvider.orElse(JwtCryptoProvider.AUTO));
     }
 
     /** The value of {@code name} passed through {@code rule}; empty when unset or bad (bad = problem recorded). */

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 final class MeteredStateStore implements StateStore {
     enum Operation { PUT, PUT_ETERNAL, PUT_IF_ABSENT, GET, TAKE, DELETE, INCREMENT, ADD_TO_SET, REMOVE_FROM_SET,
-        MEMBERS, TTL, EXPIRE, KEYS, ROUND_TRIP }
+        MEMBERS, TTL, EXPIRE, KEYS, ROUND_TRIP, WRITE_ALL, GET_ALL }
 
     private final StateStore store;
     private final Map<Operation, Timer> timers = new EnumMap<>(Operation.class);
@@ -88,6 +88,17 @@ final class MeteredStateStore implements StateStore {
     @Override
     public long increment(String key, Duration window) {
         return timed(Operation.INCREMENT, () -> store.increment(key, window));
+    }
+
+    /** One timing for the batch (one round trip on Redis), not one per write. */
+    @Override
+    public void writeAll(java.util.List<io.mcpgw.store.StoreWrite> writes) {
+        timedVoid(Operation.WRITE_ALL, () -> store.writeAll(writes));
+    }
+
+    @Override
+    public java.util.List<Optional<String>> getAll(java.util.List<String> keys) {
+        return timed(Operation.GET_ALL, () -> store.getAll(keys));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mcpgw.store;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -27,7 +28,9 @@ import io.lettuce.core.resource.DefaultClientResources;
 
 import io.mcpgw.config.RedisUrl;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -110,6 +113,9 @@ public final class RedisStateStore implements StateStore {
     private final AbstractRedisClient client;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterCommands<String, String> redis;
+    /** The same connection's asynchronous commands: {@link #writeAll} and {@link #getAll} pipeline through it. */
+    private final io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String> async;
+    private final Duration commandTimeout;
     private final LuaScript increment;
     private final LuaScript addToSet;
 
@@ -163,6 +169,7 @@ public final class RedisStateStore implements StateStore {
             this.client = cluster;
             this.connection = connectCluster(cluster);
             this.redis = ((io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) connection).sync();
+            this.async = ((io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) connection).async();
         } else {
             RedisClient single = RedisClient.create(resources);
             single.setOptions(ClientOptions.builder()
@@ -172,7 +179,9 @@ public final class RedisStateStore implements StateStore {
             StatefulRedisConnection<String, String> opened = connectOnce(single, 1);
             this.connection = opened;
             this.redis = opened.sync();
+            this.async = opened.async();
         }
+        this.commandTimeout = options.commandTimeout();
         this.increment = new LuaScript(INCREMENT_SCRIPT, redis.digest(INCREMENT_SCRIPT));
         this.addToSet = new LuaScript(ADD_TO_SET_SCRIPT, redis.digest(ADD_TO_SET_SCRIPT));
     }
@@ -293,6 +302,89 @@ public final class RedisStateStore implements StateStore {
         String millis = Long.toString(ceilMillis(Ttls.requirePositive(ttl, "ttl")));
         call(() -> addToSet.run(key, member, millis));
         replicated();
+    }
+
+    /**
+     * The writes pipelined on the connection: all are sent, then all answers awaited (each command still times out
+     * after the command timeout). A server that lost its script cache makes the batch run again write by write (every
+     * write is idempotent, so a partly applied batch may be applied again).
+     */
+    @Override
+    public void writeAll(List<StoreWrite> writes) {
+        writes.forEach(write -> Objects.requireNonNull(write, "write"));
+        if (writes.isEmpty()) {
+            return;
+        }
+        boolean pipelined = call(() -> {
+            List<RedisFuture<?>> sent = new ArrayList<>(writes.size());
+            for (StoreWrite write : writes) {
+                sent.add(send(write));
+            }
+            try {
+                awaitAll(sent);
+                return true;
+            } catch (RedisNoScriptException e) {
+                return false;
+            }
+        });
+        if (!pipelined) {
+            writes.forEach(write -> write.applyTo(this));
+            return;
+        }
+        replicated();
+    }
+
+    /** The values pipelined on the connection: all {@code GET}s sent, then all answers awaited. */
+    @Override
+    public List<Optional<String>> getAll(List<String> keys) {
+        keys.forEach(RedisStateStore::requireKey);
+        return call(() -> {
+            List<RedisFuture<String>> sent = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                sent.add(async.get(key));
+            }
+            awaitAll(new ArrayList<>(sent));
+            List<Optional<String>> values = new ArrayList<>(keys.size());
+            for (RedisFuture<String> f : sent) {
+                values.add(Optional.ofNullable(f.toCompletableFuture().getNow(null)));
+            }
+            return values;
+        });
+    }
+
+    private RedisFuture<?> send(StoreWrite write) {
+        if (write instanceof StoreWrite.Put put) {
+            return async.set(put.key(), put.value(), expiry(put.ttl()));
+        }
+        if (write instanceof StoreWrite.AddToSet add) {
+            String millis = Long.toString(ceilMillis(Ttls.requirePositive(add.ttl(), "ttl")));
+            return async.evalsha(addToSet.sha, ScriptOutputType.INTEGER, new String[] {add.key()}, add.member(), millis);
+        }
+        if (write instanceof StoreWrite.RemoveFromSet remove) {
+            return async.srem(remove.key(), remove.member());
+        }
+        StoreWrite.Expire expire = (StoreWrite.Expire) write;
+        return async.pexpire(expire.key(), ceilMillis(Ttls.requirePositive(expire.ttl(), "ttl")));
+    }
+
+    /** Waits for every answer; the first failure is thrown as Lettuce's own exception (then translated by call). */
+    private void awaitAll(List<RedisFuture<?>> sent) {
+        long deadline = System.nanoTime() + commandTimeout.plusSeconds(1).toNanos();
+        for (RedisFuture<?> f : sent) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new io.lettuce.core.RedisException(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new RedisCommandTimeoutException("no answer within " + commandTimeout.toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisCommandInterruptedException(e);
+            }
+        }
     }
 
     @Override

@@ -79,6 +79,26 @@ public interface StateStore extends AutoCloseable {
     /** Every key starting with {@code prefix} (diagnostics, tests and maintenance; not for hot paths). */
     Set<String> keys(String prefix);
 
+    /**
+     * The writes, each with the rules of its own method, in one round trip where the store can (Redis pipelines
+     * them; on one server they are applied in this order). Not atomic: after a failure some may have been applied,
+     * as with separate calls. Returns when all are applied.
+     */
+    default void writeAll(java.util.List<StoreWrite> writes) {
+        for (StoreWrite write : writes) {
+            write.applyTo(this);
+        }
+    }
+
+    /** {@link #get} of each key, in order, in one round trip where the store can. */
+    default java.util.List<Optional<String>> getAll(java.util.List<String> keys) {
+        java.util.List<Optional<String>> values = new java.util.ArrayList<>(keys.size());
+        for (String key : keys) {
+            values.add(get(key));
+        }
+        return values;
+    }
+
     /** A write/read/delete round trip; throws {@link StoreUnavailableException} with a clear message on failure. */
     void checkRoundTrip();
 

@@ -123,6 +123,10 @@ public final class BenchReport {
                 x -> x.maxThreads() > 0 ? x.maxThreads() : Double.NaN), 64, true));
         t.add(new Target("gateway JVM threads, tools/call at 64 connections", value(m, "mcp-gateway", 64,
                 x -> x.maxThreads() > 0 ? x.maxThreads() : Double.NaN), 64, true));
+        t.add(new Target("refresh grants/s, ES256 on Redis, 16 connections", value(m, "refresh-es256", 16, Median::rps),
+                1500, false));
+        t.add(new Target("refresh grants/s, RS256 on Redis, 16 connections (kept: the previous round's 501–625)",
+                value(m, "refresh-rs256", 16, Median::rps), 500, false));
         return t;
     }
 

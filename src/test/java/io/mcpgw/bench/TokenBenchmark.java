@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  *   <li>the full code flow: authorize → consent → login → callback → token (authorization_code grant);</li>
  *   <li>the refresh grant with rotation (each worker keeps its own refresh token chain).</li>
  * </ul>
- * Usage: {@code java -cp <test classpath> io.mcpgw.bench.TokenBenchmark [seconds] [concurrency] [report.md] [base URL]}.
+ * Usage: {@code java -cp <test classpath> io.mcpgw.bench.TokenBenchmark [seconds] [concurrency] [report.md] [base URL]
+ * [code-flow]}; {@code code-flow} leaves the refresh grant out ({@code bench/run.sh} drives it with wrk, a lighter
+ * load generator than this JVM's HTTP client).
  * Without a base URL, {@code JWT_SIGNING_ALG} in the environment chooses the in-JVM gateway's signing algorithm.
  */
 public final class TokenBenchmark {
@@ -44,12 +46,12 @@ public final class TokenBenchmark {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path report = Path.of(args.length > 2 ? args[2] : "target/bench/token.md");
         if (args.length > 3) { // a running gateway (bench/run.sh: the packaged jar on Redis, its own process)
-            measure(args[3], seconds, concurrency, report);
+            measure(args[3], seconds, concurrency, report, !(args.length > 4 && args[4].equals("code-flow")));
             return;
         }
         try (RedisServerProcess redis = RedisServerProcess.create().everySecondFsync().start();
              InProcessGateway gw = InProcessGateway.start(env(redis.url()))) {
-            measure("http://127.0.0.1:" + gw.port(), seconds, concurrency, report);
+            measure("http://127.0.0.1:" + gw.port(), seconds, concurrency, report, true);
         }
     }
 
@@ -64,16 +66,18 @@ public final class TokenBenchmark {
         return env;
     }
 
-    static void measure(String base, int seconds, int concurrency, Path report) throws Exception {
+    static void measure(String base, int seconds, int concurrency, Path report, boolean refresh) throws Exception {
         String clientId = register(base);
         List<LoadStats> results = new ArrayList<>();
         run("warm-up", 3, concurrency, () -> () -> codeFlow(base, clientId));
         results.add(run("authorization_code (full flow: authorize, consent, login, token)", seconds, concurrency,
                 () -> () -> codeFlow(base, clientId)));
-        results.add(run("refresh_token (rotation)", seconds, concurrency, () -> {
-            String[] chain = {unchecked(() -> codeFlow(base, clientId))};
-            return () -> chain[0] = refresh(base, clientId, chain[0]);
-        }));
+        if (refresh) {
+            results.add(run("refresh_token (rotation)", seconds, concurrency, () -> {
+                String[] chain = {unchecked(() -> codeFlow(base, clientId))};
+                return () -> chain[0] = refresh(base, clientId, chain[0]);
+            }));
+        }
         StringBuilder md = new StringBuilder("| grant | concurrency | grants/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
         results.forEach(r -> md.append(r.markdownRow()).append('\n'));
         Files.createDirectories(report.toAbsolutePath().getParent());

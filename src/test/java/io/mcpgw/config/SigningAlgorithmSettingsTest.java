@@ -29,6 +29,20 @@ class SigningAlgorithmSettingsTest {
         assertThat(load(Map.of("JWT_SIGNING_ALG", "EdDSA")).jwtSigningAlg()).isEqualTo(SigningAlgorithm.EDDSA);
     }
 
+    @Test
+    void theCryptoProviderIsAutoUnlessJdkIsAsked() {
+        assertThat(load(Map.of()).jwtCryptoProvider()).isEqualTo(JwtCryptoProvider.AUTO);
+        assertThat(load(Map.of("JWT_CRYPTO_PROVIDER", "auto")).jwtCryptoProvider()).isEqualTo(JwtCryptoProvider.AUTO);
+        assertThat(load(Map.of("JWT_CRYPTO_PROVIDER", "jdk")).jwtCryptoProvider()).isEqualTo(JwtCryptoProvider.JDK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "Auto", "native", "accp", "sunec", "auto,jdk"})
+    void anyOtherCryptoProviderIsAProblem(String value) {
+        assertThat(invalid(Map.of("JWT_CRYPTO_PROVIDER", value)).problems()).singleElement().asString()
+                .startsWith("JWT_CRYPTO_PROVIDER: must be auto or jdk");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"HS256", "none", "es256", "EDDSA", "Ed25519", "PS256", "ES384", "RS256 ES256", "RS 256"})
     void anyOtherNameIsAProblem(String value) {

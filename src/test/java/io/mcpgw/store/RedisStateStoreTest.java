@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,6 +95,9 @@ class RedisStateStoreTest extends StateStoreContract {
             operations.put("ttl", () -> secure.ttl(ns + "kept"));
             operations.put("keys", () -> secure.keys(ns));
             operations.put("checkRoundTrip", secure::checkRoundTrip);
+            operations.put("writeAll", () -> secure.writeAll(List.of(StoreWrite.put(ns + "k", "v", Duration.ofSeconds(1)),
+                    StoreWrite.addToSet(ns + "set", "m", Duration.ofSeconds(1)))));
+            operations.put("getAll", () -> secure.getAll(List.of(ns + "kept", ns + "k")));
             Map<String, Duration> durations = new LinkedHashMap<>();
             operations.forEach((name, operation) -> {
                 long started = System.nanoTime();
@@ -114,6 +118,18 @@ class RedisStateStoreTest extends StateStoreContract {
                     .ignoreException(StoreUnavailableException.class)
                     .untilAsserted(() -> assertThat(secure.get(ns + "kept")).contains("v"));
         }
+    }
+
+    @Test
+    void batchWhenServerLostItsScriptsThenAppliedWriteByWrite() {
+        store.addToSet(ns + "warm", "m", Duration.ofSeconds(60)); // the script is cached, then the cache is lost
+        REDIS.execute("SCRIPT", "FLUSH");
+
+        store.writeAll(List.of(StoreWrite.addToSet(ns + "set", "a", Duration.ofSeconds(60)),
+                StoreWrite.put(ns + "k", "v", Duration.ofSeconds(60))));
+
+        assertThat(store.members(ns + "set")).containsExactly("a");
+        assertThat(store.get(ns + "k")).contains("v");
     }
 
     @Test

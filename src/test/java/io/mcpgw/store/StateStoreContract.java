@@ -68,6 +68,48 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void writeAllWhenMixedWritesThenEachAppliedWithItsOwnRules() {
+        store.put(ns + "old", "x", LONG);
+        store.addToSet(ns + "set", "stale", LONG);
+
+        store.writeAll(List.of(
+                StoreWrite.put(ns + "k", "v", LONG),
+                StoreWrite.addToSet(ns + "set", "a", LONG),
+                StoreWrite.addToSet(ns + "set", "b", shortTtl()),
+                StoreWrite.removeFromSet(ns + "set", "stale"),
+                StoreWrite.expire(ns + "old", shortTtl()),
+                StoreWrite.expire(ns + "missing", LONG),
+                StoreWrite.put(ns + "k", "last wins", LONG)));
+
+        assertThat(store.get(ns + "k")).contains("last wins");
+        assertThat(store.members(ns + "set")).containsExactlyInAnyOrder("a", "b");
+        assertThat(store.ttl(ns + "set").orElseThrow()).as("a shorter TTL never shortens a set's")
+                .isGreaterThan(shortTtl());
+        assertThat(store.ttl(ns + "old").orElseThrow()).isLessThanOrEqualTo(shortTtl());
+        assertThat(store.get(ns + "missing")).as("expire leaves a missing key missing").isEmpty();
+        store.writeAll(List.of());
+    }
+
+    @Test
+    void writeAllWhenAWriteIsMalformedThenNothingIsWritten() {
+        assertThatThrownBy(() -> store.writeAll(List.of(StoreWrite.put(ns + "a", "1", LONG),
+                StoreWrite.put(ns + "b", null, LONG)))).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.writeAll(List.of(StoreWrite.put(ns + "a", "1", LONG),
+                StoreWrite.addToSet(ns + "s", "m", Duration.ZERO)))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.get(ns + "a")).isEmpty();
+    }
+
+    @Test
+    void getAllWhenSomePresentThenValuesInOrder() {
+        store.put(ns + "a", "1", LONG);
+        store.put(ns + "c", "3", LONG);
+
+        assertThat(store.getAll(List.of(ns + "a", ns + "b", ns + "c", ns + "a")))
+                .containsExactly(Optional.of("1"), Optional.empty(), Optional.of("3"), Optional.of("1"));
+        assertThat(store.getAll(List.of())).isEmpty();
+    }
+
+    @Test
     void getWhenPutThenReturnsValue() {
         store.put(ns + "k", "v", LONG);
 

@@ -12,6 +12,8 @@ import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.util.Optional;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.EdECPrivateKeySpec;
@@ -21,9 +23,9 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * EdDSA (RFC 8037 §3.1) with Ed25519 keys, on the JDK's own Ed25519 ({@code Signature.getInstance("Ed25519")},
- * Java 15+), so that no further crypto library is needed: nimbus's own Ed25519 classes need Google Tink and its
- * protobuf runtime. Only {@code crv: Ed25519} keys are accepted; the signer and the verifier are thread-safe (a new
+ * EdDSA (RFC 8037 §3.1) with Ed25519 keys, on a JCA {@code Signature "Ed25519"}: the {@link JwsCrypto} provider or
+ * the JDK's own (Java 15+), so that nimbus's own Ed25519 classes, which need Google Tink and its protobuf runtime,
+ * are not needed. Only {@code crv: Ed25519} keys are accepted; the signer and the verifier are thread-safe (a new
  * {@link Signature} per call).
  */
 final class Ed25519Jws {
@@ -36,13 +38,27 @@ final class Ed25519Jws {
 
     /** Signs with the private part ({@code d}) of {@code key}. */
     static JWSSigner signer(OctetKeyPair key) throws JOSEException {
+        return signer(key, Optional.empty());
+    }
+
+    /** Signs with the private part ({@code d}) of {@code key} on {@code provider} (empty: the JDK's). */
+    static JWSSigner signer(OctetKeyPair key, Optional<Provider> provider) throws JOSEException {
         PrivateKey priv = privateKey(key);
-        return new Signer(priv);
+        return new Signer(priv, provider.orElse(null));
     }
 
     /** Verifies with the public part ({@code x}) of {@code key}. */
     static JWSVerifier verifier(OctetKeyPair key) throws JOSEException {
-        return new Verifier(publicKey(key));
+        return verifier(key, Optional.empty());
+    }
+
+    /** Verifies with the public part ({@code x}) of {@code key} on {@code provider} (empty: the JDK's). */
+    static JWSVerifier verifier(OctetKeyPair key, Optional<Provider> provider) throws JOSEException {
+        return new Verifier(publicKey(key), provider.orElse(null));
+    }
+
+    private static Signature ed25519(Provider provider) throws GeneralSecurityException {
+        return provider == null ? Signature.getInstance("Ed25519") : Signature.getInstance("Ed25519", provider);
     }
 
     static PublicKey publicKey(OctetKeyPair key) throws JOSEException {
@@ -82,10 +98,12 @@ final class Ed25519Jws {
 
     private static final class Signer extends BaseJWSProvider implements JWSSigner {
         private final PrivateKey key;
+        private final Provider provider;
 
-        Signer(PrivateKey key) {
+        Signer(PrivateKey key, Provider provider) {
             super(EDDSA);
             this.key = key;
+            this.provider = provider;
         }
 
         @Override
@@ -94,7 +112,7 @@ final class Ed25519Jws {
                 throw new JOSEException("this key signs EdDSA only");
             }
             try {
-                Signature s = Signature.getInstance("Ed25519");
+                Signature s = ed25519(provider);
                 s.initSign(key);
                 s.update(signingInput);
                 return Base64URL.encode(s.sign());
@@ -106,10 +124,12 @@ final class Ed25519Jws {
 
     private static final class Verifier extends BaseJWSProvider implements JWSVerifier {
         private final PublicKey key;
+        private final Provider provider;
 
-        Verifier(PublicKey key) {
+        Verifier(PublicKey key, Provider provider) {
             super(EDDSA);
             this.key = key;
+            this.provider = provider;
         }
 
         @Override
@@ -122,7 +142,7 @@ final class Ed25519Jws {
                 return false;
             }
             try {
-                Signature s = Signature.getInstance("Ed25519");
+                Signature s = ed25519(provider);
                 s.initVerify(key);
                 s.update(signedContent);
                 return s.verify(sig);

@@ -5,6 +5,7 @@ import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Secrets;
 import io.mcpgw.oauth.upstream.UpstreamCredentials;
 import io.mcpgw.store.StateStore;
+import io.mcpgw.store.StoreWrite;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,10 +92,11 @@ public final class GrantStore {
      * under its client.
      */
     public void save(Grant grant) {
-        store.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime);
-        store.expire(UpstreamCredentials.TOKEN + grant.grantId(), refreshTokenLifetime);
-        store.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime);
-        store.addToSet(USER_GRANTS + grant.user().subject(), grant.grantId(), refreshTokenLifetime);
+        store.writeAll(List.of(
+                StoreWrite.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime),
+                StoreWrite.expire(UpstreamCredentials.TOKEN + grant.grantId(), refreshTokenLifetime),
+                StoreWrite.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime),
+                StoreWrite.addToSet(USER_GRANTS + grant.user().subject(), grant.grantId(), refreshTokenLifetime)));
     }
 
     /** The live grants of the user with upstream id {@code subject}, read from the per-user index. */
@@ -135,21 +137,46 @@ public final class GrantStore {
 
     /** The grant, unless it expired or was revoked. */
     public Optional<Grant> find(String grantId) {
-        if (store.get(GRANT_REVOKED + grantId).isPresent()) {
+        List<Optional<String>> marker = store.getAll(List.of(GRANT_REVOKED + grantId, GRANT + grantId));
+        if (marker.get(0).isPresent()) {
             return Optional.empty();
         }
-        return store.get(GRANT + grantId).map(json -> Json.read(json, Grant.class));
+        return marker.get(1).map(json -> Json.read(json, Grant.class));
     }
 
     /** Whether {@code grantId} was revoked, or no longer exists. */
     public boolean isRevoked(String grantId) {
-        return store.get(GRANT_REVOKED + grantId).isPresent() || store.get(GRANT + grantId).isEmpty();
+        List<Optional<String>> marker = store.getAll(List.of(GRANT_REVOKED + grantId, GRANT + grantId));
+        return marker.get(0).isPresent() || marker.get(1).isEmpty();
     }
 
     /** Records a signed access token of {@code grantId}; the token validates only while this record exists. */
     public void recordAccessToken(String jti, AccessTokenRecord record) {
-        store.addToSet(GRANT_TOKENS + record.grantId(), AT + jti, refreshTokenLifetime);
-        store.put(TOKEN + jti, Json.write(record), accessTokenLifetime);
+        store.writeAll(accessTokenWrites(jti, record));
+    }
+
+    /**
+     * {@link #recordAccessToken} and, when {@code refresh} is present, {@link #issueRefreshToken} of the same grant, in
+     * one batch (one round trip on Redis); returns the refresh token.
+     */
+    public Optional<String> recordTokens(String jti, AccessTokenRecord access, Optional<RefreshTokenRecord> refresh) {
+        List<StoreWrite> writes = new ArrayList<>(accessTokenWrites(jti, access));
+        Optional<String> token = refresh.map(r -> Secrets.random());
+        if (refresh.isPresent()) {
+            writes.addAll(refreshTokenWrites(Secrets.hash(token.get()), refresh.get()));
+        }
+        store.writeAll(writes);
+        return token;
+    }
+
+    private List<StoreWrite> accessTokenWrites(String jti, AccessTokenRecord record) {
+        return List.of(StoreWrite.addToSet(GRANT_TOKENS + record.grantId(), AT + jti, refreshTokenLifetime),
+                StoreWrite.put(TOKEN + jti, Json.write(record), accessTokenLifetime));
+    }
+
+    private List<StoreWrite> refreshTokenWrites(String hash, RefreshTokenRecord record) {
+        return List.of(StoreWrite.addToSet(GRANT_TOKENS + record.grantId(), RT + hash, refreshTokenLifetime),
+                StoreWrite.put(REFRESH + hash, Json.write(record), refreshTokenLifetime));
     }
 
     public boolean accessTokenExists(String jti) {
@@ -170,9 +197,7 @@ public final class GrantStore {
     /** Creates a refresh token of {@code record.grantId()}, stores its hash and returns the token (shown once). */
     public String issueRefreshToken(RefreshTokenRecord record) {
         String token = Secrets.random();
-        String hash = Secrets.hash(token);
-        store.addToSet(GRANT_TOKENS + record.grantId(), RT + hash, refreshTokenLifetime);
-        store.put(REFRESH + hash, Json.write(record), refreshTokenLifetime);
+        store.writeAll(refreshTokenWrites(Secrets.hash(token), record));
         return token;
     }
 
@@ -189,10 +214,9 @@ public final class GrantStore {
         String hash = Secrets.hash(refreshToken);
         Optional<RefreshTokenRecord> record =
                 store.take(REFRESH + hash).map(json -> Json.read(json, RefreshTokenRecord.class));
-        record.ifPresent(r -> {
-            store.put(REFRESH_USED + hash, r.grantId(), refreshTokenLifetime);
-            store.removeFromSet(GRANT_TOKENS + r.grantId(), RT + hash);
-        });
+        record.ifPresent(r -> store.writeAll(List.of(
+                StoreWrite.put(REFRESH_USED + hash, r.grantId(), refreshTokenLifetime),
+                StoreWrite.removeFromSet(GRANT_TOKENS + r.grantId(), RT + hash))));
         return record;
     }
 

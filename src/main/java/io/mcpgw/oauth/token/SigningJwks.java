@@ -24,6 +24,8 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.util.Optional;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -140,22 +142,38 @@ final class SigningJwks {
         throw new IllegalArgumentException("JWT private key: not an RSA, EC P-256 or Ed25519 private key");
     }
 
-    /** Signs with {@code key}'s algorithm. */
+    /** Signs with {@code key}'s algorithm, on the {@link JwsCrypto} provider. */
     static JWSSigner signer(JWK key) throws JOSEException {
+        return signer(key, JwsCrypto.provider());
+    }
+
+    /** Signs with {@code key}'s algorithm on {@code provider} (empty: the JDK's). */
+    static JWSSigner signer(JWK key, Optional<Provider> provider) throws JOSEException {
         return switch (algorithmOf(key)) {
-            case RS256 -> new RSASSASigner((RSAKey) key);
-            case ES256 -> new ECDSASigner((ECKey) key);
-            case EDDSA -> Ed25519Jws.signer((OctetKeyPair) key);
+            case RS256 -> on(new RSASSASigner((RSAKey) key), provider);
+            case ES256 -> on(new ECDSASigner((ECKey) key), provider);
+            case EDDSA -> Ed25519Jws.signer((OctetKeyPair) key, provider);
         };
     }
 
-    /** Verifies {@code key}'s algorithm only. */
+    /** Verifies {@code key}'s algorithm only, on the {@link JwsCrypto} provider. */
     static JWSVerifier verifier(JWK key) throws JOSEException {
+        return verifier(key, JwsCrypto.provider());
+    }
+
+    /** Verifies {@code key}'s algorithm only, on {@code provider} (empty: the JDK's). */
+    static JWSVerifier verifier(JWK key, Optional<Provider> provider) throws JOSEException {
         return switch (algorithmOf(key)) {
-            case RS256 -> new RSASSAVerifier(((RSAKey) key).toRSAPublicKey());
-            case ES256 -> new ECDSAVerifier(((ECKey) key).toECPublicKey());
-            case EDDSA -> Ed25519Jws.verifier((OctetKeyPair) key);
+            case RS256 -> on(new RSASSAVerifier(((RSAKey) key).toRSAPublicKey()), provider);
+            case ES256 -> on(new ECDSAVerifier(((ECKey) key).toECPublicKey()), provider);
+            case EDDSA -> Ed25519Jws.verifier((OctetKeyPair) key, provider);
         };
+    }
+
+    private static <T extends com.nimbusds.jose.jca.JCAAware<com.nimbusds.jose.jca.JCAContext>> T on(T jws,
+                                                                                                 Optional<Provider> provider) {
+        provider.ifPresent(p -> jws.getJCAContext().setProvider(p));
+        return jws;
     }
 
     private static JWK ed25519(KeyPair pair) {

@@ -35,15 +35,14 @@ final class TokenMinter {
 
     TokenResponse mint(Grant grant, RegisteredClient client, String scope, List<String> audiences) {
         IssuedAccessToken at = issuer.issue(grant.user(), client.clientId(), scope, audiences);
-        grants.recordAccessToken(at.jti(), new AccessTokenRecord(grant.grantId(), client.clientId(),
-                grant.user().subject(), at.expiresAt().getEpochSecond()));
-        Optional<String> rt = Optional.empty();
+        Optional<RefreshTokenRecord> refresh = Optional.empty();
         if (client.allowsGrant(REFRESH_TOKEN)) {
             long now = clock.instant().getEpochSecond();
-            rt = Optional.of(grants.issueRefreshToken(new RefreshTokenRecord(grant.grantId(), client.clientId(),
-                    grant.user().subject(), grant.user().username(), now,
-                    now + grants.refreshTokenLifetime().toSeconds())));
+            refresh = Optional.of(new RefreshTokenRecord(grant.grantId(), client.clientId(), grant.user().subject(),
+                    grant.user().username(), now, now + grants.refreshTokenLifetime().toSeconds()));
         }
+        Optional<String> rt = grants.recordTokens(at.jti(), new AccessTokenRecord(grant.grantId(), client.clientId(),
+                grant.user().subject(), at.expiresAt().getEpochSecond()), refresh);
         if (grants.isRevoked(grant.grantId())) {
             grants.revokeAccessToken(at.jti());
             rt.ifPresent(token -> grants.deleteRefreshToken(token, grant.grantId()));

@@ -28,7 +28,7 @@ class IdleClientLifetimeTest {
 
     final ManualClockStateStore store = new ManualClockStateStore();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    final StoreClientRepository clients = new StoreClientRepository(store, Optional.of(LIFETIME));
+    final StoreClientRepository clients = new StoreClientRepository(store, Optional.of(LIFETIME), clock);
     final ClientRegistrationService service = new ClientRegistrationService(clients, store, "https://auth.example",
             Optional.of(LIFETIME), 0, id -> { }, clock);
     final ClientAuthenticator authenticator = new ClientAuthenticator(clients, clock);
@@ -122,5 +122,24 @@ class IdleClientLifetimeTest {
         assertThat(store.keys(SharedClients.PREFIX)).containsExactly(SharedClients.PREFIX + id);
         advance(LIFETIME.plusSeconds(1));
         assertThat(store.keys("oauth:client")).isEmpty();
+    }
+
+    @Test
+    void aClientUsedAgainWithinAHundredthOfItsLifetimeIsNotTouchedAgainThenIsOnceThatHasPassed() {
+        String id = service.register(json(PUBLIC), "192.0.2.1").client().clientId();
+        advance(Duration.ofSeconds(5));
+        assertThat(tokenRequestAuthenticates(id, null)).isTrue();
+        assertThat(store.ttl(StoreClientRepository.PREFIX + id)).contains(LIFETIME);
+
+        advance(Duration.ofMillis(100)); // within LIFETIME / 100 = 200 ms of the last touch
+        assertThat(tokenRequestAuthenticates(id, null)).isTrue();
+        assertThat(store.ttl(StoreClientRepository.PREFIX + id)).as("not restarted: no store write")
+                .contains(LIFETIME.minusMillis(100));
+
+        advance(Duration.ofMillis(150));
+        assertThat(tokenRequestAuthenticates(id, null)).isTrue();
+        assertThat(store.ttl(StoreClientRepository.PREFIX + id)).as("restarted again").contains(LIFETIME);
+        assertThat(store.ttl(ClientFingerprints.PREFIX + ClientMetadata.of(clients.findById(id).orElseThrow())
+                .fingerprint())).as("the fingerprint with it, in the same batch").contains(LIFETIME);
     }
 }
