@@ -28,7 +28,7 @@ import javax.management.ObjectName;
  * before the sessions), JVM threads, JVM resident memory per session, the latency of one more {@code initialize}
  * (client POST to response) at that load next to the light server's own spawn + initialize measured bare with
  * {@link ProcessBuilder} (the difference is the gateway's share), and the classes that grew (a class histogram
- * before and after, per session). Writes {@code sessions.json} (figures for the benchmark report), {@code session.md}
+ * before and after, per session). Writes {@code sessions.json} (figures for the benchmark report), {@code session-scale.md}
  * and {@code session-histogram.txt} into the out dir.
  */
 public final class SessionScaleBenchmark {
@@ -120,7 +120,7 @@ public final class SessionScaleBenchmark {
                 }
             }
             Files.writeString(out.resolve("session-histogram.txt"), txt);
-            Files.writeString(out.resolve("session.md"), md);
+            Files.writeString(out.resolve("session-scale.md"), md);
             Files.writeString(out.resolve("sessions.json"), String.format(Locale.ROOT,
                     "{\"sessions\":%d,\"heap_per_session_kib\":%.2f,\"rss_per_session_kib\":%.2f,\"threads_before\":%d,"
                             + "\"threads\":%d,\"init_p50_ms\":%.2f,\"init_p90_ms\":%.2f,\"bare_p50_ms\":%.2f,"
