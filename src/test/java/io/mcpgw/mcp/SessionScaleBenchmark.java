@@ -55,6 +55,7 @@ public final class SessionScaleBenchmark {
             long heap0 = usedHeapAfterGc();
             long rss0 = rssKiB();
             int threads0 = threads();
+            long fds0 = openFiles();
             Map<String, long[]> histo0 = histogram();
             Map<String, Long> native0 = nativeCommittedKiB();
 
@@ -65,6 +66,7 @@ public final class SessionScaleBenchmark {
             long heap1 = usedHeapAfterGc();
             long rss1 = rssKiB();
             int threads1 = threads();
+            long fds1 = openFiles();
             Map<String, long[]> histo1 = histogram();
             Map<String, Long> native1 = nativeCommittedKiB();
             long[] bare = new long[SAMPLES];
@@ -82,6 +84,8 @@ public final class SessionScaleBenchmark {
                     rssPerSession, rss0 / 1024.0, rss1 / 1024.0, sessions);
             line(md, "JVM threads: %d before, %d at %d sessions (%.2f per session)", threads0, threads1, sessions,
                     threadsPerSession);
+            line(md, "gateway file descriptors: %d before, %d at %d sessions (%.2f per session)", fds0, fds1, sessions,
+                    (fds1 - fds0) / (double) sessions);
             line(md, "initialize, client POST to response, %d samples: p50 %.1f ms, p90 %.1f ms with no other session; "
                     + "p50 %.1f ms, p90 %.1f ms as session %d", SAMPLES, pct(idleInit, 50), pct(idleInit, 90),
                     pct(loaded, 50), pct(loaded, 90), sessions + 1);
@@ -124,9 +128,9 @@ public final class SessionScaleBenchmark {
             Files.writeString(out.resolve("sessions.json"), String.format(Locale.ROOT,
                     "{\"sessions\":%d,\"heap_per_session_kib\":%.2f,\"rss_per_session_kib\":%.2f,\"threads_before\":%d,"
                             + "\"threads\":%d,\"init_p50_ms\":%.2f,\"init_p90_ms\":%.2f,\"bare_p50_ms\":%.2f,"
-                            + "\"bare_p90_ms\":%.2f,\"idle_init_p50_ms\":%.2f,\"open_seconds\":%.2f}%n",
+                            + "\"bare_p90_ms\":%.2f,\"idle_init_p50_ms\":%.2f,\"open_seconds\":%.2f,\"fds_per_session\":%.2f}%n",
                     sessions, heapPerSession, rssPerSession, threads0, threads1, pct(loaded, 50), pct(loaded, 90),
-                    pct(bare, 50), pct(bare, 90), pct(idleInit, 50), openSeconds));
+                    pct(bare, 50), pct(bare, 90), pct(idleInit, 50), openSeconds, (fds1 - fds0) / (double) sessions));
             System.out.print(md);
             closeConcurrently(client, ids);
         }
@@ -221,6 +225,12 @@ public final class SessionScaleBenchmark {
             }
         }
         return -1;
+    }
+
+    private static long openFiles() throws Exception {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private static int threads() {
