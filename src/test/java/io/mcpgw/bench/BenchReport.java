@@ -137,13 +137,14 @@ public final class BenchReport {
     static List<Target> sessionTargets(Path sessionsJson) throws java.io.IOException {
         JsonNode n = Files.exists(sessionsJson) ? Json.parseUntrusted(Files.readString(sessionsJson))
                 : Json.MAPPER.createObjectNode();
-        String count = n.has("sessions") ? String.format("%,d", n.path("sessions").asInt()) : "1,000";
+        int sessions = n.has("sessions") ? n.path("sessions").asInt() : 1000;
         double heap = n.has("heap_per_session_kib") ? n.path("heap_per_session_kib").asDouble() : Double.NaN;
         double share = n.has("init_p50_ms") ? n.path("init_p50_ms").asDouble() - n.path("bare_p50_ms").asDouble()
                 : Double.NaN;
-        return List.of(new Target("gateway heap per idle session at " + count + " sessions, KiB", heap, 100, true),
-                new Target("initialize as session " + count + " + 1, p50 ms, gateway − bare spawn + initialize", share,
-                        20, true));
+        return List.of(new Target(String.format("gateway heap per idle session at %,d sessions, KiB", sessions), heap,
+                        100, true),
+                new Target(String.format("initialize as session %,d, p50 ms, gateway − bare spawn + initialize",
+                        sessions + 1), share, 20, true));
     }
 
     private static double ratioOf(Map<Key, Median> m, String a, String b, int c) {
