@@ -48,7 +48,20 @@ mcp_round() {
   run_wrk supergateway "$rep" "$c" "http://127.0.0.1:$SUPER_PORT/mcp" "$(mcp_headers "$SUPER_SESSION")" POST "$ECHO"
 }
 
+# Session figures: initialize latency and tools/call on server-everything (40 sessions), then BENCH_SESSIONS (default
+# 1000) concurrent idle sessions on the light awk server bench/light-mcp.sh (heap, RSS and threads per session, the
+# next initialize against a bare spawn, a class histogram): writes session.md and sessions.json (read by the report).
 mcp_session_figures() {
-  java -cp "$CP" io.mcpgw.mcp.BridgeBenchmark 500 40 > "$OUT/bridge.log" 2>&1 || { echo "bench: bridge figures failed"; return; }
-  { echo '```'; grep -v '^ts=\|^[0-9][0-9]:' "$OUT/bridge.log"; echo '```'; } > "$OUT/session.md"
+  rm -f "$OUT/sessions.json" "$OUT/session-scale.md"
+  java -cp "$CP" io.mcpgw.mcp.BridgeBenchmark 500 40 > "$OUT/bridge.log" 2>&1 || echo "bench: bridge figures failed"
+  java -XX:NativeMemoryTracking=summary -cp "$CP" io.mcpgw.mcp.SessionScaleBenchmark "${BENCH_SESSIONS:-1000}" "$OUT" \
+    > "$OUT/session-scale.log" 2>&1 || echo "bench: session scale figures failed, see $OUT/session-scale.log"
+  {
+    echo "On server-everything (Node), 40 idle sessions:"; echo
+    echo '```'; grep -v '^ts=\|^[0-9][0-9]:' "$OUT/bridge.log"; echo '```'
+    if [ -f "$OUT/session-scale.md" ]; then
+      echo; echo "On bench/light-mcp.sh (awk, ~2 MB per child), ${BENCH_SESSIONS:-1000} idle sessions:"; echo
+      cat "$OUT/session-scale.md"
+    fi
+  } > "$OUT/session.md"
 }

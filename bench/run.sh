@@ -5,7 +5,8 @@
 #   verify       the gateway's /verify with a valid token (ForwardAuth)
 #   mcp-*        tools/call echo on server-everything: bare stdio, the gateway (auth on), mcp-proxy, supergateway
 #   token        authorization_code (full flow) and refresh_token grants (RS256 and ES256) with Redis
-#   session      MCP initialize latency and gateway heap per idle session
+#   session      MCP initialize latency; BENCH_SESSIONS (default 1000) idle sessions on bench/light-mcp.sh: heap,
+#                resident memory and threads per session, the next initialize against a bare spawn
 # then writes BENCHMARKS.md (medians, ratios gateway/floor and gateway/peer, the targets table, JVM threads under
 # load, then the hand-written sections of bench/notes.md) and bench/benchmarks.png.
 # bench/run.sh --check: the same, and exits 1 when a target of the table is missed (a regression check; not in CI).

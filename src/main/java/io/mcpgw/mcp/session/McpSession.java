@@ -263,7 +263,7 @@ public final class McpSession implements McpBackend.Listener {
                 context.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Pending p = new Pending(gatewayId, clientId, handler, sink, token.isMissingNode() ? null : token, timeout);
         pending.put(gatewayId, p);
-        gatewayIdByClientId.put(clientId.toString(), gatewayId);
+        gatewayIdByClientId.put(idKey(clientId), gatewayId);
         message.set("id", LongNode.valueOf(gatewayId));
         try {
             process.send(message);
@@ -281,7 +281,7 @@ public final class McpSession implements McpBackend.Listener {
     public void notify(ObjectNode message) throws IOException {
         if ("notifications/cancelled".equals(JsonRpc.method(message)) && message.get("params") instanceof ObjectNode params) {
             JsonNode requestId = params.get("requestId");
-            Long gatewayId = requestId == null ? null : gatewayIdByClientId.get(requestId.toString());
+            Long gatewayId = requestId == null ? null : gatewayIdByClientId.get(idKey(requestId));
             if (gatewayId == null) {
                 return; // nothing in flight under that id: the child would not know it either
             }
@@ -406,6 +406,18 @@ public final class McpSession implements McpBackend.Listener {
         p.handler().onResponse(response);
     }
 
+    /**
+     * The map key of a client's request id: a string id is its text after a quote, a number its digits, so "5" and 5
+     * stay apart. Not {@code JsonNode.toString()}: that serializes through Jackson's internal mapper, whose buffers
+     * would then stay with the child's reader thread (about 8 KiB per idle session).
+     */
+    private static String idKey(JsonNode id) {
+        if (id.isTextual()) {
+            return '"' + id.textValue();
+        }
+        return id.isNumber() ? id.numberValue().toString() : id.toString();
+    }
+
     private void timedOut(long gatewayId) {
         if (pending.containsKey(gatewayId) && fail(gatewayId, JsonRpc.REQUEST_TIMEOUT, "Request timed out")) {
             ObjectNode params = JsonNodeFactory.instance.objectNode();
@@ -431,7 +443,7 @@ public final class McpSession implements McpBackend.Listener {
 
     private void finish(Pending p) {
         p.timeout().cancel(false);
-        gatewayIdByClientId.remove(p.clientId().toString(), p.gatewayId());
+        gatewayIdByClientId.remove(idKey(p.clientId()), p.gatewayId());
     }
 
     private void route(ObjectNode message) {

@@ -20,6 +20,8 @@ final class StderrDrain implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgw.mcp.stderr");
     static final int MAX_LINE = 1000;
     static final int TAIL_LINES = 20;
+    /** Bytes copied per read out of the JDK's own 8 KiB pipe buffer (a larger array would sit idle per child). */
+    static final int READ_CHUNK = 1024;
 
     private final InputStream in;
     private final String service;
@@ -39,7 +41,7 @@ final class StderrDrain implements Runnable {
 
     @Override
     public void run() {
-        byte[] buf = new byte[16 * 1024];
+        byte[] buf = new byte[READ_CHUNK];
         StringBuilder line = new StringBuilder();
         try {
             int n;

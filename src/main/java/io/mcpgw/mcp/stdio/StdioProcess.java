@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Lines that are not JSON objects are logged and skipped; a line longer than the limit is never buffered: its first
  * and last bytes go to {@link McpBackend.Listener#onMessageTooLarge} (the session answers the request it belonged to). {@link #close} ends the child
  * and its descendants: stdin closed, grace period, SIGTERM, grace period, SIGKILL.
+ *
+ * <p>Memory rule: an idle child costs the gateway a few KiB of heap of its own, so thousands of idle sessions fit.
+ * The JDK already buffers each pipe (8 KiB), so the reader copies out of that buffer in {@value #READ_CHUNK}-byte
+ * chunks instead of keeping a large array of its own; the line buffer starts at {@value #INITIAL_LINE_BYTES} bytes,
+ * grows with a message and is dropped after one larger than {@value #RETAINED_LINE_BYTES} bytes.
  */
 public final class StdioProcess implements McpBackend {
     private static final Logger LOG = LoggerFactory.getLogger(StdioProcess.class);
@@ -36,8 +41,17 @@ public final class StdioProcess implements McpBackend {
 
     /** Bytes kept of each end of a line that is too long (to find the id of the response it was). */
     private static final int KEPT_BYTES = 256;
+    /** Bytes copied per read out of the JDK's own pipe buffer. */
+    static final int READ_CHUNK = 1024;
+    /** The line buffer of a child that has only exchanged small messages (initialize, tools/list, a short result). */
+    static final int INITIAL_LINE_BYTES = 1024;
     /** A line buffer grown beyond this by a large message is replaced by a small one afterwards. */
-    private static final int RETAINED_LINE_BYTES = 256 * 1024;
+    static final int RETAINED_LINE_BYTES = 16 * 1024;
+    /**
+     * Stack of a stderr drain thread (it reads and logs, nothing deep); the stdout reader keeps the JVM's default,
+     * since handing a message on may serialize JSON nested up to the parser's depth limit.
+     */
+    static final long STDERR_STACK_BYTES = 256 * 1024;
 
     private final Process process;
     private final String service;
@@ -71,7 +85,7 @@ public final class StdioProcess implements McpBackend {
         child.meters = limits.meters();
         child.meters.childStarted(service);
         child.stderr = new StderrDrain(p.getErrorStream(), service, p.pid(), limits.stderrLinesPerSecond());
-        Thread err = new Thread(child.stderr, "mcp-stderr-" + service + "-" + p.pid());
+        Thread err = new Thread(null, child.stderr, "mcp-stderr-" + service + "-" + p.pid(), STDERR_STACK_BYTES);
         child.stderrThread = err;
         err.setDaemon(true);
         err.start();
@@ -136,8 +150,8 @@ public final class StdioProcess implements McpBackend {
 
     private void readStdout(int maxMessageBytes, McpBackend.Listener listener) {
         InputStream in = process.getInputStream();
-        byte[] buf = new byte[64 * 1024];
-        byte[] line = new byte[8 * 1024];
+        byte[] buf = new byte[READ_CHUNK];
+        byte[] line = new byte[INITIAL_LINE_BYTES];
         int len = 0;
         OverlongLine overlong = null;
         try {
@@ -164,7 +178,7 @@ public final class StdioProcess implements McpBackend {
                     len = 0;
                     overlong = null;
                     if (line.length > RETAINED_LINE_BYTES) {
-                        line = new byte[8 * 1024]; // a large message's buffer is not kept for the child's lifetime
+                        line = new byte[INITIAL_LINE_BYTES]; // a large message's buffer is not kept for the child's lifetime
                     }
                     start = i + 1;
                 }
