@@ -115,8 +115,10 @@ run_refresh() {
   fi
   echo "bench: $path c=$REFRESH_CONNECTIONS #$rep $line"
 }
-run_refresh warmup-refresh-rs256 "$GW" 0 > /dev/null
-run_refresh warmup-refresh-es256 "$GW2" 0 > /dev/null
+# Warm-up (not recorded): the JIT keeps compiling the token path for about half a minute on 2 cores (the C2 compiler
+# thread took 3 of every 8 s of CPU in the first four 8-s runs, then almost none).
+SECONDS_PER_RUN=${BENCH_REFRESH_WARMUP:-30} run_refresh warmup-refresh-rs256 "$GW" 0 > /dev/null
+SECONDS_PER_RUN=${BENCH_REFRESH_WARMUP:-30} run_refresh warmup-refresh-es256 "$GW2" 0 > /dev/null
 for rep in $(seq 1 "$REPEATS"); do
   run_refresh refresh-rs256 "$GW" "$rep"
   run_refresh refresh-es256 "$GW2" "$rep"
