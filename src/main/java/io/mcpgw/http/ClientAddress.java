@@ -22,6 +22,8 @@ import org.apache.camel.Message;
  */
 public final class ClientAddress {
     private static final int MAX_HOPS = 32;
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
+    private static final java.util.regex.Pattern IPV6_CHARACTERS = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
 
     private ClientAddress() {
     }
@@ -80,9 +82,8 @@ public final class ClientAddress {
         } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
             host = host.substring(0, host.indexOf(':')); // IPv4 with port
         }
-        boolean ipv4 = host.matches("(\\d{1,3}\\.){3}\\d{1,3}")
-                && java.util.Arrays.stream(host.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
-        boolean ipv6 = host.contains(":") && host.length() <= 45 && host.matches("[0-9a-fA-F:.]+");
+        boolean ipv4 = IPV4.matcher(host).matches() && octetsInRange(host);
+        boolean ipv6 = host.contains(":") && host.length() <= 45 && IPV6_CHARACTERS.matcher(host).matches();
         if (!ipv4 && !ipv6) {
             return Optional.empty();
         }
@@ -91,6 +92,20 @@ public final class ClientAddress {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** Each dot-separated number of an IPv4 literal (already known to be 1 to 3 digits) is at most 255. */
+    private static boolean octetsInRange(String ipv4) {
+        int value = 0;
+        for (int i = 0; i < ipv4.length(); i++) {
+            char c = ipv4.charAt(i);
+            if (c == '.') {
+                value = 0;
+            } else if ((value = value * 10 + (c - '0')) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Several {@code X-Forwarded-For} header lines are one comma list (RFC 9110 §5.3). */

@@ -125,7 +125,7 @@ public final class McpBridge {
                                     AccessGuard guard, StartupReadiness readiness, StateStore store,
                                     UserRevocations revocations, McpMeters meters) throws Exception {
         BridgeProperties props = BridgeProperties.from(settings.tunables());
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("mcp-timer"));
+        ScheduledExecutorService scheduler = timers();
         ExecutorService reaper = Executors.newCachedThreadPool(daemon("mcp-reaper"));
         SessionContext sessionContext = new SessionContext(scheduler, reaper, props.requestTimeout(), props.killGrace(),
                 props.backlogLimit(), props.backlogMaxBytes(), props.maxInFlight(), meters);
@@ -275,6 +275,19 @@ public final class McpBridge {
     private static String origin(String issuer) {
         URI u = URI.create(issuer);
         return u.getScheme() + "://" + u.getRawAuthority();
+    }
+
+    /**
+     * The bridge's one timer thread (request timeouts, idle sessions, health, revocation checks). A request answered in
+     * time cancels its timeout, and a cancelled timeout leaves the queue at once: otherwise every answered request
+     * would stay queued until its deadline (the request timeout, 60 s by default), which at 10,000 requests per second
+     * keeps 600,000 dead tasks on the heap.
+     */
+    static ScheduledExecutorService timers() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timers =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("mcp-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static ThreadFactory daemon(String prefix) {

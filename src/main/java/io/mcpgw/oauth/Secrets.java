@@ -52,10 +52,15 @@ public final class Secrets {
     }
 
     public static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data); // digest() resets the instance for the next call
+    }
+
+    /** One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

@@ -57,7 +57,7 @@ public final class ResourceCatalog {
     }
 
     public Set<String> services() {
-        return Set.copyOf(services);
+        return java.util.Collections.unmodifiableSet(services); // a live view: /verify asks on every request
     }
 
     /** The resource URL clients use for {@code service}: host form behind Traefik, path form otherwise. */
@@ -127,7 +127,7 @@ public final class ResourceCatalog {
 
     /** The canonical spelling of {@code resource} (what protected resource metadata reports back). */
     public static Optional<String> canonicalString(String resource) {
-        return canonical(resource).map(URI::toString);
+        return spellings(resource).canonical();
     }
 
     /**
@@ -136,7 +136,37 @@ public final class ResourceCatalog {
      * {@code http://localhost:8080/x/mcp} is valid when the same gateway is reached as {@code http://127.0.0.1:8080}.
      */
     public static Optional<String> audienceOf(String resource) {
-        return canonical(resource).map(u -> {
+        return spellings(resource).audience();
+    }
+
+    /** The two spellings of one resource string, worked out once: every MCP request and /verify call needs them. */
+    private record Spellings(Optional<String> canonical, Optional<String> audience) {
+    }
+
+    /** Remembered spellings (a few service URLs in practice); bounded, emptied when full (a parse more, no harm). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Spellings> SPELLINGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_SPELLINGS = 1024;
+
+    private static Spellings spellings(String resource) {
+        if (resource == null) {
+            return new Spellings(Optional.empty(), Optional.empty());
+        }
+        Spellings known = SPELLINGS.get(resource);
+        if (known != null) {
+            return known;
+        }
+        Optional<URI> u = canonical(resource);
+        Spellings worked = new Spellings(u.map(URI::toString), u.map(ResourceCatalog::audienceSpelling));
+        if (SPELLINGS.size() >= MAX_REMEMBERED_SPELLINGS) {
+            SPELLINGS.clear();
+        }
+        SPELLINGS.put(resource, worked);
+        return worked;
+    }
+
+    private static String audienceSpelling(URI canonical) {
+        return Optional.of(canonical).map(u -> {
             if (!isLoopback(u.getHost()) || u.getHost().equals("localhost")) {
                 return u.toString();
             }
@@ -145,7 +175,7 @@ public final class ResourceCatalog {
             } catch (java.net.URISyntaxException e) {
                 return u.toString();
             }
-        });
+        }).orElseThrow();
     }
 
     static Optional<URI> canonical(String resource) {
