@@ -1,7 +1,8 @@
 -- wrk script: refresh_token grants with rotation, POST /token. Each response's new refresh token is the one the next
 -- request uses (a pool per wrk thread; every request spends one token, every 200 gives one back). The first tokens
 -- come from REFRESH_TOKENS (a file: the client_id on the first line, then one refresh token per line), dealt out
--- among the threads. Prints the same RESULT line as bench/report.lua.
+-- among the threads. Prints the RESULT line of bench/report.lua (its done function; run from the repository root).
+dofile("bench/report.lua")
 local threads = {}
 local counter = 0
 
@@ -33,11 +34,4 @@ end
 function response(status, headers, body)
   local token = body:match('"refresh_token":"([^"]+)"')
   if token then table.insert(pool, token) end
-end
-
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
-  io.write(string.format('RESULT {"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"requests":%d,"errors":%d}\n',
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests, errors))
 end

@@ -70,38 +70,6 @@ public record GatewaySettings(
         SigningAlgorithm jwtSigningAlg,
         JwtCryptoProvider jwtCryptoProvider) {
 
-    /** Signing with {@code jwtSigningAlg} on the default crypto provider ({@code auto}). */
-    public GatewaySettings(String bind, int port, String issuer, Optional<String> baseDomain, Optional<Redis> redis,
-            Optional<GitHub> github, Duration accessTokenLifetime, Duration refreshTokenLifetime,
-            Duration authCodeLifetime, Optional<Duration> clientLifetime, Duration sessionTimeout,
-            Optional<String> jwtPrivateKeyPem, Cors cors, int maxSessionsPerUser, int maxSessions,
-            int registerRateLimit, Optional<Path> servicesDir, TrustedProxies trustedProxies, GatewayRole role,
-            ServiceSelection services, Optional<ChildUser> childUser, GatewayTunables tunables,
-            ClientIdDocuments clientIdDocuments, AdminSettings admin, Optional<ScaleOut> scaleOut,
-            Optional<Oidc> oidc, Entitlements entitlements, Observability observability, SigningAlgorithm jwtSigningAlg) {
-        this(bind, port, issuer, baseDomain, redis, github, accessTokenLifetime, refreshTokenLifetime,
-                authCodeLifetime, clientLifetime, sessionTimeout, jwtPrivateKeyPem, cors, maxSessionsPerUser,
-                maxSessions, registerRateLimit, servicesDir, trustedProxies, role, services, childUser, tunables,
-                clientIdDocuments, admin, scaleOut, oidc, entitlements, observability, jwtSigningAlg,
-                JwtCryptoProvider.AUTO);
-    }
-
-    /** Signing with the default algorithm (RS256). */
-    public GatewaySettings(String bind, int port, String issuer, Optional<String> baseDomain, Optional<Redis> redis,
-            Optional<GitHub> github, Duration accessTokenLifetime, Duration refreshTokenLifetime,
-            Duration authCodeLifetime, Optional<Duration> clientLifetime, Duration sessionTimeout,
-            Optional<String> jwtPrivateKeyPem, Cors cors, int maxSessionsPerUser, int maxSessions,
-            int registerRateLimit, Optional<Path> servicesDir, TrustedProxies trustedProxies, GatewayRole role,
-            ServiceSelection services, Optional<ChildUser> childUser, GatewayTunables tunables,
-            ClientIdDocuments clientIdDocuments, AdminSettings admin, Optional<ScaleOut> scaleOut,
-            Optional<Oidc> oidc, Entitlements entitlements, Observability observability) {
-        this(bind, port, issuer, baseDomain, redis, github, accessTokenLifetime, refreshTokenLifetime,
-                authCodeLifetime, clientLifetime, sessionTimeout, jwtPrivateKeyPem, cors, maxSessionsPerUser,
-                maxSessions, registerRateLimit, servicesDir, trustedProxies, role, services, childUser, tunables,
-                clientIdDocuments, admin, scaleOut, oidc, entitlements, observability, SigningAlgorithm.DEFAULT,
-                JwtCryptoProvider.AUTO);
-    }
-
     /**
      * {@code REDIS_URL} (user information removed from the URL) and the password from the URL or
      * {@code REDIS_PASSWORD}.
