@@ -1,6 +1,5 @@
 package io.mcpgw.oauth.token;
 
-import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -31,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class JwsCrypto {
     private static final Logger LOG = LoggerFactory.getLogger(JwsCrypto.class);
     private static final AtomicReference<CompletableFuture<Optional<Provider>>> CHOICE = new AtomicReference<>();
+    private static final String NATIVE_PROVIDER = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
     private JwsCrypto() {
     }
@@ -85,19 +85,24 @@ public final class JwsCrypto {
     private static Optional<Provider> loadNative() {
         long start = System.nanoTime();
         try {
-            AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-            Throwable error = accp.getLoadingError();
+            // by name: a class path without the library (Camel JBang's, a trimmed image) falls back to the JDK
+            Class<?> type = Class.forName(NATIVE_PROVIDER);
+            Provider accp = (Provider) type.getField("INSTANCE").get(null);
+            Throwable error = (Throwable) type.getMethod("getLoadingError").invoke(accp);
             if (error != null) {
                 LOG.info("event=jws_provider provider=jdk reason=native_library_unavailable detail=\"{}\"",
                         error.getClass().getSimpleName());
                 return Optional.empty();
             }
-            accp.assertHealthy();
+            type.getMethod("assertHealthy").invoke(accp);
             crossCheck(accp, "EC", new ECGenParameterSpec("secp256r1"), "SHA256withECDSA");
             crossCheck(accp, "Ed25519", null, "Ed25519");
-            LOG.info("event=jws_provider provider={} version={} load_ms={}", accp.getName(), accp.getVersionStr(),
-                    (System.nanoTime() - start) / 1_000_000);
+            LOG.info("event=jws_provider provider={} version={} load_ms={}", accp.getName(),
+                    type.getMethod("getVersionStr").invoke(accp), (System.nanoTime() - start) / 1_000_000);
             return Optional.of(accp);
+        } catch (ClassNotFoundException e) {
+            LOG.info("event=jws_provider provider=jdk reason=not_on_the_class_path");
+            return Optional.empty();
         } catch (Throwable e) { // LinkageError on an unsupported platform, a failed self test
             LOG.warn("event=jws_provider provider=jdk reason=native_provider_failed error={}", e.getClass().getSimpleName());
             return Optional.empty();
