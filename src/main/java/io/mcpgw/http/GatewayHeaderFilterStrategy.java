@@ -1,6 +1,5 @@
 package io.mcpgw.http;
 
-import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -40,17 +39,29 @@ public final class GatewayHeaderFilterStrategy implements HeaderFilterStrategy {
     /** Never accepted from a client, whatever the route. */
     private static final Set<String> FORBIDDEN_INPUTS = Set.of("x-auth-token", "x-forwarded-user");
 
+    /** The same sets, looked up case-insensitively without lower-casing (a new string) per header and request. */
+    private static final Set<String> RESPONSE_ANY_CASE = anyCase(RESPONSE_HEADERS);
+    private static final Set<String> ACCEPTED_ANY_CASE = anyCase(ACCEPTED_INPUTS);
+    private static final Set<String> FORBIDDEN_ANY_CASE = anyCase(FORBIDDEN_INPUTS);
+
+    private static Set<String> anyCase(Set<String> names) {
+        java.util.TreeSet<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(names);
+        return java.util.Collections.unmodifiableSet(set);
+    }
+
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return !RESPONSE_HEADERS.contains(headerName.toLowerCase(Locale.ROOT));
+        return !RESPONSE_ANY_CASE.contains(headerName);
     }
 
     @Override
     public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
-        String name = headerName.toLowerCase(Locale.ROOT);
-        if (name.startsWith("camel") || name.startsWith("org.apache.camel") || FORBIDDEN_INPUTS.contains(name)) {
+        if (headerName.regionMatches(true, 0, "camel", 0, 5)
+                || headerName.regionMatches(true, 0, "org.apache.camel", 0, 16)
+                || FORBIDDEN_ANY_CASE.contains(headerName)) {
             return true;
         }
-        return RESPONSE_HEADERS.contains(name) && !ACCEPTED_INPUTS.contains(name);
+        return RESPONSE_ANY_CASE.contains(headerName) && !ACCEPTED_ANY_CASE.contains(headerName);
     }
 }

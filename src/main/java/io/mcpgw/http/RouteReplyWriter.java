@@ -43,6 +43,9 @@ final class RouteReplyWriter {
             TypeConverter converter = exchange.getContext().getTypeConverter();
             for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
                 String name = header.getKey();
+                if (filter.applyFilterToCamelHeaders(name, header.getValue(), exchange)) {
+                    continue; // by name (every request header): skipped before its values are walked
+                }
                 Iterator<?> values = ObjectHelper.createIterator(header.getValue(), null, true);
                 HttpUtil.applyHeader(filter, exchange, values, converter, name, (list, first) -> {
                     if (list != null) {
