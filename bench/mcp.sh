@@ -43,9 +43,10 @@ mcp_round() {
   line=$(node bench/stdio-echo.js "$SECONDS_PER_RUN" "$c" | grep '^RESULT' | sed 's/^RESULT //')
   echo "{\"path\":\"mcp-stdio-bare\",\"repeat\":$rep,\"connections\":$c,${line#\{}" >> "$RESULTS"
   echo "bench: mcp-stdio-bare c=$c #$rep $line"
-  run_wrk mcp-gateway "$rep" "$c" "$GW/everything/mcp" "$(mcp_headers "$GW_SESSION" "Bearer $TOKEN")" POST "$ECHO"
-  run_wrk mcp-proxy "$rep" "$c" "http://127.0.0.1:$PROXY_PORT/mcp" "$(mcp_headers "$PROXY_SESSION")" POST "$ECHO"
-  run_wrk supergateway "$rep" "$c" "http://127.0.0.1:$SUPER_PORT/mcp" "$(mcp_headers "$SUPER_SESSION")" POST "$ECHO"
+  # every MCP path counts JSON-RPC error answers as errors (bench/report.lua)
+  WRK_JSONRPC_ERRORS=1 run_wrk mcp-gateway "$rep" "$c" "$GW/everything/mcp" "$(mcp_headers "$GW_SESSION" "Bearer $TOKEN")" POST "$ECHO"
+  WRK_JSONRPC_ERRORS=1 run_wrk mcp-proxy "$rep" "$c" "http://127.0.0.1:$PROXY_PORT/mcp" "$(mcp_headers "$PROXY_SESSION")" POST "$ECHO"
+  WRK_JSONRPC_ERRORS=1 run_wrk supergateway "$rep" "$c" "http://127.0.0.1:$SUPER_PORT/mcp" "$(mcp_headers "$SUPER_SESSION")" POST "$ECHO"
 }
 
 # Session figures: initialize latency and tools/call on server-everything (40 sessions), then BENCH_SESSIONS (default

@@ -43,8 +43,10 @@ mkdir -p "$OUT/redis"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly yes --appendfsync everysec \
   --dir "$OUT/redis" --daemonize no > "$OUT/redis.log" 2>&1 & PIDS+=($!)
 node bench/floor.js "$FLOOR_PORT" & PIDS+=($!)
+# All MCP load runs on one session: its cap on unanswered requests (32 by default, answered at once with a JSON-RPC
+# error) is raised above the 64 connections, so every tools/call reaches the server, as with the peers.
 GATEWAY_PORT=$GW_PORT REDIS_URL=redis://127.0.0.1:$REDIS_PORT REGISTER_RATE_LIMIT=0 \
-  java -jar target/mcp-oauth-gateway.jar > "$OUT/gateway.log" 2>&1 & PIDS+=($!)
+  java -Dgateway.mcp.max-in-flight-per-session=256 -jar target/mcp-oauth-gateway.jar > "$OUT/gateway.log" 2>&1 & PIDS+=($!)
 GW_PID=$!
 wait_http "http://127.0.0.1:$FLOOR_PORT/"
 wait_http "http://127.0.0.1:$GW_PORT/.well-known/oauth-authorization-server"
