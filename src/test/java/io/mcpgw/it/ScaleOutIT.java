@@ -336,15 +336,13 @@ class ScaleOutIT {
     @Test
     @Order(4)
     void aReplicaGivenSigtermDrainsAndReleasesItsSessions() throws Exception {
-        HttpResponse<String> init = null;
-        for (int i = 0; i < 10; i++) {
-            init = post(null, initialize());
-            if (init.statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(init.statusCode()).isEqualTo(200);
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        await("a replica opens a session").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    opened.set(post(null, initialize()));
+                    return opened.get().statusCode() == 200;
+                });
+        HttpResponse<String> init = opened.get();
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
         String name = replica(init);
         Process owner = replicas.remove(name);
@@ -488,6 +486,7 @@ class ScaleOutIT {
         return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The back-off of the load threads after a failed call (pacing, not a wait for a condition). */
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -88,7 +88,8 @@ public final class StoreClientRepository implements ClientRepository {
 
     @Override
     public void touch(RegisteredClient client) {
-        if (lifetime.isEmpty() || touchedMomentsAgo(client.clientId())) {
+        long now = clock.millis();
+        if (lifetime.isEmpty() || touchedMomentsAgo(client.clientId(), now)) {
             return;
         }
         if (!store.expire(PREFIX + client.clientId(), lifetime.get())) {
@@ -102,20 +103,16 @@ public final class StoreClientRepository implements ClientRepository {
         writes.add(StoreWrite.expire(SharedClients.PREFIX + client.clientId(), lifetime.get()));
         writes.add(StoreWrite.addToSet(INDEX, client.clientId(), lifetime.get()));
         store.writeAll(writes);
-    }
-
-    /** True when this process touched the client less than the touch interval ago; else notes this touch. */
-    private boolean touchedMomentsAgo(String clientId) {
-        long now = clock.millis();
-        Long last = touchedAtMillis.get(clientId);
-        if (last != null && now >= last && now - last < touchIntervalMillis) {
-            return true;
-        }
         if (touchedAtMillis.size() >= MAX_REMEMBERED_TOUCHES) {
             touchedAtMillis.clear();
         }
-        touchedAtMillis.put(clientId, now);
-        return false;
+        touchedAtMillis.put(client.clientId(), now); // only a touch that reached the store counts
+    }
+
+    /** True when this process touched the client less than the touch interval before {@code now}. */
+    private boolean touchedMomentsAgo(String clientId, long now) {
+        Long last = touchedAtMillis.get(clientId);
+        return last != null && now >= last && now - last < touchIntervalMillis;
     }
 
     @Override
