@@ -214,18 +214,23 @@ public final class SessionStep extends AsyncProcessorSupport {
         io.mcpgw.mcp.session.ResumableStream kept = session.resumableStream(id.get().streamId());
         long seq = id.get().seq();
         if (kept instanceof GetStream get && get.issued(seq)) {
-            if (!session.getStreamFree(get)) {
-                McpHttpExchange.answer(exchange, 409, JsonRpc.SERVER_ERROR,
-                        "Conflict: this session already has another GET stream");
-                return;
-            }
-            res.closeHandler(v -> {
-                if (get.detach(res)) {
-                    session.getStreamClosed(get);
+            int replayed;
+            // one step for other requests of the session: a plain GET arriving while the replay is written (its
+            // headers are already out) must find the resumed stream registered, not a free slot (then 409)
+            synchronized (session) {
+                if (!session.getStreamFree(get)) {
+                    McpHttpExchange.answer(exchange, 409, JsonRpc.SERVER_ERROR,
+                            "Conflict: this session already has another GET stream");
+                    return;
                 }
-            });
-            int replayed = get.resume(seq, res);
-            session.openGetStream(get); // the messages kept while no GET stream was open follow the replay
+                res.closeHandler(v -> {
+                    if (get.detach(res)) {
+                        session.getStreamClosed(get);
+                    }
+                });
+                replayed = get.resume(seq, res);
+                session.openGetStream(get); // the messages kept while no GET stream was open follow the replay
+            }
             LOG.info("event=sse_resumed service={} stream=get replayed={}", session.service(), replayed);
         } else if (kept instanceof PostReply post && post.resume(seq, res, null)) {
             LOG.info("event=sse_resumed service={} stream=post", session.service());
