@@ -22,6 +22,7 @@ import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.EventLoopHttpEngine;
 import io.mcpgw.http.EventLoopSpread;
 import io.mcpgw.http.HostCheck;
+import io.mcpgw.http.PlatformRouterHook;
 import io.mcpgw.http.StartupReadiness;
 import io.mcpgw.mcp.McpBridge;
 import io.mcpgw.mcp.service.ServiceHealth;
@@ -65,9 +66,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +106,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
     }
     private static final String CAMEL_STARTED = "camel-started";
 
+    /** Which network transport serves HTTP: epoll (native) or the JDK's NIO, and why not epoll where it was wanted. */
+    private static void logTransport(io.vertx.core.Vertx vertx, GatewaySettings settings) {
+        if (vertx.isNativeTransportEnabled()) {
+            LOG.info("event=http_transport transport=epoll");
+        } else if (settings.tunables().httpNativeTransport()) {
+            Throwable cause = vertx.unavailableNativeTransportCause();
+            LOG.info("event=http_transport transport=nio native_unavailable={}",
+                    cause == null ? "unknown" : cause.getClass().getSimpleName());
+        } else {
+            LOG.info("event=http_transport transport=nio");
+        }
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
@@ -113,7 +126,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 : SettingsLoader.fromEnvironment(context.getPropertiesComponent()::resolveProperty);
         registry.bind(BeanNames.SETTINGS, settings);
         registry.bind(BeanNames.VERTX_OPTIONS, new VertxOptions()
-                .setWorkerPoolSize(settings.tunables().workerPoolSize()));
+                .setWorkerPoolSize(settings.tunables().workerPoolSize())
+                .setPreferNativeTransport(settings.tunables().httpNativeTransport()));
 
         // Metrics, audit file: before anything that could be measured or audited.
         GatewayMetrics metrics = new GatewayMetrics();
@@ -150,6 +164,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         // DNS-rebinding defence: requests for a host that is not this gateway are refused before any route.
         HostCheck.install(context, settings);
+        PlatformRouterHook.onRouter(context, settings.port(), false, router -> logTransport(router.vertx(), settings));
         GatewaySettings started = settings;
         StartupReadiness readiness = new StartupReadiness(() -> LOG.info("event=ready url=http://{}:{} issuer={} startup_ms={}",
                 started.bind(), started.port(), started.issuer(),
@@ -237,14 +252,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
 
         context.addRoutes(new ErrorHandlingRoutes());
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    readiness.done(CAMEL_STARTED);
-                }
-            }
-        });
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStarted(c -> readiness.done(CAMEL_STARTED))));
         LOG.info("event=configured role={} issuer={} bind={} port={} login={}", settings.role().value(),
                 settings.issuer(), settings.bind(), settings.port(), !settings.role().servesOAuth() ? "none"
                         : settings.devLogin() ? "local-development" : settings.oidc().isPresent() ? "oidc" : "github");
@@ -319,14 +328,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         // stopped as soon as the context begins to stop, before the store closes under a running check
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    timer.shutdownNow();
-                }
-            }
-        });
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStopping(c -> timer.shutdownNow())));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {

@@ -45,6 +45,7 @@ import java.util.function.Function;
  * @param mcpReplayBufferBytes     {@code gateway.mcp.replay-buffer-bytes}: events one resumable SSE stream keeps
  * @param mcpReplayBufferAge       {@code gateway.mcp.replay-buffer-age}: how long they are kept
  * @param mcpSsePrimeAfter         {@code gateway.mcp.sse-prime-after}: when an unanswered request's SSE stream opens
+ * @param httpNativeTransport      {@code gateway.http.native-transport}: Netty's epoll transport where it loads
  */
 public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes, int httpFormBodyBytes,
                               Duration httpBodyReadTimeout, long mcpMaxBodyBytes, long mcpMaxBodyBytesInFlight,
@@ -54,7 +55,7 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                               int mcpStderrLinesPerSecond, int mcpBacklogLimit, long mcpBacklogBytes,
                               int mcpRetryAfterSeconds, Duration mcpHealthTimeout, Duration mcpHealthInterval,
                               int mcpNativeThreads, boolean fetchsAllowPrivate, long mcpReplayBufferBytes,
-                              Duration mcpReplayBufferAge, Duration mcpSsePrimeAfter) {
+                              Duration mcpReplayBufferAge, Duration mcpSsePrimeAfter, boolean httpNativeTransport) {
     static final Duration MAX_DURATION = Duration.ofDays(1);
 
     /**
@@ -90,7 +91,8 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                 r.bool("gateway.fetchs.allow-private"),
                 r.integer("gateway.mcp.replay-buffer-bytes", 0, Integer.MAX_VALUE),
                 r.duration("gateway.mcp.replay-buffer-age"),
-                r.duration("gateway.mcp.sse-prime-after"));
+                r.duration("gateway.mcp.sse-prime-after"),
+                r.bool("gateway.http.native-transport"));
     }
 
     /**

@@ -39,16 +39,10 @@ public final class GatewayHeaderFilterStrategy implements HeaderFilterStrategy {
     /** Never accepted from a client, whatever the route. */
     private static final Set<String> FORBIDDEN_INPUTS = Set.of("x-auth-token", "x-forwarded-user");
 
-    /** The same sets, looked up case-insensitively without lower-casing (a new string) per header and request. */
-    private static final Set<String> RESPONSE_ANY_CASE = anyCase(RESPONSE_HEADERS);
-    private static final Set<String> ACCEPTED_ANY_CASE = anyCase(ACCEPTED_INPUTS);
-    private static final Set<String> FORBIDDEN_ANY_CASE = anyCase(FORBIDDEN_INPUTS);
-
-    private static Set<String> anyCase(Set<String> names) {
-        java.util.TreeSet<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(names);
-        return java.util.Collections.unmodifiableSet(set);
-    }
+    /** The same sets, looked up in any letter case without a lower-cased copy per header and request. */
+    private static final HeaderNameSet RESPONSE_ANY_CASE = HeaderNameSet.of(RESPONSE_HEADERS);
+    private static final HeaderNameSet ACCEPTED_ANY_CASE = HeaderNameSet.of(ACCEPTED_INPUTS);
+    private static final HeaderNameSet FORBIDDEN_ANY_CASE = HeaderNameSet.of(FORBIDDEN_INPUTS);
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -77,9 +77,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Producer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,21 +203,17 @@ public final class McpBridge {
                 readiness.done(SERVICES_LOADED);
             }
         });
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    // drain: not ready, no new session, the owner records released, then the sessions end
-                    readiness.drain();
-                    sessions.refuseNewSessions();
-                    member.ifPresent(ScaleOutMember::drain);
-                    if (watcher != null) {
-                        watcher.stop();
-                    }
-                    sessions.endAll(props.killGrace().multipliedBy(3));
-                }
+        // a lifecycle strategy, not an event notifier: a notifier would be handed every exchange's events too
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(c -> {
+            // drain: not ready, no new session, the owner records released, then the sessions end
+            readiness.drain();
+            sessions.refuseNewSessions();
+            member.ifPresent(ScaleOutMember::drain);
+            if (watcher != null) {
+                watcher.stop();
             }
-        });
+            sessions.endAll(props.killGrace().multipliedBy(3));
+        })));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
