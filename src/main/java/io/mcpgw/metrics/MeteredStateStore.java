@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 final class MeteredStateStore implements StateStore {
     enum Operation { PUT, PUT_ETERNAL, PUT_IF_ABSENT, GET, TAKE, DELETE, INCREMENT, ADD_TO_SET, REMOVE_FROM_SET,
-        MEMBERS, TTL, EXPIRE, KEYS, ROUND_TRIP, WRITE_ALL, GET_ALL }
+        MEMBERS, TTL, EXPIRE, KEYS, ROUND_TRIP, WRITE_ALL, GET_ALL, TAKE_AND_WRITE }
 
     private final StateStore store;
     private final Map<Operation, Timer> timers = new EnumMap<>(Operation.class);
@@ -94,6 +94,11 @@ final class MeteredStateStore implements StateStore {
     @Override
     public void writeAll(java.util.List<io.mcpgw.store.StoreWrite> writes) {
         timedVoid(Operation.WRITE_ALL, () -> store.writeAll(writes));
+    }
+
+    @Override
+    public Optional<String> takeAndWrite(String key, java.util.List<io.mcpgw.store.StoreWrite> writes) {
+        return timed(Operation.TAKE_AND_WRITE, () -> store.takeAndWrite(key, writes));
     }
 
     @Override

@@ -334,6 +334,41 @@ public final class RedisStateStore implements StateStore {
         replicated();
     }
 
+    /**
+     * {@code GETDEL} and the writes pipelined on the connection. A server that lost its script cache makes the writes
+     * run again write by write, after the take (which is not repeated).
+     */
+    @Override
+    public Optional<String> takeAndWrite(String key, List<StoreWrite> writes) {
+        requireKey(key);
+        writes.forEach(write -> Objects.requireNonNull(write, "write"));
+        if (writes.isEmpty()) {
+            return take(key);
+        }
+        Taken taken = call(() -> {
+            RedisFuture<String> take = async.getdel(key);
+            List<RedisFuture<?>> sent = new ArrayList<>(writes.size() + 1);
+            sent.add(take);
+            for (StoreWrite write : writes) {
+                sent.add(send(write));
+            }
+            try {
+                awaitAll(sent);
+                return new Taken(Optional.ofNullable(take.toCompletableFuture().getNow(null)), true);
+            } catch (RedisNoScriptException e) {
+                return new Taken(Optional.ofNullable(take.toCompletableFuture().getNow(null)), false);
+            }
+        });
+        if (!taken.writesApplied()) {
+            writes.forEach(write -> write.applyTo(this));
+        }
+        replicated();
+        return taken.value();
+    }
+
+    private record Taken(Optional<String> value, boolean writesApplied) {
+    }
+
     /** The values pipelined on the connection: all {@code GET}s sent, then all answers awaited. */
     @Override
     public List<Optional<String>> getAll(List<String> keys) {

@@ -90,6 +90,18 @@ public interface StateStore extends AutoCloseable {
         }
     }
 
+    /**
+     * {@link #take} of {@code key} and {@link #writeAll} of {@code writes}, in one round trip where the store can
+     * (Redis pipelines them, the take first). The writes are applied whether or not the key was there, so they must
+     * be ones that are right either way (such as marking a token used that a concurrent caller took first). Not
+     * atomic, as {@link #writeAll}. Returns the taken value.
+     */
+    default Optional<String> takeAndWrite(String key, java.util.List<StoreWrite> writes) {
+        Optional<String> taken = take(key);
+        writeAll(writes);
+        return taken;
+    }
+
     /** {@link #get} of each key, in order, in one round trip where the store can. */
     default java.util.List<Optional<String>> getAll(java.util.List<String> keys) {
         java.util.List<Optional<String>> values = new java.util.ArrayList<>(keys.size());

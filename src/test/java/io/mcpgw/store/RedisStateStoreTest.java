@@ -133,6 +133,20 @@ class RedisStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void takeAndWriteWhenServerLostItsScriptsThenTakenOnceAndWritesAppliedWriteByWrite() {
+        store.addToSet(ns + "warm", "m", Duration.ofSeconds(60));
+        REDIS.execute("SCRIPT", "FLUSH");
+        store.put(ns + "token", "record", Duration.ofSeconds(60));
+
+        assertThat(store.takeAndWrite(ns + "token", List.of(StoreWrite.addToSet(ns + "set", "a", Duration.ofSeconds(60)),
+                StoreWrite.put(ns + "used", "g", Duration.ofSeconds(60))))).contains("record");
+
+        assertThat(store.get(ns + "token")).isEmpty();
+        assertThat(store.members(ns + "set")).containsExactly("a");
+        assertThat(store.get(ns + "used")).contains("g");
+    }
+
+    @Test
     void commandWhenServerStopsAnsweringThenTimesOutAsUnavailable() {
         REDIS.execute("CLIENT", "PAUSE", "3500", "ALL");
 

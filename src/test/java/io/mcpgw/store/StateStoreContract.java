@@ -100,6 +100,50 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void takeAndWriteWhenKeyPresentThenTakenOnceAndWritesApplied() {
+        store.put(ns + "token", "record", LONG);
+        store.addToSet(ns + "tokens", "rt:1", LONG);
+
+        assertThat(store.takeAndWrite(ns + "token", List.of(StoreWrite.put(ns + "used", "grant", LONG),
+                StoreWrite.removeFromSet(ns + "tokens", "rt:1")))).contains("record");
+
+        assertThat(store.get(ns + "token")).as("taken").isEmpty();
+        assertThat(store.get(ns + "used")).contains("grant");
+        assertThat(store.members(ns + "tokens")).isEmpty();
+        assertThat(store.takeAndWrite(ns + "token", List.of())).as("a second take finds nothing").isEmpty();
+    }
+
+    @Test
+    void takeAndWriteWhenKeyMissingThenEmptyAndWritesAppliedAnyway() {
+        assertThat(store.takeAndWrite(ns + "gone", List.of(StoreWrite.put(ns + "used", "grant", LONG),
+                StoreWrite.addToSet(ns + "set", "m", LONG)))).isEmpty();
+
+        assertThat(store.get(ns + "used")).contains("grant");
+        assertThat(store.members(ns + "set")).containsExactly("m");
+    }
+
+    @Test
+    void takeAndWriteWhenManyTakeConcurrentlyThenExactlyOneGetsTheValue() throws Exception {
+        store.put(ns + "once", "v", LONG);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Optional<String>>> takes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                takes.add(pool.submit(() -> store.takeAndWrite(ns + "once",
+                        List.of(StoreWrite.put(ns + "marker", "m", LONG)))));
+            }
+            int winners = 0;
+            for (java.util.concurrent.Future<Optional<String>> take : takes) {
+                winners += take.get(10, java.util.concurrent.TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(store.get(ns + "marker")).contains("m");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void getAllWhenSomePresentThenValuesInOrder() {
         store.put(ns + "a", "1", LONG);
         store.put(ns + "c", "3", LONG);

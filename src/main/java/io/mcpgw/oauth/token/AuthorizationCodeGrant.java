@@ -78,8 +78,8 @@ final class AuthorizationCodeGrant {
         }
         Grant grant = new Grant(code.grantId(), client.clientId(), code.user(), code.scope(), code.resources(),
                 clock.instant().getEpochSecond());
-        grants.save(grant);
-        TokenResponse issued = minter.mint(grant, client, code.scope(), audiences);
+        // the grant is stored in the same batch as its first tokens are recorded
+        TokenResponse issued = minter.mint(grant, client, code.scope(), audiences, grants.saveWrites(grant));
         AuditLog.info("event=token_issued grant={} client={} username={}", grant.grantId(), client.clientId(),
                 grant.user().username());
         return issued;

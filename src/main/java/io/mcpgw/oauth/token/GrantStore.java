@@ -92,11 +92,16 @@ public final class GrantStore {
      * under its client.
      */
     public void save(Grant grant) {
-        store.writeAll(List.of(
+        store.writeAll(saveWrites(grant));
+    }
+
+    /** The writes of {@link #save}, for a caller that sends them in one batch with others. */
+    List<StoreWrite> saveWrites(Grant grant) {
+        return List.of(
                 StoreWrite.put(GRANT + grant.grantId(), Json.write(grant), refreshTokenLifetime),
                 StoreWrite.expire(UpstreamCredentials.TOKEN + grant.grantId(), refreshTokenLifetime),
                 StoreWrite.addToSet(CLIENT_GRANTS + grant.clientId(), grant.grantId(), refreshTokenLifetime),
-                StoreWrite.addToSet(USER_GRANTS + grant.user().subject(), grant.grantId(), refreshTokenLifetime)));
+                StoreWrite.addToSet(USER_GRANTS + grant.user().subject(), grant.grantId(), refreshTokenLifetime));
     }
 
     /** The live grants of the user with upstream id {@code subject}, read from the per-user index. */
@@ -157,10 +162,12 @@ public final class GrantStore {
 
     /**
      * {@link #recordAccessToken} and, when {@code refresh} is present, {@link #issueRefreshToken} of the same grant, in
-     * one batch (one round trip on Redis); returns the refresh token.
+     * one batch (one round trip on Redis) with {@code alongWith} (written first); returns the refresh token.
      */
-    public Optional<String> recordTokens(String jti, AccessTokenRecord access, Optional<RefreshTokenRecord> refresh) {
-        List<StoreWrite> writes = new ArrayList<>(accessTokenWrites(jti, access));
+    public Optional<String> recordTokens(String jti, AccessTokenRecord access, Optional<RefreshTokenRecord> refresh,
+                                         List<StoreWrite> alongWith) {
+        List<StoreWrite> writes = new ArrayList<>(alongWith);
+        writes.addAll(accessTokenWrites(jti, access));
         Optional<String> token = refresh.map(r -> Secrets.random());
         if (refresh.isPresent()) {
             writes.addAll(refreshTokenWrites(Secrets.hash(token.get()), refresh.get()));
@@ -214,10 +221,25 @@ public final class GrantStore {
         String hash = Secrets.hash(refreshToken);
         Optional<RefreshTokenRecord> record =
                 store.take(REFRESH + hash).map(json -> Json.read(json, RefreshTokenRecord.class));
-        record.ifPresent(r -> store.writeAll(List.of(
-                StoreWrite.put(REFRESH_USED + hash, r.grantId(), refreshTokenLifetime),
-                StoreWrite.removeFromSet(GRANT_TOKENS + r.grantId(), RT + hash))));
+        record.ifPresent(r -> store.writeAll(usedWrites(hash, r.grantId())));
         return record;
+    }
+
+    /**
+     * {@link #takeRefreshToken} of a token whose grant the caller read from its record a moment ago, in one round trip:
+     * the token is taken and remembered as used together. If a concurrent caller took it first, the same marker and
+     * the same set removal are written twice, which changes nothing; if the grant was revoked in between, the marker
+     * names a revoked grant, which unlocks nothing.
+     */
+    public Optional<RefreshTokenRecord> takeRefreshToken(String refreshToken, String grantId) {
+        String hash = Secrets.hash(refreshToken);
+        return store.takeAndWrite(REFRESH + hash, usedWrites(hash, grantId))
+                .map(json -> Json.read(json, RefreshTokenRecord.class));
+    }
+
+    private List<StoreWrite> usedWrites(String hash, String grantId) {
+        return List.of(StoreWrite.put(REFRESH_USED + hash, grantId, refreshTokenLifetime),
+                StoreWrite.removeFromSet(GRANT_TOKENS + grantId, RT + hash));
     }
 
     /** The grant of a refresh token that was already rotated or consumed, if {@code refreshToken} is one. */

@@ -77,11 +77,11 @@ final class RefreshTokenGrant {
         String scope = ScopeNarrowing.narrow(requestedScope, grant.scope());
         List<String> audiences = ResourceIndicators.narrow(requestedResources, grant.resources());
 
-        if (grants.takeRefreshToken(token).isEmpty()) {
+        if (grants.takeRefreshToken(token, grant.grantId()).isEmpty()) {
             throw reuseOrUnknown(token);
         }
-        grants.save(grant);
-        TokenResponse refreshed = minter.mint(grant, client, scope, audiences);
+        // the grant's idle lifetime restarts in the same batch as the new tokens are recorded
+        TokenResponse refreshed = minter.mint(grant, client, scope, audiences, grants.saveWrites(grant));
         AuditLog.info("event=token_refreshed grant={} client={} username={}", grant.grantId(), client.clientId(),
                 grant.user().username());
         return refreshed;

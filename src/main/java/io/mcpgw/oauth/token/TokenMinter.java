@@ -1,6 +1,7 @@
 package io.mcpgw.oauth.token;
 
 import io.mcpgw.oauth.client.RegisteredClient;
+import io.mcpgw.store.StoreWrite;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,12 @@ final class TokenMinter {
     }
 
     TokenResponse mint(Grant grant, RegisteredClient client, String scope, List<String> audiences) {
+        return mint(grant, client, scope, audiences, List.of());
+    }
+
+    /** {@link #mint}, the token records written in one batch with {@code alongWith} (e.g. the grant's own save). */
+    TokenResponse mint(Grant grant, RegisteredClient client, String scope, List<String> audiences,
+                       List<StoreWrite> alongWith) {
         IssuedAccessToken at = issuer.issue(grant.user(), client.clientId(), scope, audiences);
         Optional<RefreshTokenRecord> refresh = Optional.empty();
         if (client.allowsGrant(REFRESH_TOKEN)) {
@@ -42,7 +49,7 @@ final class TokenMinter {
                     grant.user().username(), now, now + grants.refreshTokenLifetime().toSeconds()));
         }
         Optional<String> rt = grants.recordTokens(at.jti(), new AccessTokenRecord(grant.grantId(), client.clientId(),
-                grant.user().subject(), at.expiresAt().getEpochSecond()), refresh);
+                grant.user().subject(), at.expiresAt().getEpochSecond()), refresh, alongWith);
         if (grants.isRevoked(grant.grantId())) {
             grants.revokeAccessToken(at.jti());
             rt.ifPresent(token -> grants.deleteRefreshToken(token, grant.grantId()));
