@@ -1,5 +1,6 @@
 package io.mcpgw.access;
 
+import io.mcpgw.concurrent.AsyncFailures;
 import io.mcpgw.oauth.resource.Audience;
 import io.mcpgw.json.Json;
 import io.mcpgw.oauth.Scopes;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -63,8 +63,7 @@ public final class TokenAccessGuard implements AccessGuard {
             return CompletableFuture.completedFuture(check(request));
         }
         return tokens.revalidate(token, blocking).handle((validated, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure; // io.mcpgw.access stays free of Vert.x
+            Throwable cause = AsyncFailures.cause(failure);
             if (cause instanceof InvalidAccessTokenException invalid) {
                 return CompletableFuture.completedFuture(refused(request, invalid));
             }

@@ -39,12 +39,15 @@ public final class SettingsLoader {
     static final long MAX_SECONDS = Integer.MAX_VALUE;
     /** RFC 6749 §4.1.2 recommends at most 10 minutes for authorization codes. */
     static final long MAX_AUTH_CODE_SECONDS = 600;
+    static final String SET_AN_UPSTREAM = "set GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET/ALLOWED_GITHUB_USERS, or"
+            + " OIDC_ISSUER/OIDC_CLIENT_ID/OIDC_CLIENT_SECRET/ALLOWED_OIDC_USERS";
+
     static final String DEV_LOGIN_ON_PUBLIC_BIND = "no upstream login configured: the local development login only"
-            + " runs on a loopback bind; set GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET/ALLOWED_GITHUB_USERS or bind to 127.0.0.1";
+            + " runs on a loopback bind; " + SET_AN_UPSTREAM + ", or bind to 127.0.0.1";
 
     static final String DEV_LOGIN_ON_PUBLIC_NAME = "no upstream login configured: the local development login has no"
-            + " password and only runs for a local name (localhost, 127.0.0.1, [::1], *.localhost, *.test); set"
-            + " GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET/ALLOWED_GITHUB_USERS";
+            + " password and only runs for a local name (localhost, 127.0.0.1, [::1], *.localhost, *.test); "
+            + SET_AN_UPSTREAM;
 
     static final String SERVICES_ROLE_NEEDS_REDIS = "must be set when GATEWAY_ROLE is services: tokens are checked"
             + " with the signing keys and revocations the authorization server keeps in the shared store";

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Package rules, checked on the compiled classes (fully qualified uses included): the OAuth core
- * ({@code io.mcpgw.oauth..}) uses neither Camel nor Vert.x, and the sub-packages of {@code io.mcpgw.mcp} depend on
+ * ({@code io.mcpgw.oauth..}), the access guard ({@code io.mcpgw.access..}) and the async failure helper
+ * ({@code io.mcpgw.concurrent..}) use neither Camel nor Vert.x, and the sub-packages of {@code io.mcpgw.mcp} depend on
  * each other without cycles (the root package {@code io.mcpgw.mcp} wires them and is used by none of them).
  */
 class ArchitectureTest {
@@ -26,6 +27,13 @@ class ArchitectureTest {
     @Test
     void theOAuthCoreHasNoCamelOrVertxDependency() {
         noClasses().that().resideInAPackage("io.mcpgw.oauth..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.vertx..")
+                .check(main);
+    }
+
+    @Test
+    void theAccessGuardAndTheAsyncFailureHelperHaveNoCamelOrVertxDependency() {
+        noClasses().that().resideInAnyPackage("io.mcpgw.access..", "io.mcpgw.concurrent..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.vertx..")
                 .check(main);
     }

@@ -1,9 +1,14 @@
 package io.mcpgw.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.config.EnvVars;
+import io.mcpgw.config.GatewaySettings;
+import io.mcpgw.config.InvalidSettingsException;
+import io.mcpgw.config.SettingsLoader;
+import io.mcpgw.config.SigningAlgorithm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +92,8 @@ class ComposeFilesTest {
     void envExampleHoldsPlaceholdersAndNoSecrets() {
         Map<String, String> env = envExample();
         assertThat(env).doesNotContainKeys("REDIS_PASSWORD", "JWT_PRIVATE_KEY_B64");
-        for (String secret : List.of("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "ALLOWED_GITHUB_USERS")) {
+        for (String secret : List.of("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "ALLOWED_GITHUB_USERS", "OIDC_ISSUER",
+                "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ALLOWED_OIDC_USERS", "ALLOWED_OIDC_GROUPS", "JWT_SIGNING_ALG")) {
             assertThat(env.get(secret)).as(secret).isEmpty();
         }
         assertThat(env.get("BASE_DOMAIN")).isEqualTo("example.com");
@@ -182,17 +188,92 @@ class ComposeFilesTest {
         }
     }
 
+    /** The upstream login and signing variables the auth container passes on from .env, empty by default. */
+    static final List<String> AUTH_PASS_THROUGH = List.of(EnvVars.JWT_SIGNING_ALG, EnvVars.GITHUB_CLIENT_ID,
+            EnvVars.GITHUB_CLIENT_SECRET, EnvVars.ALLOWED_GITHUB_USERS, EnvVars.ALLOWED_GITHUB_ORGS,
+            EnvVars.ALLOWED_GITHUB_TEAMS, EnvVars.OIDC_ISSUER, EnvVars.OIDC_CLIENT_ID, EnvVars.OIDC_CLIENT_SECRET,
+            EnvVars.OIDC_SCOPES, EnvVars.OIDC_GROUPS_CLAIM, EnvVars.OIDC_AUTH_PARAMS, EnvVars.ALLOWED_OIDC_USERS,
+            EnvVars.ALLOWED_OIDC_GROUPS);
+
     @Test
-    void theAuthContainerIsTheAuthorizationServerWithGitHub() {
+    void theAuthContainerIsTheAuthorizationServerWithGitHubOrAnOidcProvider() {
         JsonNode env = SERVICES.get("auth").path("environment");
         assertThat(env.path("JWT_PRIVATE_KEY_FILE").asText()).isEqualTo("/run/secrets/jwt_private_key");
         assertThat(TraefikRoutingTest.strings(SERVICES.get("auth").path("secrets")))
                 .containsExactlyInAnyOrder("redis_auth_password", "jwt_private_key");
         assertThat(env.path("GATEWAY_ROLE").asText()).isEqualTo("auth");
         assertThat(env.has("GATEWAY_SERVICES")).as("auth knows every service").isFalse();
-        for (String v : List.of("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "ALLOWED_GITHUB_USERS")) {
-            assertThat(env.path(v).asText()).as(v).startsWith("${" + v + ":?");
+        for (String v : AUTH_PASS_THROUGH) {
+            assertThat(env.path(v).asText()).as(v).isEqualTo("${" + v + ":-}"); // empty: the gateway's default
         }
+        assertThat(envExample()).containsKeys(AUTH_PASS_THROUGH.toArray(String[]::new));
+        for (String name : gatewayContainers()) {
+            if (!name.equals("auth")) {
+                assertThat(SERVICES.get(name).path("environment").fieldNames()).toIterable().as(name)
+                        .noneMatch(v -> v.startsWith("OIDC_") || v.startsWith("GITHUB_") || v.equals("JWT_SIGNING_ALG"));
+            }
+        }
+    }
+
+    /**
+     * The auth container's environment as compose resolves it from a .env, loaded by the gateway's settings: GitHub
+     * with the RS256 default, an OIDC provider with ES256, and (bad input) neither upstream, which the gateway refuses
+     * at start-up now that compose no longer insists on GitHub.
+     */
+    @Test
+    void theResolvedAuthEnvironmentStartsWithEitherUpstreamAndTheChosenAlgorithm() {
+        Map<String, String> github = new LinkedHashMap<>(envExample());
+        github.putAll(Map.of("GITHUB_CLIENT_ID", "Iv1.example", "GITHUB_CLIENT_SECRET", "example-secret",
+                "ALLOWED_GITHUB_USERS", "alice"));
+        GatewaySettings withGitHub = SettingsLoader.load(authEnvironment(github));
+        assertThat(withGitHub.github()).isPresent();
+        assertThat(withGitHub.oidc()).isEmpty();
+        assertThat(withGitHub.jwtSigningAlg()).isEqualTo(SigningAlgorithm.RS256);
+
+        Map<String, String> oidc = new LinkedHashMap<>(envExample());
+        oidc.putAll(Map.of("OIDC_ISSUER", "https://login.example.com/realms/staff", "OIDC_CLIENT_ID", "gateway",
+                "OIDC_CLIENT_SECRET", "example-secret", "ALLOWED_OIDC_GROUPS", "mcp-users", "OIDC_GROUPS_CLAIM", "roles",
+                "JWT_SIGNING_ALG", "ES256"));
+        GatewaySettings withOidc = SettingsLoader.load(authEnvironment(oidc));
+        assertThat(withOidc.github()).isEmpty();
+        assertThat(withOidc.oidc()).hasValueSatisfying(o -> {
+            assertThat(o.issuer()).isEqualTo("https://login.example.com/realms/staff");
+            assertThat(o.groupsClaim()).isEqualTo("roles");
+        });
+        assertThat(withOidc.jwtSigningAlg()).isEqualTo(SigningAlgorithm.ES256);
+
+        assertThatThrownBy(() -> SettingsLoader.load(authEnvironment(envExample())))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("no upstream login configured")
+                .hasMessageContaining("GITHUB_CLIENT_ID").hasMessageContaining("OIDC_ISSUER");
+    }
+
+    static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([-?])([^}]*))?}");
+
+    /**
+     * The auth container's environment with {@code ${NAME:-default}} and {@code ${NAME:?message}} resolved from
+     * {@code dotEnv} as compose does, the image's {@code GATEWAY_BIND}, and without the secret files (they live in
+     * the containers only).
+     */
+    static Map<String, String> authEnvironment(Map<String, String> dotEnv) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        SERVICES.get("auth").path("environment").fields().forEachRemaining(e -> {
+            Matcher m = INTERPOLATION.matcher(e.getValue().asText());
+            StringBuilder value = new StringBuilder();
+            while (m.find()) {
+                String given = dotEnv.getOrDefault(m.group(1), "");
+                if (given.isEmpty() && "?".equals(m.group(2))) {
+                    throw new AssertionError("compose refuses: " + m.group(3));
+                }
+                m.appendReplacement(value, Matcher.quoteReplacement(given.isEmpty() && m.group(3) != null
+                        ? m.group(3) : given));
+            }
+            m.appendTail(value);
+            if (!e.getKey().endsWith("_FILE")) {
+                resolved.put(e.getKey(), value.toString());
+            }
+        });
+        resolved.put("GATEWAY_BIND", "0.0.0.0");
+        return resolved;
     }
 
     @Test

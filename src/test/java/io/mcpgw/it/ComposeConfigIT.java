@@ -57,7 +57,7 @@ class ComposeConfigIT {
             Path out = Files.createTempFile(dir, "out", ".txt");
             ProcessBuilder pb = new ProcessBuilder(command).directory(compose.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("COMPOSE_") || k.startsWith("GITHUB_")
+            pb.environment().keySet().removeIf(k -> k.startsWith("COMPOSE_") || k.startsWith("GITHUB_") || k.contains("OIDC_") || k.startsWith("JWT_")
                     || k.equals("BASE_DOMAIN") || k.startsWith("REDIS_") || k.equals("ACME_EMAIL"));
             pb.environment().putAll(env);
             Process p = pb.start();
@@ -91,9 +91,27 @@ class ComposeConfigIT {
     }
 
     @Test
-    void composeRefusesToStartWithoutTheRequiredSettings() {
+    void anOidcProviderInsteadOfGitHubWithAnEs256KeyIsValidCompose() throws IOException {
+        fillIn("OIDC_ISSUER=https://login.example.com/realms/staff", "OIDC_CLIENT_ID=gateway",
+                "OIDC_CLIENT_SECRET=example-secret", "ALLOWED_OIDC_GROUPS=mcp-users", "JWT_SIGNING_ALG=ES256");
+
+        Result resolved = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config"), Map.of());
+        assertThat(resolved.exit).as(resolved.output).isZero();
+        assertThat(resolved.output).contains("OIDC_ISSUER: https://login.example.com/realms/staff")
+                .contains("ALLOWED_OIDC_GROUPS: mcp-users").contains("JWT_SIGNING_ALG: ES256").doesNotContain("${");
+    }
+
+    /** Bad input: BASE_DOMAIN emptied, then ACME_EMAIL emptied. The upstream login is checked by the gateway. */
+    @Test
+    void composeRefusesToStartWithoutTheRequiredSettings() throws IOException {
+        fillIn("BASE_DOMAIN=");
         Result missing = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config", "-q"), Map.of());
         assertThat(missing.exit).isNotZero();
-        assertThat(missing.output).contains("create a GitHub OAuth App");
+        assertThat(missing.output).contains("set BASE_DOMAIN in compose/.env");
+
+        fillIn("BASE_DOMAIN=example.com", "ACME_EMAIL=");
+        Result noEmail = run(List.of(OptionalProgram.DOCKER_COMPOSE.executable().toString(), "config", "-q"), Map.of());
+        assertThat(noEmail.exit).isNotZero();
+        assertThat(noEmail.output).contains("set ACME_EMAIL in compose/.env");
     }
 }

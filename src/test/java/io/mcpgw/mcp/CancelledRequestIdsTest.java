@@ -7,12 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client's {@code notifications/cancelled} reaches the child under the gateway id of the very request it names:
@@ -29,23 +26,23 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code "nope"}, {@code 5.5}) is not forwarded.
  */
 class CancelledRequestIdsTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        Files.writeString(services.resolve("silent.camel.yaml"), NodeModules.serviceFile("silent", "silent.js", ""));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
-                Map.of("accessGuard", new TestAccessGuard()),
-                Map.of("gateway.mcp.request-timeout", "PT120S", "gateway.mcp.kill-grace", "PT0.3S"));
+    static void start() {
+        gateway = GatewayWithServices.builder()
+                .service("silent", NodeModules.serviceFile("silent", "silent.js", ""))
+                .property("gateway.mcp.request-timeout", "PT120S").property("gateway.mcp.kill-grace", "PT0.3S")
+                .testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     @Test

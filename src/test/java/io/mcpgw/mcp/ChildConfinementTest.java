@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.mcpgw.testsupport.DevLoginClient;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,10 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChildConfinementTest {
     @TempDir
-    static Path servicesDir;
-    @TempDir
     static Path dataDir;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static DevLoginClient login;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,21 +44,22 @@ class ChildConfinementTest {
     static void start() throws Exception {
         NodeModules.requireInstalled();
         // A filesystem service whose write tool is denied by the gateway (the child itself would write).
-        Files.writeString(servicesDir.resolve("fsread.camel.yaml"), """
-                command: npx
-                args: ["@modelcontextprotocol/server-filesystem@2026.8.31", "{dataDir}/fsread/{user}"]
-                workingDir: "{dataDir}/fsread/{user}"
-                createDirs: ["{dataDir}/fsread/{user}"]
-                deniedTools: [write_file, edit_file]
-                """);
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", servicesDir.toString()), Map.of(),
-                Map.of("gateway.mcp.data-dir", dataDir.toString()));
+        gateway = GatewayWithServices.builder()
+                .service("fsread", """
+                        command: npx
+                        args: ["@modelcontextprotocol/server-filesystem@2026.8.31", "{dataDir}/fsread/{user}"]
+                        workingDir: "{dataDir}/fsread/{user}"
+                        createDirs: ["{dataDir}/fsread/{user}"]
+                        deniedTools: [write_file, edit_file]
+                        """)
+                .property("gateway.mcp.data-dir", dataDir.toString()).start();
+        gw = gateway.gateway();
         login = new DevLoginClient("http://127.0.0.1:" + gw.port());
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     // --- deniedTools ---------------------------------------------------------------------------------------------

@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,34 +18,32 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Children that misbehave (crash, silence, stderr floods, SIGTERM ignored), caps, idle expiry and shutdown. */
 class ChildLifecycleTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
-        Files.writeString(services.resolve("crashing.camel.yaml"), NodeModules.serviceFile("crashing", "crashing.js", ""));
-        Files.writeString(services.resolve("silent.camel.yaml"), NodeModules.serviceFile("silent", "silent.js", ""));
-        Files.writeString(services.resolve("flood.camel.yaml"), NodeModules.serviceFile("flood", "stderr-flood.js", ""));
-        Files.writeString(services.resolve("stubborn.camel.yaml"), NodeModules.serviceFile("stubborn", "ignores-sigterm.js", ""));
-        Files.writeString(services.resolve("limited.camel.yaml"), NodeModules.serviceFile("limited", "basic.js",
-                "maxSessionsPerUser: 1\n"));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(), "SESSION_TIMEOUT", "3",
-                        "MCP_MAX_SESSIONS_PER_USER", "2"),
-                Map.of("accessGuard", new TestAccessGuard()),
-                Map.of("gateway.mcp.request-timeout", "PT1S", "gateway.mcp.kill-grace", "PT0.3S"));
+    static void start() {
+        gateway = GatewayWithServices.builder()
+                .service("basic", NodeModules.serviceFile("basic", "basic.js", ""))
+                .service("crashing", NodeModules.serviceFile("crashing", "crashing.js", ""))
+                .service("silent", NodeModules.serviceFile("silent", "silent.js", ""))
+                .service("flood", NodeModules.serviceFile("flood", "stderr-flood.js", ""))
+                .service("stubborn", NodeModules.serviceFile("stubborn", "ignores-sigterm.js", ""))
+                .service("limited", NodeModules.serviceFile("limited", "basic.js", "maxSessionsPerUser: 1\n"))
+                .env("SESSION_TIMEOUT", "3").env("MCP_MAX_SESSIONS_PER_USER", "2")
+                .property("gateway.mcp.request-timeout", "PT1S").property("gateway.mcp.kill-grace", "PT0.3S")
+                .testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     @Test
@@ -124,7 +121,7 @@ class ChildLifecycleTest {
 
     @Test
     void stoppingTheGatewayStopsEveryChild() throws Exception {
-        InProcessGateway other = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
+        InProcessGateway other = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", gateway.servicesDir().toString()),
                 Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
         McpTestClient c = new McpTestClient(other);
         List<ProcessHandle> tree = new ArrayList<>();

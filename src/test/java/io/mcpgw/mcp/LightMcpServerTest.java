@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -15,11 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench/light-mcp.sh}, the awk stdio MCP server of the session benchmark: it speaks enough MCP for a real
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LightMcpServerTest {
     static final Path SCRIPT = Path.of("bench/light-mcp.sh").toAbsolutePath();
 
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
 
@@ -40,15 +37,15 @@ class LightMcpServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Files.writeString(services.resolve("light.camel.yaml"), serviceFile());
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
-                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
+        gateway = GatewayWithServices.builder().service("light", serviceFile())
+                .property("gateway.mcp.kill-grace", "PT0.3S").testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     @Test

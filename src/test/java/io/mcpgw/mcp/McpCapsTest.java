@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,15 +16,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The caps that keep one MCP client from exhausting the gateway's heap, each with small limits so the test is cheap:
@@ -33,26 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
  * (or its stream closed) and the session keeps working.
  */
 class McpCapsTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        Files.writeString(services.resolve("bulky.camel.yaml"), NodeModules.serviceFile("bulky", "bulky.js", ""));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
-                        "MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"),
-                Map.of("accessGuard", new TestAccessGuard()),
-                Map.of("gateway.mcp.max-batch-length", "4", "gateway.mcp.max-in-flight-per-session", "3",
-                        "gateway.mcp.max-message-bytes", "65536", "gateway.mcp.max-post-response-bytes", "100000",
-                        "gateway.mcp.sse-max-queued-bytes", "262144", "gateway.mcp.sse-stall-timeout", "PT2S"));
+    static void start() {
+        gateway = GatewayWithServices.builder()
+                .service("bulky", NodeModules.serviceFile("bulky", "bulky.js", ""))
+                .env("MCP_MAX_SESSIONS_PER_USER", "50").env("MCP_MAX_SESSIONS", "100")
+                .property("gateway.mcp.max-batch-length", "4").property("gateway.mcp.max-in-flight-per-session", "3")
+                .property("gateway.mcp.max-message-bytes", "65536")
+                .property("gateway.mcp.max-post-response-bytes", "100000")
+                .property("gateway.mcp.sse-max-queued-bytes", "262144").property("gateway.mcp.sse-stall-timeout", "PT2S")
+                .testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     static void assertSessionWorks(String session) throws Exception {

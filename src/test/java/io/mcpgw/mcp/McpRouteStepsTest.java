@@ -11,18 +11,15 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
 import io.mcpgw.mcp.service.McpServices;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,8 +30,7 @@ import org.slf4j.LoggerFactory;
  * while the running version keeps serving.
  */
 class McpRouteStepsTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
     static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
@@ -65,15 +61,15 @@ class McpRouteStepsTest {
         Logger audit = (Logger) LoggerFactory.getLogger("mcp.audit");
         AUDIT.start();
         audit.addAppender(AUDIT);
-        Files.writeString(services.resolve("audited.camel.yaml"), file("pids"));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString()),
-                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
+        gateway = GatewayWithServices.builder().service("audited", file("pids"))
+                .property("gateway.mcp.kill-grace", "PT0.3S").testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
         ((Logger) LoggerFactory.getLogger("mcp.audit")).detachAppender(AUDIT);
     }
 
@@ -149,7 +145,7 @@ class McpRouteStepsTest {
 
     @Test
     void anEditedFileTakesEffectWithoutRestartAndABrokenStepKeepsTheRunningVersion() throws Exception {
-        Files.writeString(services.resolve("audited.camel.yaml"), file("echo"));
+        gateway.writeService("audited", file("echo"));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String session = client.open("audited", "dave");
             assertThat(response(client.post("audited", "dave", session, call(1, "echo", "{}")))
@@ -157,16 +153,16 @@ class McpRouteStepsTest {
         });
 
         // bad input: a step Camel does not know
-        Files.writeString(services.resolve("audited.camel.yaml"), NodeModules.serviceFile("audited", "basic.js",
+        gateway.writeService("audited", NodeModules.serviceFile("audited", "basic.js",
                 "steps:\n  - teleport:\n      to: mars\n"));
         await().atMost(Duration.ofSeconds(15)).until(() -> gw.bean("mcpServices", McpServices.class).rejectedFiles()
-                .getOrDefault(services.resolve("audited.camel.yaml").toString(), List.of()).toString()
+                .getOrDefault(gateway.servicesDir().resolve("audited.camel.yaml").toString(), List.of()).toString()
                 .contains("Unknown node id: teleport"));
         String session = client.open("audited", "dave");
         assertThat(response(client.post("audited", "dave", session, call(1, "echo", "{}")))
                 .at("/error/message").asText()).isEqualTo("Refused: the echo tool is switched off here");
 
-        Files.writeString(services.resolve("audited.camel.yaml"), file("pids"));
+        gateway.writeService("audited", file("pids"));
         // While the route is swapped, requests wait for the new consumer (McpHttpMount): never a 404 page in the gap.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String s = client.open("audited", "dave");

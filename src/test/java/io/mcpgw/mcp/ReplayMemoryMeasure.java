@@ -1,8 +1,13 @@
 package io.mcpgw.mcp;
 
+import static org.awaitility.Awaitility.await;
+
+import io.mcpgw.mcp.session.McpSession;
+import io.mcpgw.mcp.session.SessionRegistry;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ public final class ReplayMemoryMeasure {
         try (InProcessGateway gw = InProcessGateway.start(Map.of("MCP_MAX_SESSIONS_PER_USER", "500", "MCP_MAX_SESSIONS",
                 "500"), Map.of("accessGuard", new TestAccessGuard()), Map.of())) {
             McpTestClient client = new McpTestClient(gw);
+            SessionRegistry sessions = gw.bean(SessionRegistry.BEAN, SessionRegistry.class);
             for (String version : List.of("2025-06-18", "2025-11-25", "2025-06-18", "2025-11-25")) {
                 long before = usedHeapAfterGc();
                 List<String> ids = new ArrayList<>();
@@ -42,7 +48,9 @@ public final class ReplayMemoryMeasure {
                             post.next(); // the priming event; then the connection drops
                         }
                     }
-                    Thread.sleep(2000); // every call ends with nobody connected: 5 progress events + the result kept
+                    // every call ends with nobody connected: 5 progress events + the result kept for a resume
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                            ids.stream().allMatch(id -> finishedKeptStreams(sessions, id) == 1));
                     long kept = usedHeapAfterGc();
                     System.out.printf("%s: heap per session holding one dropped stream (6 events kept) %.1f KiB%n",
                             version, (kept - before) / 1024.0 / n);
@@ -50,9 +58,15 @@ public final class ReplayMemoryMeasure {
                 for (String id : ids) {
                     client.send("DELETE", "everything", "bench", id, Map.of());
                 }
-                Thread.sleep(1000);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> sessions.size() == 0);
             }
         }
+    }
+
+    /** The streams of session {@code id} that hold their call's result for a resume (-1: no such session). */
+    private static int finishedKeptStreams(SessionRegistry sessions, String id) {
+        McpSession session = sessions.find(id, "bench", "everything");
+        return session == null ? -1 : session.finishedKeptStreams();
     }
 
     private static String open(McpTestClient client, String version) throws Exception {

@@ -9,48 +9,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
 import io.mcpgw.mcp.service.ServiceHealth;
 import io.mcpgw.oauth.resource.ResourceCatalog;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Service files dropped into GATEWAY_SERVICES_DIR at run time, rejected files, and the health endpoint. */
 class ServiceDropInTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
-        Files.writeString(services.resolve("absent.camel.yaml"), NodeModules.serviceFile("absent", "basic.js", "")
-                .replace("command: node\n", "command: no-such-mcp-server\n"));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
-                        "MCP_MAX_SESSIONS_PER_USER", "50", "MCP_MAX_SESSIONS", "100"),
-                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S",
-                        "gateway.mcp.health-interval", "PT1S"));
+    static void start() {
+        gateway = GatewayWithServices.builder()
+                .service("basic", NodeModules.serviceFile("basic", "basic.js", ""))
+                .service("absent", NodeModules.serviceFile("absent", "basic.js", "")
+                        .replace("command: node\n", "command: no-such-mcp-server\n"))
+                .env("MCP_MAX_SESSIONS_PER_USER", "50").env("MCP_MAX_SESSIONS", "100")
+                .property("gateway.mcp.kill-grace", "PT0.3S").property("gateway.mcp.health-interval", "PT1S")
+                .testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     @Test
     void aNewFileAddsAServiceWithoutRestartAndRemovingItEndsItsSessions() throws Exception {
-        Files.writeString(services.resolve("late.camel.yaml"), NodeModules.serviceFile("late", "basic.js", ""));
+        gateway.writeService("late", NodeModules.serviceFile("late", "basic.js", ""));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 client.post("late", "alice", null, McpTestClient.initialize("2025-06-18")).statusCode() == 200);
         assertThat(gw.context().getRoute("mcp-late")).isNotNull();
@@ -61,7 +58,7 @@ class ServiceDropInTest {
         Json.parseUntrusted(response(r).at("/result/content/0/text").asText())
                 .forEach(p -> tree.add(ProcessHandle.of(p.asLong()).orElseThrow()));
 
-        Files.delete(services.resolve("late.camel.yaml"));
+        gateway.removeService("late");
         await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
         // the sessions end (children reaped) before the route is removed
         await().atMost(Duration.ofSeconds(10)).until(() -> gw.context().getRoute("mcp-late") == null);
@@ -72,7 +69,7 @@ class ServiceDropInTest {
     @Test
     void aBrokenFileIsRejectedWithEveryProblemAndRunningServicesKeepRunning() throws Exception {
         String session = client.open("basic", "alice");
-        Files.writeString(services.resolve("broken.camel.yaml"), """
+        gateway.writeService("broken", """
                 args: "not a list"
                 env: {1X: v}
                 protocolVersion: "1999-01-01"
@@ -96,12 +93,12 @@ class ServiceDropInTest {
                 .at("/result/content/0/text").asText()).isEqualTo("Echo: still");
 
         // An invalid edit of a running service's file leaves the running version in place.
-        Files.writeString(services.resolve("basic.camel.yaml"), "- route:\n    from:\n      uri: timer:x\n");
+        gateway.writeService("basic", "- route:\n    from:\n      uri: timer:x\n");
         await().atMost(Duration.ofSeconds(10)).until(() -> Json.parseUntrusted(get("/health/services").body())
                 .at("/rejected_files").has("basic.camel.yaml"));
         assertThat(response(client.post("basic", "alice", session, call(2, "echo", "{\"message\":\"kept\"}")))
                 .at("/result/content/0/text").asText()).isEqualTo("Echo: kept");
-        Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
+        gateway.writeService("basic", NodeModules.serviceFile("basic", "basic.js", ""));
     }
 
     @Test
@@ -154,12 +151,8 @@ class ServiceDropInTest {
         assertThat(health.probesStarted() - before).isLessThan(60);
         String cwd = Path.of("").toAbsolutePath().toString();
         for (String body : bodies) {
-            assertThat(body).doesNotContain(cwd).doesNotContain(services().toString()).doesNotContain("/node_modules");
+            assertThat(body).doesNotContain(cwd).doesNotContain(gateway.servicesDir().toString()).doesNotContain("/node_modules");
         }
-    }
-
-    private static Path services() {
-        return services;
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -1,7 +1,6 @@
 package io.mcpgw.mcp;
 
-import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
+import io.mcpgw.testsupport.GatewayWithServices;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -39,15 +38,13 @@ public final class SessionScaleBenchmark {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path out = Path.of(args.length > 1 ? args[1] : "target/bench");
         Files.createDirectories(out);
-        Path services = Files.createTempDirectory("light-services");
-        Files.writeString(services.resolve("light.camel.yaml"), LightMcpServerTest.serviceFile());
         String cap = String.valueOf(sessions + 10);
-        Map<String, String> env = Map.of("GATEWAY_SERVICES_DIR", services.toString(), "MCP_MAX_SESSIONS", cap,
-                "MCP_MAX_SESSIONS_PER_USER", cap, "SESSION_TIMEOUT", "3600");
         StringBuilder md = new StringBuilder();
-        try (InProcessGateway gw = InProcessGateway.start(env, Map.of("accessGuard", new TestAccessGuard()),
-                Map.of("gateway.mcp.kill-grace", "PT0.5S"))) {
-            McpTestClient client = new McpTestClient(gw);
+        try (GatewayWithServices gateway = GatewayWithServices.builder()
+                .service("light", LightMcpServerTest.serviceFile())
+                .env("MCP_MAX_SESSIONS", cap).env("MCP_MAX_SESSIONS_PER_USER", cap).env("SESSION_TIMEOUT", "3600")
+                .property("gateway.mcp.kill-grace", "PT0.5S").testTokens().start()) {
+            McpTestClient client = new McpTestClient(gateway.gateway());
             for (int i = 0; i < 20; i++) { // warm-up: the JIT and the HTTP client's connections
                 client.send("DELETE", "light", USER, client.open("light", USER), Map.of());
             }
@@ -134,12 +131,6 @@ public final class SessionScaleBenchmark {
             System.out.print(md);
             closeConcurrently(client, ids);
         }
-        try (var files = Files.list(services)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(services);
         System.exit(0);
     }
 

@@ -8,12 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +23,32 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Streamable HTTP rules (MCP transports §2, mcp-requirements §A6) against a well-behaved fake stdio server. */
 class StreamableHttpTransportTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
     static final TestAccessGuard GUARD = new TestAccessGuard();
 
     @BeforeAll
     static void start() throws Exception {
-        Files.writeString(services.resolve("basic.camel.yaml"), NodeModules.serviceFile("basic", "basic.js", ""));
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(),
-                        "MCP_CORS_ORIGINS", "https://app.example.com", "MCP_MAX_SESSIONS_PER_USER", "100", "MCP_MAX_SESSIONS", "200"),
-                Map.of("accessGuard", GUARD), Map.of("gateway.mcp.max-body-bytes", "2048"));
+        gateway = GatewayWithServices.builder()
+                .service("basic", NodeModules.serviceFile("basic", "basic.js", ""))
+                .env("MCP_CORS_ORIGINS", "https://app.example.com")
+                .env("MCP_MAX_SESSIONS_PER_USER", "100").env("MCP_MAX_SESSIONS", "200")
+                .property("gateway.mcp.max-body-bytes", "2048")
+                .accessGuard(GUARD).start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
-        gw.close();
+        gateway.close();
     }
 
     static Stream<Arguments> malformed() {

@@ -12,21 +12,18 @@ import io.mcpgw.mcp.stdio.StdioProcess;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.testsupport.BrowserSession;
 import io.mcpgw.testsupport.DevLoginClient;
+import io.mcpgw.testsupport.GatewayWithServices;
 import io.mcpgw.testsupport.InProcessGateway;
-import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,30 +33,31 @@ import org.slf4j.LoggerFactory;
  * names no local path, and its health says why. A child that dies at start logs its last stderr lines at WARN.
  */
 class UnavailableServiceTest {
-    @TempDir
-    static Path services;
+    static GatewayWithServices gateway;
     static InProcessGateway gw;
     static McpTestClient client;
     static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Files.writeString(services.resolve("ghost.camel.yaml"), """
-                command: npx
-                args: ["@example/not-installed-mcp-server"]
-                """);
-        Files.writeString(services.resolve("dying.camel.yaml"), NodeModules.serviceFile("dying", "dies-at-start.js", ""));
         LOG.start();
         ((Logger) LoggerFactory.getLogger(StdioProcess.class)).addAppender(LOG);
-        gw = InProcessGateway.start(Map.of("GATEWAY_SERVICES_DIR", services.toString(), "REGISTER_RATE_LIMIT", "0"),
-                Map.of("accessGuard", new TestAccessGuard()), Map.of("gateway.mcp.kill-grace", "PT0.3S"));
+        gateway = GatewayWithServices.builder()
+                .service("ghost", """
+                        command: npx
+                        args: ["@example/not-installed-mcp-server"]
+                        """)
+                .service("dying", NodeModules.serviceFile("dying", "dies-at-start.js", ""))
+                .env("REGISTER_RATE_LIMIT", "0").property("gateway.mcp.kill-grace", "PT0.3S")
+                .testTokens().start();
+        gw = gateway.gateway();
         client = new McpTestClient(gw);
     }
 
     @AfterAll
     static void stop() {
         ((Logger) LoggerFactory.getLogger(StdioProcess.class)).detachAppender(LOG);
-        gw.close();
+        gateway.close();
     }
 
     @Test

@@ -193,6 +193,12 @@ public final class McpSession implements McpBackend.Listener {
         return resumableStreams == null ? 0 : resumableStreams.size();
     }
 
+    /** How many of the kept streams sent their last event, kept for a resume (for tests and measurements). */
+    public synchronized int finishedKeptStreams() {
+        return resumableStreams == null ? 0
+                : (int) resumableStreams.values().stream().filter(ResumableStream::finished).count();
+    }
+
     private void prune(long now) {
         resumableStreams.values().removeIf(s -> s.spent(now));
         long detached = resumableStreams.values().stream().filter(ResumableStream::detached).count();

@@ -12,6 +12,9 @@ public interface ResumableStream {
     /** True when no client connection is attached: the stream only waits to be resumed. */
     boolean detached();
 
+    /** True when its last event was sent (a POST stream: the response); it stays kept until replayed or aged out. */
+    boolean finished();
+
     /** True when it may be forgotten: detached, nothing more will be sent on it, and nothing is kept to replay. */
     boolean spent(long nowNanos);
 }

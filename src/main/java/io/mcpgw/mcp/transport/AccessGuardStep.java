@@ -1,6 +1,7 @@
 package io.mcpgw.mcp.transport;
 
 import io.mcpgw.routes.BeanNames;
+import io.mcpgw.concurrent.AsyncFailures;
 import io.mcpgw.http.WorkerThreads;
 import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
@@ -56,7 +57,7 @@ public final class AccessGuardStep extends AsyncProcessorSupport {
         }
         io.vertx.core.Context loop = ctx.vertx().getOrCreateContext();
         current.checkOn(WorkerThreads.of(loop), request).whenComplete((decision, failure) -> loop.runOnContext(v -> {
-            Throwable cause = WorkerThreads.cause(failure);
+            Throwable cause = AsyncFailures.cause(failure);
             if (cause instanceof StoreUnavailableException) {
                 // the state store (Redis) is down: a temporary condition, answered like the OAuth endpoints answer it
                 LOG.warn("event=store_unavailable route=mcp-{}", service);

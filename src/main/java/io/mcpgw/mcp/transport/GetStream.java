@@ -72,6 +72,12 @@ final class GetStream implements MessageSink, ResumableStream {
         return !sse.connected();
     }
 
+    /** Never: a GET stream has no last event; it ends with its session or when a newer detached one pushes it out. */
+    @Override
+    public boolean finished() {
+        return false;
+    }
+
     /**
      * Never (events past the age bound are dropped meanwhile): a client may resume a GET stream however long it was away (what aged out of the buffer is then not
      * replayed); a detached one is only forgotten when newer detached streams push it out.

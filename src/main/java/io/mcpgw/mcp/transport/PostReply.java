@@ -143,6 +143,11 @@ final class PostReply implements MessageSink, ResumableStream {
     }
 
     @Override
+    public boolean finished() {
+        return sse.finished();
+    }
+
+    @Override
     public boolean spent(long nowNanos) {
         return sse.finished() && !sse.connected() && sse.nothingKept(nowNanos);
     }

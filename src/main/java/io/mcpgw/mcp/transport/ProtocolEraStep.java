@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgw.concurrent.AsyncFailures;
 import io.mcpgw.mcp.jsonrpc.JsonRpc;
 import io.mcpgw.mcp.service.ServiceUnavailableException;
 import io.mcpgw.mcp.session.McpExchange;
@@ -23,7 +24,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -187,7 +187,7 @@ public final class ProtocolEraStep extends AsyncProcessorSupport {
     }
 
     private void failed(StatelessReply reply, JsonNode id, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = AsyncFailures.cause(error);
         if (cause instanceof SessionLimitException || cause instanceof ServiceUnavailableException) {
             reply.complete(503, JsonRpc.error(id, JsonRpc.SERVER_ERROR, "Service Unavailable: " + cause.getMessage()),
                     Map.of("Retry-After", Integer.toString(retryAfterSeconds)));

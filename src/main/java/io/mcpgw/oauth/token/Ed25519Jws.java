@@ -57,10 +57,6 @@ final class Ed25519Jws {
         return new Verifier(publicKey(key), provider.orElse(null));
     }
 
-    private static Signature ed25519(Provider provider) throws GeneralSecurityException {
-        return provider == null ? Signature.getInstance("Ed25519") : Signature.getInstance("Ed25519", provider);
-    }
-
     static PublicKey publicKey(OctetKeyPair key) throws JOSEException {
         requireEd25519(key);
         try {
@@ -96,14 +92,29 @@ final class Ed25519Jws {
         }
     }
 
-    private static final class Signer extends BaseJWSProvider implements JWSSigner {
-        private final PrivateKey key;
+    /**
+     * What the signer and the verifier share: they handle {@code alg: EdDSA} only, and each call gets a new JCA
+     * {@code Signature "Ed25519"} (one is not thread-safe) on the chosen provider (null: the JDK's).
+     */
+    private abstract static class Ed25519Operation extends BaseJWSProvider {
         private final Provider provider;
 
-        Signer(PrivateKey key, Provider provider) {
+        Ed25519Operation(Provider provider) {
             super(EDDSA);
-            this.key = key;
             this.provider = provider;
+        }
+
+        final Signature newSignature() throws GeneralSecurityException {
+            return provider == null ? Signature.getInstance("Ed25519") : Signature.getInstance("Ed25519", provider);
+        }
+    }
+
+    private static final class Signer extends Ed25519Operation implements JWSSigner {
+        private final PrivateKey key;
+
+        Signer(PrivateKey key, Provider provider) {
+            super(provider);
+            this.key = key;
         }
 
         @Override
@@ -112,7 +123,7 @@ final class Ed25519Jws {
                 throw new JOSEException("this key signs EdDSA only");
             }
             try {
-                Signature s = ed25519(provider);
+                Signature s = newSignature();
                 s.initSign(key);
                 s.update(signingInput);
                 return Base64URL.encode(s.sign());
@@ -122,14 +133,12 @@ final class Ed25519Jws {
         }
     }
 
-    private static final class Verifier extends BaseJWSProvider implements JWSVerifier {
+    private static final class Verifier extends Ed25519Operation implements JWSVerifier {
         private final PublicKey key;
-        private final Provider provider;
 
         Verifier(PublicKey key, Provider provider) {
-            super(EDDSA);
+            super(provider);
             this.key = key;
-            this.provider = provider;
         }
 
         @Override
@@ -142,7 +151,7 @@ final class Ed25519Jws {
                 return false;
             }
             try {
-                Signature s = ed25519(provider);
+                Signature s = newSignature();
                 s.initVerify(key);
                 s.update(signedContent);
                 return s.verify(sig);
