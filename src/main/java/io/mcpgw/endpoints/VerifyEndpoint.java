@@ -3,6 +3,7 @@ package io.mcpgw.endpoints;
 import io.mcpgw.access.AccessDecision;
 import io.mcpgw.access.AccessGuard;
 import io.mcpgw.access.AccessRequest;
+import io.mcpgw.concurrent.AsyncFailures;
 import io.mcpgw.config.TrustedProxies;
 import io.mcpgw.http.ForwardedMcpPath;
 import io.mcpgw.http.ForwardedRequest;
@@ -75,7 +76,7 @@ public final class VerifyEndpoint extends AsyncProcessorSupport {
                 answer(exchange, decision);
                 count(exchange);
             } else {
-                failed(exchange, WorkerThreads.cause(failure));
+                failed(exchange, AsyncFailures.cause(failure));
             }
             callback.done(false);
         }));

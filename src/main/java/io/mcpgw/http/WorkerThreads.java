@@ -1,13 +1,12 @@
 package io.mcpgw.http;
 
 import io.vertx.core.Context;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
  * Blocking work handed off the event loop: an {@link Executor} over the Vert.x worker pool of a context (tasks run
- * unordered, so one slow store read never queues another), and the unwrapping of the failures a
- * {@link java.util.concurrent.CompletableFuture} chain wraps.
+ * unordered, so one slow store read never queues another). A failure that comes back through a
+ * {@link java.util.concurrent.CompletableFuture} is unwrapped with {@link io.mcpgw.concurrent.AsyncFailures}.
  */
 public final class WorkerThreads {
     private WorkerThreads() {
@@ -19,10 +18,5 @@ public final class WorkerThreads {
             task.run();
             return null;
         }, false);
-    }
-
-    /** The failure itself, not the {@link CompletionException} around it; null stays null. */
-    public static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }
