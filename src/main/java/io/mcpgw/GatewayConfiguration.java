@@ -17,6 +17,7 @@ import io.mcpgw.endpoints.ProtectedResourceEndpoint;
 import io.mcpgw.endpoints.RegistrationEndpoint;
 import io.mcpgw.endpoints.VerifyEndpoint;
 import io.mcpgw.health.ReadinessCheck;
+import io.mcpgw.http.AnyCaseHeadersFactory;
 import io.mcpgw.http.BodyLimitHandlers;
 import io.mcpgw.http.CorsPolicy;
 import io.mcpgw.http.EventLoopHttpEngine;
@@ -122,6 +123,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
+        // message headers in a hashed any-case map instead of Camel's sorted one (every request's headers pass through)
+        AnyCaseHeadersFactory.install(context);
         GatewaySettings settings = given != null ? given
                 : SettingsLoader.fromEnvironment(context.getPropertiesComponent()::resolveProperty);
         registry.bind(BeanNames.SETTINGS, settings);

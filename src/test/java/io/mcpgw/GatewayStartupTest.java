@@ -3,6 +3,7 @@ package io.mcpgw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpgw.http.AnyCaseHeadersFactory;
 import io.mcpgw.oauth.token.SigningKeys;
 import io.mcpgw.startup.JarDirectoryResourceResolver;
 import io.mcpgw.store.StateStore;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,30 @@ class GatewayStartupTest {
                     .isInstanceOf(JarDirectoryResourceResolver.class);
             assertThat(gw.context().getRoutes()).extracting(r -> r.getRouteId()).contains("mcp-time");
         }
+    }
+
+    @Test
+    void theGatewayServesHttpOnEpollWhereItLoadsAndKeepsHeadersInTheAnyCaseMap() {
+        try (InProcessGateway gw = InProcessGateway.start(Map.of())) {
+            assertThat(gw.context().getCamelContextExtension().getHeadersMapFactory())
+                    .isInstanceOf(AnyCaseHeadersFactory.class);
+            assertThat(routerVertx(gw).isNativeTransportEnabled())
+                    .as("Netty's epoll transport loads on Linux x86-64 and aarch64 (both bundled)")
+                    .isEqualTo(io.netty.channel.epoll.Epoll.isAvailable());
+        }
+    }
+
+    @Test
+    void nativeTransportFalseServesHttpOnNio() {
+        try (InProcessGateway gw = InProcessGateway.start(Map.of(), Map.of(),
+                Map.of("gateway.http.native-transport", "false"))) {
+            assertThat(routerVertx(gw).isNativeTransportEnabled()).isFalse();
+        }
+    }
+
+    private static io.vertx.core.Vertx routerVertx(InProcessGateway gw) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(gw.context(),
+                VertxPlatformHttpRouter.getRouterNameFromPort(gw.port()));
+        return (router != null ? router : VertxPlatformHttpRouter.lookup(gw.context())).vertx();
     }
 }

@@ -71,6 +71,10 @@ public record ForwardedRequest(String scheme, String host, String uri, String me
 
     static InetAddress peer(Message m) {
         Object remote = m.getHeader("CamelVertxPlatformHttpRemoteAddress");
+        // Vert.x's own address keeps the peer's InetAddress: no text form to build and parse again per request
+        if (remote instanceof io.vertx.core.net.impl.SocketAddressImpl impl && impl.ipAddress() != null) {
+            return impl.ipAddress();
+        }
         if (remote instanceof SocketAddress sa && sa.hostAddress() != null) {
             try {
                 return InetAddress.getByName(sa.hostAddress());

@@ -31,8 +31,53 @@ public final class Secrets {
 
     /** base64url(SHA-256(value)) — the form in which secrets are stored and looked up. */
     public static String hash(String value) {
-        return B64URL.encodeToString(sha256(value.getBytes(StandardCharsets.UTF_8)));
+        byte[] digest = DIGEST_OUT.get();
+        byte[] ascii = asciiBytes(value);
+        try {
+            MessageDigest sha = SHA256.get();
+            if (ascii != null) {
+                sha.update(ascii, 0, value.length());
+            } else {
+                sha.update(value.getBytes(StandardCharsets.UTF_8));
+            }
+            sha.digest(digest, 0, digest.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e); // a 32-byte buffer always holds a SHA-256
+        }
+        byte[] encoded = ENCODED.get();
+        int length = B64URL.encode(digest, encoded);
+        return new String(encoded, 0, length, StandardCharsets.ISO_8859_1);
     }
+
+    /**
+     * {@code value}'s bytes in this thread's buffer when it is ASCII (every token and secret the gateway issues, and
+     * any JWT): its UTF-8 form without a copy per call; null otherwise (then the caller encodes it).
+     */
+    private static byte[] asciiBytes(String value) {
+        int n = value.length();
+        if (n > MAX_BUFFERED) {
+            return null;
+        }
+        byte[] buffer = ASCII_IN.get();
+        if (buffer.length < n) {
+            buffer = new byte[Math.max(n, buffer.length * 2)];
+            ASCII_IN.set(buffer);
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            buffer[i] = (byte) c;
+        }
+        return buffer;
+    }
+
+    /** Longer values (none the gateway issues) are encoded per call rather than kept in a thread's buffer. */
+    private static final int MAX_BUFFERED = 16 * 1024;
+    private static final ThreadLocal<byte[]> ASCII_IN = ThreadLocal.withInitial(() -> new byte[1024]);
+    private static final ThreadLocal<byte[]> DIGEST_OUT = ThreadLocal.withInitial(() -> new byte[32]);
+    private static final ThreadLocal<byte[]> ENCODED = ThreadLocal.withInitial(() -> new byte[43]);
 
     /** Constant-time comparison of {@code presented} against a stored {@link #hash}. */
     public static boolean matchesHash(String presented, String storedHash) {

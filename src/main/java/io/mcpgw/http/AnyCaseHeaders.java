@@ -1,0 +1,323 @@
+package io.mcpgw.http;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The map behind every Camel message's headers ({@link AnyCaseHeadersFactory}): keys match in any letter case, as in
+ * Camel's own {@code CaseInsensitiveMap}, with the same rule ({@link String#CASE_INSENSITIVE_ORDER}: two keys are the
+ * same if {@link String#regionMatches(boolean, int, String, int, int)} says so), and the first spelling of a key is
+ * the one kept and iterated. Unlike that sorted map, a lookup costs one pass over the key to hash it and no string
+ * comparison but the final one: entries sit in insertion order in arrays, found by a linear scan of their hashes while
+ * the map is small (up to 32 entries: a request's headers with Camel's own) and through a hash index once it is
+ * larger. Null keys are refused ({@link NullPointerException}), null values are kept. Not thread-safe, like the map it
+ * replaces.
+ */
+final class AnyCaseHeaders extends AbstractMap<String, Object> {
+    /** Up to this many entries a lookup scans the hashes; beyond, it goes through {@link #index}. */
+    static final int LINEAR_MAX = 32;
+
+    private String[] keys;
+    private Object[] values;
+    private int[] hashes;
+    private int size;
+    /** Open addressing: a slot holds an entry's position + 1, 0 is empty; null while the map is small. */
+    private int[] index;
+    private int modCount;
+    private EntrySet entrySet;
+
+    AnyCaseHeaders() {
+        keys = new String[16];
+        values = new Object[16];
+        hashes = new int[16];
+    }
+
+    AnyCaseHeaders(Map<String, ?> copy) {
+        this();
+        putAll(copy);
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof String name && find(name, foldedHash(name)) >= 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        if (!(key instanceof String name)) {
+            return null;
+        }
+        int at = find(name, foldedHash(name));
+        return at < 0 ? null : values[at];
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+        Objects.requireNonNull(key, "header name");
+        int hash = foldedHash(key);
+        int at = find(key, hash);
+        if (at >= 0) {
+            Object old = values[at];
+            values[at] = value;
+            return old;
+        }
+        if (size == keys.length) {
+            int capacity = size * 2;
+            keys = Arrays.copyOf(keys, capacity);
+            values = Arrays.copyOf(values, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
+        }
+        keys[size] = key;
+        values[size] = value;
+        hashes[size] = hash;
+        size++;
+        modCount++;
+        if (index != null && size * 2 <= index.length) {
+            insertIntoIndex(size - 1);
+        } else if (size > LINEAR_MAX) {
+            rebuildIndex();
+        }
+        return null;
+    }
+
+    @Override
+    public Object remove(Object key) {
+        if (!(key instanceof String name)) {
+            return null;
+        }
+        int at = find(name, foldedHash(name));
+        if (at < 0) {
+            return null;
+        }
+        Object old = values[at];
+        removeAt(at);
+        return old;
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+        index = null;
+        modCount++;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        EntrySet set = entrySet;
+        if (set == null) {
+            set = new EntrySet();
+            entrySet = set;
+        }
+        return set;
+    }
+
+    private void removeAt(int at) {
+        int after = size - at - 1;
+        if (after > 0) {
+            System.arraycopy(keys, at + 1, keys, at, after);
+            System.arraycopy(values, at + 1, values, at, after);
+            System.arraycopy(hashes, at + 1, hashes, at, after);
+        }
+        size--;
+        keys[size] = null;
+        values[size] = null;
+        modCount++;
+        if (size > LINEAR_MAX) {
+            rebuildIndex();
+        } else {
+            index = null;
+        }
+    }
+
+    /** The position of {@code name}'s entry, or -1. */
+    private int find(String name, int hash) {
+        int[] table = index;
+        if (table == null) {
+            int[] h = hashes;
+            for (int i = 0; i < size; i++) {
+                if (h[i] == hash && same(keys[i], name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int mask = table.length - 1;
+        for (int slot = spread(hash) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int at = table[slot] - 1;
+            if (hashes[at] == hash && same(keys[at], name)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private void rebuildIndex() {
+        int capacity = Integer.highestOneBit(size * 4 - 1) << 1;
+        index = new int[capacity];
+        for (int i = 0; i < size; i++) {
+            insertIntoIndex(i);
+        }
+    }
+
+    private void insertIntoIndex(int at) {
+        int mask = index.length - 1;
+        int slot = spread(hashes[at]) & mask;
+        while (index[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        index[slot] = at + 1;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private static boolean same(String a, String b) {
+        return a.length() == b.length() && a.regionMatches(true, 0, b, 0, b.length());
+    }
+
+    /**
+     * A hash equal for any two keys {@link #same} finds equal: each code point folded as the case-insensitive
+     * comparison folds it (upper case, then lower case); ASCII without a table look-up.
+     */
+    static int foldedHash(String key) {
+        int h = 0;
+        for (int i = 0; i < key.length(); ) {
+            int c = key.charAt(i);
+            if (c < 0x80) {
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                i++;
+            } else {
+                c = key.codePointAt(i);
+                i += Character.charCount(c);
+                c = Character.toLowerCase(Character.toUpperCase(c));
+            }
+            h = 31 * h + c;
+        }
+        return h;
+    }
+
+    private final class EntrySet extends AbstractSet<Entry<String, Object>> {
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void clear() {
+            AnyCaseHeaders.this.clear();
+        }
+
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+            return new Iterator<>() {
+                private int next;
+                private int last = -1;
+                private int expected = modCount;
+
+                @Override
+                public boolean hasNext() {
+                    return next < size;
+                }
+
+                @Override
+                public Entry<String, Object> next() {
+                    if (modCount != expected) {
+                        throw new ConcurrentModificationException();
+                    }
+                    if (next >= size) {
+                        throw new NoSuchElementException();
+                    }
+                    last = next++;
+                    return new HeaderEntry(last, expected);
+                }
+
+                @Override
+                public void remove() {
+                    if (last < 0) {
+                        throw new IllegalStateException();
+                    }
+                    if (modCount != expected) {
+                        throw new ConcurrentModificationException();
+                    }
+                    removeAt(last);
+                    next = last;
+                    last = -1;
+                    expected = modCount;
+                }
+            };
+        }
+    }
+
+    /** An entry of the map as it was when the entry was handed out; its value can be set until the map changes. */
+    private final class HeaderEntry implements Entry<String, Object> {
+        private final int at;
+        private final int expected;
+        private final String key;
+        private Object value;
+
+        HeaderEntry(int at, int expected) {
+            this.at = at;
+            this.expected = expected;
+            this.key = keys[at];
+            this.value = values[at];
+        }
+
+        @Override
+        public String getKey() {
+            return key;
+        }
+
+        @Override
+        public Object getValue() {
+            return value;
+        }
+
+        @Override
+        public Object setValue(Object newValue) {
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+            Object old = value;
+            values[at] = newValue;
+            value = newValue;
+            return old;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry<?, ?> e && key.equals(e.getKey()) && Objects.equals(value, e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() ^ Objects.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + value;
+        }
+    }
+}
