@@ -150,7 +150,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // Request bodies: a limit per endpoint and a read deadline, before any route reads a byte (BodyLimits).
         BodyLimitHandlers.installOnStart(context, settings.port());
         // One event loop per core serves HTTP (Camel's server alone uses one): /verify and MCP run on the event loops.
-        EventLoopSpread.install(context, settings.port(), Runtime.getRuntime().availableProcessors());
+        EventLoopSpread.install(context, settings.port(), settings.tunables().httpEventLoopCount());
 
         StateStore opened = StateStores.open(settings.redis().map(GatewaySettings.Redis::connection));
         StateStore store = scraped ? metrics.metered(opened) : opened;

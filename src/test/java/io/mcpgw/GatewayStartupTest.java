@@ -57,10 +57,22 @@ class GatewayStartupTest {
     }
 
     @Test
-    void nativeTransportFalseServesHttpOnNio() {
-        try (InProcessGateway gw = InProcessGateway.start(Map.of(), Map.of(),
-                Map.of("gateway.http.native-transport", "false"))) {
-            assertThat(routerVertx(gw).isNativeTransportEnabled()).isFalse();
+    void nativeTransportFalseServesHttpOnNioAndOneEventLoopDeploysNoExtraServer() {
+        try (InProcessGateway one = InProcessGateway.start(Map.of(), Map.of(),
+                Map.of("gateway.http.native-transport", "false", "gateway.http.event-loops", "1"));
+             InProcessGateway three = InProcessGateway.start(Map.of(), Map.of(),
+                     Map.of("gateway.http.event-loops", "3"))) {
+            assertThat(routerVertx(one).isNativeTransportEnabled()).isFalse();
+            assertThat(routerVertx(three).deploymentIDs())
+                    .as("the extra HTTP servers of 3 loops are one deployment more than with 1")
+                    .hasSize(routerVertx(one).deploymentIDs().size() + 1);
+            for (InProcessGateway gw : java.util.List.of(one, three)) {
+                for (int i = 0; i < 6; i++) { // new connections: each loop's server answers the same routes
+                    assertThat(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                                    gw.uri("/.well-known/oauth-authorization-server")).build(),
+                            HttpResponse.BodyHandlers.discarding()).join().statusCode()).isEqualTo(200);
+                }
+            }
         }
     }
 

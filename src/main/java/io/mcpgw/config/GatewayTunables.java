@@ -46,6 +46,7 @@ import java.util.function.Function;
  * @param mcpReplayBufferAge       {@code gateway.mcp.replay-buffer-age}: how long they are kept
  * @param mcpSsePrimeAfter         {@code gateway.mcp.sse-prime-after}: when an unanswered request's SSE stream opens
  * @param httpNativeTransport      {@code gateway.http.native-transport}: Netty's epoll transport where it loads
+ * @param httpEventLoops           {@code gateway.http.event-loops}: HTTP event loops, 0 = one per core
  */
 public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes, int httpFormBodyBytes,
                               Duration httpBodyReadTimeout, long mcpMaxBodyBytes, long mcpMaxBodyBytesInFlight,
@@ -55,8 +56,14 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                               int mcpStderrLinesPerSecond, int mcpBacklogLimit, long mcpBacklogBytes,
                               int mcpRetryAfterSeconds, Duration mcpHealthTimeout, Duration mcpHealthInterval,
                               int mcpNativeThreads, boolean fetchsAllowPrivate, long mcpReplayBufferBytes,
-                              Duration mcpReplayBufferAge, Duration mcpSsePrimeAfter, boolean httpNativeTransport) {
+                              Duration mcpReplayBufferAge, Duration mcpSsePrimeAfter, boolean httpNativeTransport,
+                              int httpEventLoops) {
     static final Duration MAX_DURATION = Duration.ofDays(1);
+
+    /** The HTTP event loops to run: {@link #httpEventLoops}, or one per core when it is 0. */
+    public int httpEventLoopCount() {
+        return httpEventLoops > 0 ? httpEventLoops : Runtime.getRuntime().availableProcessors();
+    }
 
     /**
      * The tunables as {@code properties} resolves them, problems recorded in {@code problems} (the result is then
@@ -92,7 +99,8 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                 r.integer("gateway.mcp.replay-buffer-bytes", 0, Integer.MAX_VALUE),
                 r.duration("gateway.mcp.replay-buffer-age"),
                 r.duration("gateway.mcp.sse-prime-after"),
-                r.bool("gateway.http.native-transport"));
+                r.bool("gateway.http.native-transport"),
+                r.integer("gateway.http.event-loops", 0, 256));
     }
 
     /**

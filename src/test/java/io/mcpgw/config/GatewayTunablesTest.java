@@ -66,6 +66,29 @@ class GatewayTunablesTest {
     }
 
     @Test
+    void theHttpTransportAndEventLoopsDefaultsOverridesAndBadValues() {
+        GatewayTunables t = load(Map.of(), Map.of()).tunables();
+        assertThat(t.httpNativeTransport()).isTrue();
+        assertThat(t.httpEventLoops()).isZero();
+        assertThat(t.httpEventLoopCount()).as("0 = one per core").isEqualTo(Runtime.getRuntime().availableProcessors());
+        GatewayTunables one = load(Map.of(), Map.of("gateway.http.event-loops", "1",
+                "gateway.http.native-transport", "false")).tunables();
+        assertThat(one.httpEventLoopCount()).isEqualTo(1);
+        assertThat(one.httpNativeTransport()).isFalse();
+        // bad inputs: a negative count, one above 256, a word; a transport that is neither true nor false
+        for (Map<String, String> bad : java.util.List.of(
+                Map.of("gateway.http.event-loops", "-1", "gateway.http.native-transport", "epoll"),
+                Map.of("gateway.http.event-loops", "257", "gateway.http.native-transport", "1"),
+                Map.of("gateway.http.event-loops", "two", "gateway.http.native-transport", " "))) {
+            assertThatThrownBy(() -> load(Map.of(), bad))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("gateway.http.event-loops: must be a whole number from 0 to 256")
+                    .hasMessageContaining("gateway.http.native-transport: must ")
+                    .hasMessageNotContaining("Exception");
+        }
+    }
+
+    @Test
     void theReplayBufferDefaultsAndBadValues() {
         GatewayTunables t = load(Map.of(), Map.of()).tunables();
         assertThat(t.mcpReplayBufferBytes()).isEqualTo(1_048_576L);
