@@ -98,10 +98,15 @@ public final class BodyLimitHandlers {
     /**
      * Answers {@code status} with an RFC 6749 error body (when nothing was sent yet) and closes an HTTP/1.x connection
      * (its unread body must not be taken for the next request; an HTTP/2 stream ends alone, the other streams go on).
+     * A 413 closes it the way web servers do ("lingering close"): the rest of the body is read and dropped until it
+     * ends, stops coming for {@link #LINGER_IDLE_MS}, passes {@link #LINGER_BYTES} or {@link #LINGER_MS} — closing
+     * with unread bytes would make the kernel reset the connection, and a client still sending would see the reset
+     * instead of the 413.
      */
     static void reject(HttpServerRequest req, HttpServerResponse res, int status, String description) {
         boolean http2 = req.version() == HttpVersion.HTTP_2;
-        if (!req.isEnded()) {
+        boolean linger = status == 413 && !http2 && !req.isEnded();
+        if (!req.isEnded() && !linger) {
             req.pause(); // read no more of a body that is refused
         }
         if (res.ended() || res.closed() || res.headWritten()) {
@@ -118,10 +123,51 @@ public final class BodyLimitHandlers {
         res.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                 .putHeader("Connection", "close")
                 .end(Json.write(body)).onComplete(done -> {
-                    if (!http2) {
+                    if (linger) {
+                        closeAfterLinger(req);
+                    } else if (!http2) {
                         req.connection().close();
                     }
                 });
+    }
+
+    static final long LINGER_MS = 2_000;
+    static final long LINGER_IDLE_MS = 500;
+    static final long LINGER_BYTES = 1024 * 1024;
+
+    /** Drops the rest of a refused body for a bounded time and size, then closes the connection. */
+    private static void closeAfterLinger(HttpServerRequest req) {
+        io.vertx.core.Context context = Vertx.currentContext();
+        if (context == null || req.isEnded()) {
+            req.connection().close();
+            return;
+        }
+        Vertx vertx = context.owner();
+        long[] dropped = {0};
+        long[] idle = {-1};
+        long deadline = vertx.setTimer(LINGER_MS, id -> req.connection().close());
+        Runnable close = () -> {
+            vertx.cancelTimer(deadline);
+            vertx.cancelTimer(idle[0]);
+            req.connection().close();
+        };
+        idle[0] = vertx.setTimer(LINGER_IDLE_MS, id -> close.run());
+        try {
+            req.handler(buffer -> {
+                dropped[0] += buffer.length();
+                vertx.cancelTimer(idle[0]);
+                if (dropped[0] > LINGER_BYTES) {
+                    close.run();
+                } else {
+                    idle[0] = vertx.setTimer(LINGER_IDLE_MS, id -> close.run());
+                }
+            });
+            req.endHandler(v -> close.run());
+            req.exceptionHandler(e -> close.run());
+            req.resume();
+        } catch (IllegalStateException ended) {
+            close.run(); // the request ended in between
+        }
     }
 
     static boolean hasBody(HttpServerRequest req) {
