@@ -1,87 +1,37 @@
 package io.mcpgw.http;
 
 import java.util.Collection;
-import java.util.Locale;
 
 /**
- * A fixed set of ASCII header names, looked up in any spelling ({@code content-type}, {@code Content-Type},
- * {@code CONTENT-TYPE}) in constant time and without allocating: the lookup hashes the name's characters folded to
- * lower case and compares the candidate character by character, folding ASCII letters only (so no non-ASCII
- * character, such as the Kelvin sign, ever matches a letter). Every
- * header of every request and reply is checked against these sets, so neither a lower-cased copy per name nor a
- * sorted set's string comparisons per lookup is acceptable there.
+ * A fixed set of ASCII header names, looked up in any letter case in constant time and without allocating. A name
+ * matches exactly when the message headers map ({@link AnyCaseHeaders}, Camel's case-insensitive rule) would take it
+ * for the same key: the header filter and the map must agree, or a parameter spelled with a letter that folds to an
+ * ASCII one (such as {@code x-user-İd}) could pass the filter and then stand for {@code X-User-Id} in the map.
+ * Read-only once built, so safe on any thread.
  */
 final class HeaderNameSet {
-    private final String[] slots;
-    private final int mask;
+    private final AnyCaseHeaders names;
 
-    private HeaderNameSet(String[] slots) {
-        this.slots = slots;
-        this.mask = slots.length - 1;
+    private HeaderNameSet(AnyCaseHeaders names) {
+        this.names = names;
     }
 
-    /** The names (ASCII; stored lower-cased), in a table at most a quarter full. */
+    /** The names (ASCII only: a header name never holds anything else). */
     static HeaderNameSet of(Collection<String> names) {
-        int size = Integer.highestOneBit(Math.max(4, names.size() * 4) - 1) << 1;
-        String[] slots = new String[size];
+        AnyCaseHeaders set = new AnyCaseHeaders();
         for (String name : names) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            for (int i = 0; i < lower.length(); i++) {
-                if (lower.charAt(i) > 0x7e) {
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) > 0x7e) {
                     throw new IllegalArgumentException("header names are ASCII: " + name);
                 }
             }
-            int slot = foldedHash(lower) & (size - 1);
-            while (slots[slot] != null && !slots[slot].equals(lower)) {
-                slot = (slot + 1) & (size - 1);
-            }
-            slots[slot] = lower;
+            set.put(name, Boolean.TRUE);
         }
-        return new HeaderNameSet(slots);
+        return new HeaderNameSet(set);
     }
 
-    /** Whether the set holds this name in any ASCII letter case; false for null. */
+    /** Whether the set holds this name under the headers map's case rule; false for null. */
     boolean contains(String name) {
-        if (name == null) {
-            return false;
-        }
-        int slot = foldedHash(name) & mask;
-        String candidate;
-        while ((candidate = slots[slot]) != null) {
-            if (sameIgnoringAsciiCase(candidate, name)) {
-                return true;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return false;
-    }
-
-    private static boolean sameIgnoringAsciiCase(String lower, String name) {
-        if (lower.length() != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < lower.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            }
-            if (c != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A hash of the name with ASCII upper-case letters folded to lower case (other characters as they are). */
-    private static int foldedHash(String name) {
-        int h = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            }
-            h = 31 * h + c;
-        }
-        return h ^ (h >>> 16);
+        return name != null && names.containsKey(name);
     }
 }

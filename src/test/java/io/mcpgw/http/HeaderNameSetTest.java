@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Lookups in any ASCII letter case; nothing else matches (prefixes, extensions, non-ASCII look-alikes, null). */
+/**
+ * Lookups in any letter case, under the same rule as the message headers map (so letters that fold to ASCII ones
+ * match too); nothing else matches (prefixes, extensions, other letters, null).
+ */
 class HeaderNameSetTest {
     final HeaderNameSet set = HeaderNameSet.of(Set.of("content-type", "WWW-Authenticate", "x-user-id"));
 
@@ -23,9 +26,19 @@ class HeaderNameSetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "content", "content-typ", "content-types", "content_type", "x-user-idx",
-            "x-user-i", "\u212Aontent-type", "x-user-\u0130d", "www-authenticat\u00e9"})
+            "x-user-i", "\u212Aontent-type", "www-authenticat\u00e9", "x-u\u0161er-id"})
     void anythingElseIsNot(String name) {
         assertThat(set.contains(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x-user-\u0130d", "X-USER-\u0131D", "WWW-AUTHENT\u0131CATE"})
+    void aNameTheHeadersMapTakesForAMemberIsOne(String name) {
+        assertThat(set.contains(name)).isTrue();
+        AnyCaseHeaders map = new AnyCaseHeaders();
+        map.put(name, "planted");
+        assertThat(map.containsKey(name.toLowerCase(java.util.Locale.ROOT).startsWith("www") ? "WWW-Authenticate"
+                : "X-User-Id")).as("the map would take it for the member").isTrue();
     }
 
     @Test

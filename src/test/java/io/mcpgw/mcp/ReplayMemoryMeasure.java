@@ -76,12 +76,18 @@ public final class ReplayMemoryMeasure {
         return session;
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
+    /** Used heap once full collections stop freeing more than 1 % (at most 10 rounds; System.gc() is synchronous). */
+    private static long usedHeapAfterGc() {
         Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+        long before = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            long used = rt.totalMemory() - rt.freeMemory();
+            if (used >= before - before / 100) {
+                return used;
+            }
+            before = used;
+        }
+        return before;
     }
 }

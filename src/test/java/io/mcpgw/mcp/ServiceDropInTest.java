@@ -121,12 +121,10 @@ class ServiceDropInTest {
         }
         // No probe child outlives its probe: besides the sessions' children, at most the one probe of the running round.
         io.mcpgw.mcp.session.SessionRegistry sessions = gw.bean("mcpSessions", io.mcpgw.mcp.session.SessionRegistry.class);
-        for (int i = 0; i < 15; i++) {
-            long children = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("basic.js")).count();
-            assertThat(children).isLessThanOrEqualTo(sessions.size() + 1L);
-            Thread.sleep(200);
-        }
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("basic.js")).count())
+                        .isLessThanOrEqualTo(sessions.size() + 1L));
         assertThat(get("/health/services/nosuch").statusCode()).isEqualTo(404);
     }
 

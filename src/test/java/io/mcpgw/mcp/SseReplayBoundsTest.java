@@ -1,12 +1,14 @@
 package io.mcpgw.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgw.json.Json;
 import io.mcpgw.testsupport.InProcessGateway;
 import io.mcpgw.testsupport.TestAccessGuard;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,12 @@ class SseReplayBoundsTest {
     void pastTheByteBoundTheOldestEventsAreNotReplayedButTheNewestAre() throws Exception {
         String session = open();
         String primingId = dropAfterPriming(session, 21);
-        Thread.sleep(1200); // the call (4 progress notifications, then the result) ends while nobody is connected
+        // the call (4 progress notifications, then the result) ends while nobody is connected
+        io.mcpgw.mcp.session.SessionRegistry sessions = gw.bean("mcpSessions", io.mcpgw.mcp.session.SessionRegistry.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            io.mcpgw.mcp.session.McpSession open = sessions.find(session, "dave", "everything");
+            return open != null && open.finishedKeptStreams() == 1;
+        });
         try (SseConnection resumed = SseConnection.open(gw.port(), "GET", "/everything/mcp",
                 SseResumptionTestHeaders.get(session, primingId), null)) {
             assertThat(resumed.status).isEqualTo(200);

@@ -34,11 +34,7 @@ final class TokenMinter {
         this.clock = clock;
     }
 
-    TokenResponse mint(Grant grant, RegisteredClient client, String scope, List<String> audiences) {
-        return mint(grant, client, scope, audiences, List.of());
-    }
-
-    /** {@link #mint}, the token records written in one batch with {@code alongWith} (e.g. the grant's own save). */
+    /** The token records are written in one batch with {@code alongWith} (the grant's own save). */
     TokenResponse mint(Grant grant, RegisteredClient client, String scope, List<String> audiences,
                        List<StoreWrite> alongWith) {
         IssuedAccessToken at = issuer.issue(grant.user(), client.clientId(), scope, audiences);
