@@ -8,6 +8,7 @@ import io.mcpgw.oauth.pages.Pages;
 import io.mcpgw.oauth.resource.ResourceCatalog;
 import io.mcpgw.oauth.token.InvalidAccessTokenException;
 import io.mcpgw.oauth.token.ValidatedAccessToken;
+import io.mcpgw.oauth.Secrets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -77,8 +78,9 @@ public final class TokenAccessGuard implements AccessGuard {
     }
 
     private Optional<AccessDecision> decide(AccessRequest request, boolean mayReadStore) {
-        String token = bearerToken(request.authorization());
-        if (token == null) {
+        String authorization = request.authorization();
+        long span = bearerSpan(authorization);
+        if (span < 0) {
             String resource = canonical(request);
             return Optional.of(deny(request, 401, BearerChallenge.of(ProtectedResourceUrls.metadataUrl(resource),
                     requiredScope, null, null), "unauthorized", "a Bearer access token is required", resource));
@@ -87,9 +89,10 @@ public final class TokenAccessGuard implements AccessGuard {
         ValidatedAccessToken t;
         try {
             if (mayReadStore) {
-                t = tokens.validate(token, audience);
+                t = tokens.validate(authorization.substring(from(span), to(span)), audience);
             } else {
-                Optional<ValidatedAccessToken> cached = tokens.validateCached(token, audience);
+                Optional<ValidatedAccessToken> cached = tokens.validateCachedByHash(
+                        Secrets.hash(authorization, from(span), to(span)), audience);
                 if (cached.isEmpty()) {
                     return Optional.empty();
                 }
@@ -121,12 +124,36 @@ public final class TokenAccessGuard implements AccessGuard {
 
     /** The token of an {@code Authorization: Bearer} header (scheme case-insensitive), or null. */
     static String bearerToken(String authorization) {
+        long span = bearerSpan(authorization);
+        return span < 0 ? null : authorization.substring(from(span), to(span));
+    }
+
+    /**
+     * Where the token of a {@code Bearer} authorization sits in the header (scheme in any case, the token trimmed as
+     * {@link String#trim} trims), packed as {@code from << 32 | to}; -1 when there is none.
+     */
+    static long bearerSpan(String authorization) {
         if (authorization == null || authorization.length() < 8
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
+            return -1;
         }
-        String token = authorization.substring(7).trim();
-        return token.isEmpty() ? null : token;
+        int from = 7;
+        int to = authorization.length();
+        while (from < to && authorization.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && authorization.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return from == to ? -1 : (long) from << 32 | to;
+    }
+
+    private static int from(long span) {
+        return (int) (span >>> 32);
+    }
+
+    private static int to(long span) {
+        return (int) span;
     }
 
     private static String describe(InvalidAccessTokenException e) {

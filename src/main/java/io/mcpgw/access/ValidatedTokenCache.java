@@ -122,7 +122,15 @@ public final class ValidatedTokenCache {
      * @throws InvalidAccessTokenException when the cached token was not issued for {@code audience}
      */
     public Optional<ValidatedAccessToken> validateCached(String token, Audience audience) {
-        Entry entry = entries.get(Secrets.hash(token));
+        return validateCachedByHash(Secrets.hash(token), audience);
+    }
+
+    /**
+     * {@link #validateCached} for the token whose {@link Secrets#hash} is {@code tokenHash} (the event loop's path: the
+     * token is hashed where it sits in its header, never copied out).
+     */
+    public Optional<ValidatedAccessToken> validateCachedByHash(String tokenHash, Audience audience) {
+        Entry entry = entries.get(tokenHash);
         long now = clock.millis();
         if (entry == null || now >= entry.token().expiresAt().toEpochMilli() || !checkedRecently(entry, now)) {
             return Optional.empty();

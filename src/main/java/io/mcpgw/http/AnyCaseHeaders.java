@@ -33,15 +33,65 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
     private int modCount;
     private EntrySet entrySet;
 
+    /** Room for a request's headers with Camel's own (about 20) without growing. */
+    private static final int INITIAL_CAPACITY = 24;
+
     AnyCaseHeaders() {
-        keys = new String[16];
-        values = new Object[16];
-        hashes = new int[16];
+        this(INITIAL_CAPACITY);
+    }
+
+    private AnyCaseHeaders(int capacity) {
+        keys = new String[capacity];
+        values = new Object[capacity];
+        hashes = new int[capacity];
     }
 
     AnyCaseHeaders(Map<String, ?> copy) {
-        this();
+        this(Math.max(INITIAL_CAPACITY, copy.size()));
         putAll(copy);
+    }
+
+    /**
+     * Into an empty map, another {@code AnyCaseHeaders} is copied array by array (Camel copies a message's headers
+     * this way at the end of every request-reply route): its keys are already unique under the same rule and their
+     * hashes known, so nothing is hashed or compared again. Otherwise entry by entry, as {@link #put}.
+     */
+    @Override
+    public void putAll(Map<? extends String, ?> m) {
+        if (size == 0 && m instanceof AnyCaseHeaders other) {
+            int n = other.size;
+            if (n == 0) {
+                return;
+            }
+            if (keys.length < n) {
+                keys = new String[n];
+                values = new Object[n];
+                hashes = new int[n];
+            }
+            System.arraycopy(other.keys, 0, keys, 0, n);
+            System.arraycopy(other.values, 0, values, 0, n);
+            System.arraycopy(other.hashes, 0, hashes, 0, n);
+            size = n;
+            modCount++;
+            index = other.index == null ? null : other.index.clone();
+            return;
+        }
+        for (Entry<? extends String, ?> e : m.entrySet()) {
+            put(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Every entry in order, without an entry object per header; a change to the map meanwhile fails the walk. */
+    @Override
+    public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+        Objects.requireNonNull(action);
+        int expected = modCount;
+        for (int i = 0; i < size; i++) {
+            action.accept(keys[i], values[i]);
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+        }
     }
 
     @Override
@@ -191,8 +241,9 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
         return hash ^ (hash >>> 16);
     }
 
+    /** Equal ignoring case; the same string or the same spelling (the usual case) without folding a letter. */
     private static boolean same(String a, String b) {
-        return a.length() == b.length() && a.regionMatches(true, 0, b, 0, b.length());
+        return a == b || a.length() == b.length() && (a.equals(b) || a.regionMatches(true, 0, b, 0, b.length()));
     }
 
     /**

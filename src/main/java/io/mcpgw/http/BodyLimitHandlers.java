@@ -37,52 +37,56 @@ public final class BodyLimitHandlers {
                 router -> install(router, router.vertx(), BodyLimits.from(context)));
     }
 
+    /**
+     * One handler in front of every route: a request that declares a body longer than its path's limit is refused
+     * before a byte is read; a request with a body gets a read deadline. A request without a body (every /verify
+     * call) passes after two header look-ups, and the router tests no path for it here.
+     */
     public static void install(Router router, Vertx vertx, BodyLimits limits) {
-        router.route().order(ORDER).handler(ctx -> readDeadline(ctx, vertx, limits)).failureHandler(BodyLimitHandlers::failed);
-        int order = ORDER + 1;
-        for (Map.Entry<String, Long> e : limits.byPath().entrySet()) {
-            long limit = e.getValue();
-            router.route(e.getKey()).order(order++).handler(ctx -> declaredWithin(ctx, limit));
-        }
+        router.route().order(ORDER).handler(ctx -> admit(ctx, vertx, limits)).failureHandler(BodyLimitHandlers::failed);
     }
 
     /**
-     * A declared length over the endpoint's limit is refused before a byte is read. A body without a declared length
-     * (chunked) is read by the Camel route's own reader, which cuts it at {@code camel.server.maxBodySize} (a second
-     * body reader here would clash with it).
+     * A declared length over the path's limit ({@link BodyLimits#limitFor}) is refused before a byte is read. A body
+     * without a declared length (chunked) is read by the Camel route's own reader, which cuts it at
+     * {@code camel.server.maxBodySize} (a second body reader here would clash with it).
      */
-    private static void declaredWithin(RoutingContext ctx, long limit) {
-        String length = ctx.request().getHeader("Content-Length");
+    private static void admit(RoutingContext ctx, Vertx vertx, BodyLimits limits) {
+        HttpServerRequest req = ctx.request();
+        String length = req.getHeader("Content-Length");
         if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                reject(ctx.request(), ctx.response(), 400, "Content-Length is not a number");
-                return;
+            long limit = limits.limitFor(ctx.normalizedPath());
+            if (limit >= 0) {
+                long declared;
+                try {
+                    declared = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    reject(req, ctx.response(), 400, "Content-Length is not a number");
+                    return;
+                }
+                if (declared > limit) {
+                    reject(req, ctx.response(), 413, "the request body is larger than this endpoint accepts ("
+                            + limit + " bytes)");
+                    return;
+                }
             }
-            if (declared > limit) {
-                reject(ctx.request(), ctx.response(), 413, "the request body is larger than this endpoint accepts ("
-                        + limit + " bytes)");
-                return;
-            }
+        }
+        if (!req.isEnded() && hasBody(length, req)) {
+            readDeadline(ctx, vertx, limits);
         }
         ctx.next();
     }
 
     private static void readDeadline(RoutingContext ctx, Vertx vertx, BodyLimits limits) {
         HttpServerRequest req = ctx.request();
-        if (!req.isEnded() && hasBody(req)) {
-            long timer = vertx.setTimer(limits.readTimeout().toMillis(), id -> {
-                if (!req.isEnded()) {
-                    LOG.info("event=request_body_timeout path={} timeout_s={}", safePath(req), limits.readTimeout().toSeconds());
-                    reject(req, ctx.response(), 408, "the request body did not arrive within "
-                            + limits.readTimeout().toSeconds() + " s");
-                }
-            });
-            ctx.addEndHandler(v -> vertx.cancelTimer(timer));
-        }
-        ctx.next();
+        long timer = vertx.setTimer(limits.readTimeout().toMillis(), id -> {
+            if (!req.isEnded()) {
+                LOG.info("event=request_body_timeout path={} timeout_s={}", safePath(req), limits.readTimeout().toSeconds());
+                reject(req, ctx.response(), 408, "the request body did not arrive within "
+                        + limits.readTimeout().toSeconds() + " s");
+            }
+        });
+        ctx.addEndHandler(v -> vertx.cancelTimer(timer));
     }
 
     private static void failed(RoutingContext ctx) {
@@ -170,8 +174,7 @@ public final class BodyLimitHandlers {
         }
     }
 
-    static boolean hasBody(HttpServerRequest req) {
-        String length = req.getHeader("Content-Length");
+    private static boolean hasBody(String length, HttpServerRequest req) {
         if (length != null) {
             return !length.trim().equals("0");
         }

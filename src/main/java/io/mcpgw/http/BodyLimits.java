@@ -1,8 +1,6 @@
 package io.mcpgw.http;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 
 /**
@@ -42,15 +40,32 @@ public record BodyLimits(long registrationBytes, long formBytes, Duration readTi
                 Duration.parse(property(context, READ_TIMEOUT, "PT30S")));
     }
 
-    /** Exact Vert.x route paths and their limits. */
-    public Map<String, Long> byPath() {
-        Map<String, Long> paths = new LinkedHashMap<>();
-        paths.put("/register", registrationBytes);
-        paths.put("/register/:client_id", registrationBytes);
-        for (String form : new String[] {"/token", "/revoke", "/introspect", "/consent", "/login", "/authorize"}) {
-            paths.put(form, formBytes);
+    /** The OAuth paths with a form body, each limited to {@link #formBytes}. */
+    private static final java.util.Set<String> FORM_PATHS =
+            java.util.Set.of("/token", "/revoke", "/introspect", "/consent", "/login", "/authorize");
+
+    /**
+     * The limit on the body of a request to {@code path} (as the router matches it: normalised, one trailing slash
+     * ignored): {@link #registrationBytes} for {@code /register} and {@code /register/{client_id}},
+     * {@link #formBytes} for the form endpoints, -1 for every other path (bounded by its route).
+     */
+    public long limitFor(String path) {
+        if (path == null) {
+            return -1;
         }
-        return paths;
+        int end = path.length() > 1 && path.charAt(path.length() - 1) == '/' ? path.length() - 1 : path.length();
+        String p = end == path.length() ? path : path.substring(0, end);
+        if (FORM_PATHS.contains(p)) {
+            return formBytes;
+        }
+        if (p.equals("/register")) {
+            return registrationBytes;
+        }
+        if (p.startsWith("/register/") && p.length() > "/register/".length()
+                && p.indexOf('/', "/register/".length()) < 0) {
+            return registrationBytes;
+        }
+        return -1;
     }
 
     private static String property(CamelContext context, String key, String fallback) {

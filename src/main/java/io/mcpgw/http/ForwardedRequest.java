@@ -70,7 +70,11 @@ public record ForwardedRequest(String scheme, String host, String uri, String me
     }
 
     static InetAddress peer(Message m) {
-        Object remote = m.getHeader("CamelVertxPlatformHttpRemoteAddress");
+        return peer(m.getHeader("CamelVertxPlatformHttpRemoteAddress"));
+    }
+
+    /** The IP address of a Vert.x peer address, or null (no address, or not an IP one). */
+    static InetAddress peer(Object remote) {
         // Vert.x's own address keeps the peer's InetAddress: no text form to build and parse again per request
         if (remote instanceof io.vertx.core.net.impl.SocketAddressImpl impl && impl.ipAddress() != null) {
             return impl.ipAddress();

@@ -5,10 +5,7 @@ import io.mcpgw.config.TrustedProxies;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +64,7 @@ public final class HostCheck implements Handler<RoutingContext> {
             host = authority == null ? null : authority.toString();
         }
         String forwardedHost = request.getHeader("X-Forwarded-Host");
-        if (forwardedHost != null && !forwardedHost.isBlank() && proxies.trusts(peer(request.remoteAddress()))) {
+        if (forwardedHost != null && !forwardedHost.isBlank() && proxies.trusts(ForwardedRequest.peer(request.connection().remoteAddress()))) {
             int comma = forwardedHost.indexOf(',');
             String first = (comma < 0 ? forwardedHost : forwardedHost.substring(0, comma)).strip();
             return hosts.allowsHost(first) && (hosts.allowsHost(host) || GatewayHosts.isInternalHop(host));
@@ -75,10 +72,4 @@ public final class HostCheck implements Handler<RoutingContext> {
         return hosts.allowsHost(host);
     }
 
-    private static InetAddress peer(SocketAddress address) {
-        if (address == null || address.hostAddress() == null) {
-            return null;
-        }
-        return ClientAddress.literal(address.hostAddress()).orElse(null);
-    }
 }

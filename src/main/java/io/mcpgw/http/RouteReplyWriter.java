@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.TypeConverter;
@@ -41,12 +40,11 @@ final class RouteReplyWriter {
         response.setStatusCode(HttpUtil.determineResponseCode(exchange, body == null ? null : message.getBody()));
         if (filter != null) {
             TypeConverter converter = exchange.getContext().getTypeConverter();
-            for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
-                String name = header.getKey();
-                if (filter.applyFilterToCamelHeaders(name, header.getValue(), exchange)) {
-                    continue; // by name (every request header): skipped before its values are walked
+            message.getHeaders().forEach((name, value) -> {
+                if (filter.applyFilterToCamelHeaders(name, value, exchange)) {
+                    return; // by name (every request header): skipped before its values are walked
                 }
-                Iterator<?> values = ObjectHelper.createIterator(header.getValue(), null, true);
+                Iterator<?> values = ObjectHelper.createIterator(value, null, true);
                 HttpUtil.applyHeader(filter, exchange, values, converter, name, (list, first) -> {
                     if (list != null) {
                         response.putHeader(name, list);
@@ -54,7 +52,7 @@ final class RouteReplyWriter {
                         response.putHeader(name, first);
                     }
                 });
-            }
+            });
         }
         String contentType = MessageHelper.getContentType(message);
         if (contentType != null) {

@@ -31,14 +31,23 @@ public final class Secrets {
 
     /** base64url(SHA-256(value)) — the form in which secrets are stored and looked up. */
     public static String hash(String value) {
+        return hash(value, 0, value.length());
+    }
+
+    /**
+     * {@link #hash} of {@code value.substring(from, to)} without making that substring (a bearer token inside its
+     * {@code Authorization} header).
+     */
+    public static String hash(String value, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, value.length());
         byte[] digest = DIGEST_OUT.get();
-        byte[] ascii = asciiBytes(value);
+        byte[] ascii = asciiBytes(value, from, to);
         try {
             MessageDigest sha = SHA256.get();
             if (ascii != null) {
-                sha.update(ascii, 0, value.length());
+                sha.update(ascii, 0, to - from);
             } else {
-                sha.update(value.getBytes(StandardCharsets.UTF_8));
+                sha.update(value.substring(from, to).getBytes(StandardCharsets.UTF_8));
             }
             sha.digest(digest, 0, digest.length);
         } catch (java.security.DigestException e) {
@@ -50,11 +59,12 @@ public final class Secrets {
     }
 
     /**
-     * {@code value}'s bytes in this thread's buffer when it is ASCII (every token and secret the gateway issues, and
-     * any JWT): its UTF-8 form without a copy per call; null otherwise (then the caller encodes it).
+     * The characters {@code from..to} of {@code value} as bytes in this thread's buffer when they are ASCII (every
+     * token and secret the gateway issues, and any JWT): their UTF-8 form without a copy per call; null otherwise
+     * (then the caller encodes them).
      */
-    private static byte[] asciiBytes(String value) {
-        int n = value.length();
+    private static byte[] asciiBytes(String value, int from, int to) {
+        int n = to - from;
         if (n > MAX_BUFFERED) {
             return null;
         }
@@ -64,7 +74,7 @@ public final class Secrets {
             ASCII_IN.set(buffer);
         }
         for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
+            char c = value.charAt(from + i);
             if (c >= 0x80) {
                 return null;
             }

@@ -43,7 +43,7 @@ class AnyCaseHeadersTest {
             for (int step = 0; step < 400; step++) {
                 String key = SPELLINGS.get(random.nextInt(keysInPlay));
                 String context = "seed " + seed + " step " + step + " key " + key;
-                switch (random.nextInt(7)) {
+                switch (random.nextInt(9)) {
                     case 0, 1, 2 -> {
                         Object value = random.nextInt(10) == 0 ? null : "v" + step;
                         assertThat(actual.put(key, value)).as(context).isEqualTo(expected.put(key, value));
@@ -51,7 +51,26 @@ class AnyCaseHeadersTest {
                     case 3 -> assertThat(actual.get(key)).as(context).isEqualTo(expected.get(key));
                     case 4 -> assertThat(actual.containsKey(key)).as(context).isEqualTo(expected.containsKey(key));
                     case 5 -> assertThat(actual.remove(key)).as(context).isEqualTo(expected.remove(key));
-                    default -> removeByIterator(actual, expected, key, context);
+                    case 6 -> removeByIterator(actual, expected, key, context);
+                    case 7 -> { // copied as Camel copies a message (putAll into an empty map), or by the constructor
+                        AnyCaseHeaders copy = new AnyCaseHeaders();
+                        if (random.nextBoolean()) {
+                            copy.putAll(actual);
+                        } else {
+                            copy = new AnyCaseHeaders(actual);
+                        }
+                        actual.put("Only-In-The-Original", "x"); // the copy is a copy, not a view
+                        actual.remove("only-in-the-original");
+                        assertThat(copy.containsKey("only-in-the-original")).as(context).isFalse();
+                        actual = copy;
+                    }
+                    default -> { // walked without entries, in the order of the entry set
+                        List<String> walked = new ArrayList<>();
+                        actual.forEach((k, v) -> walked.add(k + "=" + v));
+                        List<String> entries = new ArrayList<>();
+                        actual.entrySet().forEach(e -> entries.add(e.getKey() + "=" + e.getValue()));
+                        assertThat(walked).as(context).isEqualTo(entries);
+                    }
                 }
                 assertThat(actual.size()).as(context).isEqualTo(expected.size());
             }
@@ -103,6 +122,37 @@ class AnyCaseHeadersTest {
 
         assertThat(new ArrayList<>(map.keySet())).containsExactly("Content-Type", "Accept");
         assertThat(map.get("content-type")).isEqualTo("application/json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, AnyCaseHeaders.LINEAR_MAX + 1, 200})
+    void aCopyFindsEveryKeyInAnyCaseAndChangesApartFromItsSource(int entries) {
+        AnyCaseHeaders source = new AnyCaseHeaders();
+        for (int i = 0; i < entries; i++) {
+            source.put("X-Header-" + i, i);
+        }
+        AnyCaseHeaders copy = new AnyCaseHeaders();
+        copy.putAll(source);
+        copy.put("x-header-added", "new");
+        copy.remove("X-HEADER-0");
+        for (int i = 1; i < entries; i++) {
+            assertThat(copy.get("x-header-" + i)).isEqualTo(i);
+        }
+        assertThat(source.containsKey("x-header-added")).isFalse();
+        assertThat(source.size()).isEqualTo(entries);
+        assertThat(copy.size()).isEqualTo(Math.max(0, entries - 1) + 1);
+        AnyCaseHeaders into = new AnyCaseHeaders(Map.of("Kept", "k"));
+        into.putAll(source); // not empty: entry by entry, the first spelling kept
+        assertThat(into.size()).isEqualTo(entries + 1);
+        assertThat(into.get("KEPT")).isEqualTo("k");
+    }
+
+    @Test
+    void aChangeWhileWalkingFailsTheWalk() {
+        AnyCaseHeaders map = new AnyCaseHeaders(Map.of("A", "1", "B", "2"));
+        assertThatThrownBy(() -> map.forEach((k, v) -> map.put("C", "3")))
+                .isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> map.forEach(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

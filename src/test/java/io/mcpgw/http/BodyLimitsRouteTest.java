@@ -84,9 +84,13 @@ class BodyLimitsRouteTest {
 
     @Test
     void aDeclaredLengthOverTheEndpointLimitIs413BeforeTheBodyIsSent() throws Exception {
-        // Bad inputs: 10 MB announced to /register (limit 64 KiB), 9 KB to /token and /consent (limit 8 KiB).
+        // Bad inputs: 10 MB announced to /register and /register/{id} (limit 64 KiB), 9 KB to /token (also spelled
+        // with a trailing slash and with a dot segment), /revoke and /consent (limit 8 KiB).
         for (String[] c : new String[][] {{"/register", "application/json", "10000000"},
+                {"/register/some-client", "application/json", "10000000"},
                 {"/token", "application/x-www-form-urlencoded", "9000"},
+                {"/token/", "application/x-www-form-urlencoded", "9000"},
+                {"/x/../token", "application/x-www-form-urlencoded", "9000"},
                 {"/revoke", "application/x-www-form-urlencoded", "9000"},
                 {"/consent", "application/x-www-form-urlencoded", "9000"}}) {
             String answer = exchange(post(c[0], c[1], "Content-Length: " + c[2] + "\r\n"), new byte[0], 10_000);
@@ -94,6 +98,21 @@ class BodyLimitsRouteTest {
             assertThat(Json.parseUntrusted(body(answer)).get("error").asText()).as(c[0]).isEqualTo("invalid_request");
             assertThat(answer).as(c[0]).doesNotContain("Exception").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void aDeclaredLengthThatIsNotANumberIs400AndALengthWithinTheLimitGoesThrough() throws Exception {
+        // Bad inputs: "12abc", "-", an empty value as the Content-Length of /token.
+        for (String length : new String[] {"12abc", "-", ""}) {
+            String answer = exchange(post("/token", "application/x-www-form-urlencoded",
+                    "Content-Length: " + length + "\r\n"), new byte[0], 10_000);
+            assertThat(answer).as(length).startsWith("HTTP/1.1 400");
+        }
+        // 19 bytes to /token: within 8 KiB, so the token endpoint itself answers (no client authentication).
+        byte[] form = "grant_type=password".getBytes(StandardCharsets.US_ASCII);
+        String answer = exchange(post("/token", "application/x-www-form-urlencoded",
+                "Content-Length: " + form.length + "\r\nConnection: close\r\n"), form, 10_000);
+        assertThat(answer).startsWith("HTTP/1.1 401").contains("\"error\":\"invalid_client\"");
     }
 
     @Test

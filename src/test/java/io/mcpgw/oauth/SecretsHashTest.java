@@ -34,6 +34,25 @@ class SecretsHashTest {
     }
 
     @Test
+    void aRangeHashesAsItsSubstringWithoutTouchingTheRest() throws Exception {
+        String header = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln  ";
+        assertThat(Secrets.hash(header, 7, 48)).isEqualTo(reference(header.substring(7, 48)));
+        assertThat(Secrets.hash(header, 0, header.length())).isEqualTo(Secrets.hash(header));
+        assertThat(Secrets.hash(header, 5, 5)).isEqualTo(reference(""));
+        String mixed = "caf\u00e9 \ud83d\ude00 token";
+        for (int from = 0; from <= mixed.length(); from++) {
+            for (int to = from; to <= mixed.length(); to++) {
+                assertThat(Secrets.hash(mixed, from, to)).as(from + ".." + to).isEqualTo(reference(mixed.substring(from, to)));
+            }
+        }
+        // Bad inputs: a range outside the value, reversed, negative.
+        for (int[] bad : new int[][] {{0, header.length() + 1}, {10, 9}, {-1, 3}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Secrets.hash(header, bad[0], bad[1]))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void longValuesAndAShortOneAfterThemHashAsThemselves() throws Exception {
         for (int length : List.of(1023, 1024, 1025, 5000, 16 * 1024, 16 * 1024 + 1, 100_000, 3)) {
             String value = "x".repeat(length - 1) + (length % 2 == 0 ? "y" : "\u00e9");
