@@ -32,6 +32,8 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
     private int[] index;
     private int modCount;
     private EntrySet entrySet;
+    /** Looked up through the index whatever the size ({@link #indexAlways}). */
+    private boolean alwaysIndexed;
 
     /** Room for a request's headers with Camel's own (about 20) without growing. */
     private static final int INITIAL_CAPACITY = 24;
@@ -139,8 +141,12 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
         hashes[size] = hash;
         size++;
         modCount++;
-        if (index != null && size * 2 <= index.length) {
-            insertIntoIndex(size - 1);
+        if (index != null) {
+            if (size * 2 <= index.length) {
+                insertIntoIndex(size - 1);
+            } else {
+                rebuildIndex();
+            }
         } else if (size > LINEAR_MAX) {
             rebuildIndex();
         }
@@ -166,7 +172,7 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
         Arrays.fill(keys, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
-        index = null;
+        index = alwaysIndexed ? new int[index.length] : null;
         modCount++;
     }
 
@@ -191,11 +197,20 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
         keys[size] = null;
         values[size] = null;
         modCount++;
-        if (size > LINEAR_MAX) {
+        if (size > LINEAR_MAX || alwaysIndexed) {
             rebuildIndex();
         } else {
             index = null;
         }
+    }
+
+    /**
+     * Finds keys through the hash index from now on, whatever the size: for a set that is mostly asked for names it
+     * does not hold (a miss in the linear scan compares every entry's hash; in the index it stops at an empty slot).
+     */
+    void indexAlways() {
+        alwaysIndexed = true;
+        rebuildIndex();
     }
 
     /** The position of {@code name}'s entry, or -1. */
@@ -221,7 +236,7 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
     }
 
     private void rebuildIndex() {
-        int capacity = Integer.highestOneBit(size * 4 - 1) << 1;
+        int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, size * 4 - 1)) << 1);
         index = new int[capacity];
         for (int i = 0; i < size; i++) {
             insertIntoIndex(i);

@@ -1,7 +1,6 @@
 package io.mcpgw.http;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The path a reverse proxy forwards to {@code /verify} ({@code X-Forwarded-Uri}), read so that no spelling of a path
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * slash tolerated); the query string never takes part in the decision.
  */
 public final class ForwardedMcpPath {
-    private static final Pattern SERVICE_PATH = Pattern.compile("/([a-z0-9][a-z0-9_-]*)/mcp/?");
-
     private ForwardedMcpPath() {
     }
 
@@ -35,21 +32,24 @@ public final class ForwardedMcpPath {
 
     /** True when {@code path} (no query) could be read as another path by a normalizing proxy or upstream. */
     public static boolean ambiguous(String path) {
-        if (path.isEmpty() || path.charAt(0) != '/') {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
             return true;
         }
-        for (int i = 0; i < path.length(); i++) {
+        for (int i = 0; i < n; i++) {
             char c = path.charAt(i);
             if (c == '%' || c == '\\' || c <= ' ' || c == 0x7f || c == ';') {
                 return true;
             }
-        }
-        if (path.contains("//")) {
-            return true;
-        }
-        for (String segment : path.substring(1).split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
+            if (c == '/' && i + 1 < n) { // an empty, "." or ".." segment starts here
+                char next = path.charAt(i + 1);
+                if (next == '/') {
+                    return true;
+                }
+                if (next == '.' && (i + 2 == n || path.charAt(i + 2) == '/'
+                        || path.charAt(i + 2) == '.' && (i + 3 == n || path.charAt(i + 3) == '/'))) {
+                    return true;
+                }
             }
         }
         return false;
@@ -57,7 +57,24 @@ public final class ForwardedMcpPath {
 
     /** The service of an unambiguous path of the exact form {@code /{service}/mcp}; empty for any other path. */
     public static Optional<String> service(String path) {
-        var m = SERVICE_PATH.matcher(path);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        int end = path.length();
+        if (end > 0 && path.charAt(end - 1) == '/') {
+            end--; // one trailing slash tolerated
+        }
+        int nameEnd = end - "/mcp".length();
+        if (nameEnd < 2 || path.charAt(0) != '/' || !path.startsWith("/mcp", nameEnd)) {
+            return Optional.empty();
+        }
+        char first = path.charAt(1);
+        if (!(first >= 'a' && first <= 'z' || first >= '0' && first <= '9')) {
+            return Optional.empty();
+        }
+        for (int i = 2; i < nameEnd; i++) {
+            char c = path.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(path.substring(1, nameEnd));
     }
 }

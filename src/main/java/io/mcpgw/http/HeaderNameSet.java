@@ -27,6 +27,7 @@ final class HeaderNameSet {
             }
             set.put(name, Boolean.TRUE);
         }
+        set.indexAlways(); // mostly asked for names it does not hold
         return new HeaderNameSet(set);
     }
 

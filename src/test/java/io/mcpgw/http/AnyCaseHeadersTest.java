@@ -39,6 +39,9 @@ class AnyCaseHeadersTest {
             Random random = new Random(seed);
             Map<String, Object> expected = new CaseInsensitiveMap();
             AnyCaseHeaders actual = new AnyCaseHeaders();
+            if (seed % 3 == 0) {
+                actual.indexAlways();
+            }
             int keysInPlay = seed % 2 == 0 ? 12 : SPELLINGS.size();
             for (int step = 0; step < 400; step++) {
                 String key = SPELLINGS.get(random.nextInt(keysInPlay));
@@ -145,6 +148,27 @@ class AnyCaseHeadersTest {
         into.putAll(source); // not empty: entry by entry, the first spelling kept
         assertThat(into.size()).isEqualTo(entries + 1);
         assertThat(into.get("KEPT")).isEqualTo("k");
+    }
+
+    @Test
+    void anAlwaysIndexedMapFindsItsKeysThroughPutsRemovalsAndClear() {
+        AnyCaseHeaders map = new AnyCaseHeaders();
+        map.indexAlways(); // empty
+        assertThat(map.containsKey("a")).isFalse();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 40; i++) {
+                map.put("Name-" + i, i);
+            }
+            for (int i = 0; i < 40; i += 3) {
+                map.remove("NAME-" + i);
+            }
+            for (int i = 0; i < 40; i++) {
+                assertThat(map.get("name-" + i)).as("round %d name-%d", round, i).isEqualTo(i % 3 == 0 ? null : i);
+            }
+            assertThat(map.get("name-40")).isNull();
+            map.clear();
+            assertThat(map.containsKey("Name-1")).isFalse();
+        }
     }
 
     @Test
