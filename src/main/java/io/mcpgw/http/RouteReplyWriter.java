@@ -44,6 +44,10 @@ final class RouteReplyWriter {
                 if (filter.applyFilterToCamelHeaders(name, value, exchange)) {
                     return; // by name (every request header): skipped before its values are walked
                 }
+                if (value instanceof String one) {
+                    response.putHeader(name, one); // one value, already let through as it is
+                    return;
+                }
                 Iterator<?> values = ObjectHelper.createIterator(value, null, true);
                 HttpUtil.applyHeader(filter, exchange, values, converter, name, (list, first) -> {
                     if (list != null) {

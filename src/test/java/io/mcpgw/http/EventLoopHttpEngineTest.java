@@ -71,6 +71,8 @@ class EventLoopHttpEngineTest {
                     e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
                     e.getMessage().setHeader("X-User-Name", "alice");
+                    e.getMessage().setHeader("Vary", java.util.List.of("Origin", "Accept")); // several values
+                    e.getMessage().setHeader("Retry-After", 30); // not a string
                     e.getMessage().setBody("hello");
                 });
                 from("platform-http:/later" + options).process(new LaterOnAnotherThread());
@@ -105,6 +107,8 @@ class EventLoopHttpEngineTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("hello");
         assertThat(r.headers().firstValue("X-User-Name")).contains("alice");
+        assertThat(r.headers().allValues("Vary")).containsExactly("Origin", "Accept");
+        assertThat(r.headers().firstValue("Retry-After")).contains("30");
         assertThat(r.headers().firstValue("Content-Length")).contains("5");
         assertThat(r.headers().firstValue("X-Probe")).as("a request header never comes back").isEmpty();
         assertThat(eventLoopRouteThread.get()).startsWith("vert.x-eventloop-thread");
