@@ -46,7 +46,7 @@ import java.util.function.Function;
  * @param mcpReplayBufferAge       {@code gateway.mcp.replay-buffer-age}: how long they are kept
  * @param mcpSsePrimeAfter         {@code gateway.mcp.sse-prime-after}: when an unanswered request's SSE stream opens
  * @param httpNativeTransport      {@code gateway.http.native-transport}: Netty's epoll transport where it loads
- * @param httpEventLoops           {@code gateway.http.event-loops}: HTTP event loops, 0 = one per core
+ * @param httpEventLoops           {@code gateway.http.event-loops}: HTTP event loops, 0 = one per core but one
  */
 public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes, int httpFormBodyBytes,
                               Duration httpBodyReadTimeout, long mcpMaxBodyBytes, long mcpMaxBodyBytesInFlight,
@@ -60,9 +60,18 @@ public record GatewayTunables(int workerPoolSize, int httpRegistrationBodyBytes,
                               int httpEventLoops) {
     static final Duration MAX_DURATION = Duration.ofDays(1);
 
-    /** The HTTP event loops to run: {@link #httpEventLoops}, or one per core when it is 0. */
+    /**
+     * The HTTP event loops to run: {@link #httpEventLoops}, or when it is 0 one per core but one (at least one): the
+     * gateway always shares its machine — with its stdio MCP children, the JVM's collector and compiler, and in the
+     * shipped deployment Traefik and Redis — and loops that fill every core make those wait, and the loops with them.
+     */
     public int httpEventLoopCount() {
-        return httpEventLoops > 0 ? httpEventLoops : Runtime.getRuntime().availableProcessors();
+        return httpEventLoops > 0 ? httpEventLoops : defaultEventLoops(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** One event loop per core but one, at least one. */
+    static int defaultEventLoops(int cores) {
+        return Math.max(1, cores - 1);
     }
 
     /**

@@ -70,7 +70,11 @@ class GatewayTunablesTest {
         GatewayTunables t = load(Map.of(), Map.of()).tunables();
         assertThat(t.httpNativeTransport()).isTrue();
         assertThat(t.httpEventLoops()).isZero();
-        assertThat(t.httpEventLoopCount()).as("0 = one per core").isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(t.httpEventLoopCount()).as("0 = one per core but one")
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        assertThat(GatewayTunables.defaultEventLoops(1)).isEqualTo(1);
+        assertThat(GatewayTunables.defaultEventLoops(2)).isEqualTo(1);
+        assertThat(GatewayTunables.defaultEventLoops(8)).isEqualTo(7);
         GatewayTunables one = load(Map.of(), Map.of("gateway.http.event-loops", "1",
                 "gateway.http.native-transport", "false")).tunables();
         assertThat(one.httpEventLoopCount()).isEqualTo(1);
