@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The map behind every Camel message's headers ({@link AnyCaseHeadersFactory}): keys match in any letter case, as in
@@ -85,7 +86,7 @@ final class AnyCaseHeaders extends AbstractMap<String, Object> {
 
     /** Every entry in order, without an entry object per header; a change to the map meanwhile fails the walk. */
     @Override
-    public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
         Objects.requireNonNull(action);
         int expected = modCount;
         for (int i = 0; i < size; i++) {

@@ -1,6 +1,7 @@
 package io.mcpgw.http;
 
 import java.time.Duration;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 
 /**
@@ -26,6 +27,10 @@ public record BodyLimits(long registrationBytes, long formBytes, Duration readTi
     public static final String FORM_BYTES = "gateway.http.form-body-bytes";
     public static final String READ_TIMEOUT = "gateway.http.body-read-timeout";
 
+    /** The OAuth paths with a form body, each limited to {@link #formBytes}. */
+    private static final Set<String> FORM_PATHS =
+            Set.of("/token", "/revoke", "/introspect", "/consent", "/login", "/authorize");
+
     public BodyLimits {
         if (registrationBytes <= 0 || formBytes <= 0 || readTimeout.isZero() || readTimeout.isNegative()) {
             throw new IllegalArgumentException("body limits and the read timeout must be positive");
@@ -39,10 +44,6 @@ public record BodyLimits(long registrationBytes, long formBytes, Duration readTi
                 Long.parseLong(property(context, FORM_BYTES, "8192")),
                 Duration.parse(property(context, READ_TIMEOUT, "PT30S")));
     }
-
-    /** The OAuth paths with a form body, each limited to {@link #formBytes}. */
-    private static final java.util.Set<String> FORM_PATHS =
-            java.util.Set.of("/token", "/revoke", "/introspect", "/consent", "/login", "/authorize");
 
     /**
      * The limit on the body of a request to {@code path} (as the router matches it: normalised, one trailing slash

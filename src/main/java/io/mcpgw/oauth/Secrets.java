@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * Random secrets and their at-rest form. Every secret the gateway hands out (client secrets, registration access
@@ -39,7 +40,7 @@ public final class Secrets {
      * {@code Authorization} header).
      */
     public static String hash(String value, int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, value.length());
+        Objects.checkFromToIndex(from, to, value.length());
         byte[] digest = DIGEST_OUT.get();
         byte[] ascii = asciiBytes(value, from, to);
         try {
